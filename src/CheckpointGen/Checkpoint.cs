@@ -1,0 +1,109 @@
+using CheckpointGen.Format;
+using CheckpointGen.Reading;
+using CheckpointGen.Storage;
+using MemoryPack;
+
+namespace CheckpointGen;
+
+/// <summary>
+/// Saves an object graph (a strategy, a plugin, a model, anything <see cref="ICheckpointable"/>
+/// or a TorchSharp module/optimizer) into a checkpoint, and restores a checkpoint into an
+/// existing graph built by the same code.
+/// </summary>
+public static class Checkpoint
+{
+    /// <summary>The version of CheckpointGen recorded in the files it writes.</summary>
+    public static Version WriterVersion { get; } = typeof(Checkpoint).Assembly.GetName().Version ?? new Version(0, 0, 0);
+
+    /// <summary>
+    /// Saves <paramref name="root"/> to <paramref name="path"/> atomically: the checkpoint is written
+    /// under a temporary name in the same folder, flushed to disk, then renamed over
+    /// <paramref name="path"/>. A crash at any moment leaves either the old file or the new one.
+    /// </summary>
+    public static void Save(object root, string path)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        AtomicFile.Write(path, stream => Save(root, stream));
+    }
+
+    /// <summary>Saves <paramref name="root"/> into <paramref name="stream"/> (written from its current position, in one pass, without seeking).</summary>
+    public static void Save(object root, Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        ArgumentNullException.ThrowIfNull(stream);
+        if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("CheckpointGen writes little-endian data from memory and needs a little-endian machine.");
+
+        using var writer = new CheckpointWriter();
+        writer.WriteGraph(root);
+
+        Span<byte> fixedPart = stackalloc byte[FileLayout.HeaderSize];
+        new FileHeader(FileLayout.FormatMajor, FileLayout.FormatMinor, WriterVersion).WriteTo(fixedPart);
+        stream.Write(fixedPart);
+
+        var entries = writer.LayOutTensors(FileLayout.HeaderSize, out long dataEnd);
+        writer.WriteTensorData(stream, entries, FileLayout.HeaderSize);
+
+        using var manifest = new ByteSink(writer.Sink.Length + 4096);
+        Manifest.Encode(writer, manifest);
+        stream.Write(manifest.WrittenSpan);
+        byte[] table = MemoryPackSerializer.Serialize(new TensorTable { Tensors = entries });
+        stream.Write(table);
+
+        new FileFooter(
+            ManifestOffset: dataEnd,
+            ManifestLength: manifest.Length,
+            ManifestHash: FileLayout.Hash(manifest.WrittenSpan),
+            TableOffset: dataEnd + manifest.Length,
+            TableLength: table.Length,
+            TableHash: FileLayout.Hash(table)).WriteTo(fixedPart);
+        stream.Write(fixedPart);
+        stream.Flush();
+    }
+
+    /// <summary>
+    /// Restores the checkpoint at <paramref name="path"/> into <paramref name="root"/>, which must
+    /// be built by the same code that saved it (same root type). Objects, modules and tensors are
+    /// restored in place where they exist.
+    /// </summary>
+    /// <returns>What differed between the file and the code (keys skipped or missing).</returns>
+    /// <exception cref="CheckpointFormatException">The file is truncated, damaged, not a checkpoint or too new.</exception>
+    /// <exception cref="CheckpointMismatchException">The file does not fit <paramref name="root"/>.</exception>
+    public static RestoreReport Restore(object root, string path, CheckpointLoadOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        using var reader = Open(CheckpointSource.Open(path), options);
+        reader.ReadRoot(root);
+        return reader.Report;
+    }
+
+    /// <summary>Restores a checkpoint read from <paramref name="stream"/> (a stream that cannot seek is read into memory first).</summary>
+    public static RestoreReport Restore(object root, Stream stream, CheckpointLoadOptions? options = null)
+    {
+        using var reader = Open(CheckpointSource.Open(stream), options);
+        reader.ReadRoot(root);
+        return reader.Report;
+    }
+
+    /// <summary>Checks the whole file: structure, every section checksum and every tensor checksum. Throws <see cref="CheckpointFormatException"/> naming the first problem.</summary>
+    public static void Verify(string path)
+    {
+        using var source = CheckpointSource.Open(path);
+        var (header, footer, manifest, tensors) = CheckpointFile.ReadDirectory(source);
+        CheckpointFile.VerifyTensorData(source, tensors);
+    }
+
+    private static CheckpointReader Open(CheckpointSource source, CheckpointLoadOptions? options)
+    {
+        try
+        {
+            var (header, _, manifest, tensors) = CheckpointFile.ReadDirectory(source);
+            return new CheckpointReader(source, manifest, tensors, header, options ?? CheckpointLoadOptions.Default);
+        }
+        catch
+        {
+            source.Dispose();
+            throw;
+        }
+    }
+}

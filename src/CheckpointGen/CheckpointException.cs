@@ -1,0 +1,31 @@
+namespace CheckpointGen;
+
+/// <summary>Base class of every error CheckpointGen raises about a checkpoint.</summary>
+public class CheckpointException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public CheckpointException(string message, Exception? inner = null) : base(message, inner) { }
+}
+
+/// <summary>
+/// The checkpoint's bytes are not a valid checkpoint: truncated, corrupted (checksum mismatch),
+/// wrong magic, a length or offset that points outside the file, or a format version newer than
+/// this reader. The message says what and where. Nothing is constructed from a damaged file.
+/// </summary>
+public sealed class CheckpointFormatException : CheckpointException
+{
+    /// <summary>Creates the exception.</summary>
+    public CheckpointFormatException(string message, Exception? inner = null) : base(message, inner) { }
+}
+
+/// <summary>
+/// The checkpoint is valid but does not fit the object it is restored into: a member's stored
+/// kind differs from the member's type, a tensor's shape differs from the module parameter it
+/// restores, the runtime type of an existing object differs from the saved one, or a CUDA
+/// tensor has no device to go to.
+/// </summary>
+public sealed class CheckpointMismatchException : CheckpointException
+{
+    /// <summary>Creates the exception.</summary>
+    public CheckpointMismatchException(string message, Exception? inner = null) : base(message, inner) { }
+}

@@ -1,0 +1,38 @@
+namespace CheckpointGen;
+
+/// <summary>
+/// What a restore noticed about schema differences between the file and the code. Keys are
+/// reported as <c>TypeName.key</c>.
+/// </summary>
+public sealed class RestoreReport
+{
+    private readonly List<string> _skipped = [];
+    private readonly List<string> _missing = [];
+
+    /// <summary>Keys present in the file that no member of the code reads: skipped.</summary>
+    public IReadOnlyList<string> SkippedKeys => _skipped;
+
+    /// <summary>Keys the code reads that the file does not have: those members keep the value they were constructed with.</summary>
+    public IReadOnlyList<string> MissingKeys => _missing;
+
+    /// <summary>True when the file and the code agree on every key.</summary>
+    public bool IsExact => _skipped.Count == 0 && _missing.Count == 0;
+
+    /// <summary>Components (objects) restored.</summary>
+    public int ComponentCount { get; internal set; }
+
+    /// <summary>Tensors read from the file.</summary>
+    public int TensorCount { get; internal set; }
+
+    /// <summary>Writer version recorded in the file.</summary>
+    public Version WriterVersion { get; internal set; } = new();
+
+    internal void Skipped(string key) => _skipped.Add(key);
+
+    internal void Missing(string key) => _missing.Add(key);
+
+    /// <inheritdoc/>
+    public override string ToString() =>
+        IsExact ? $"{ComponentCount} components, {TensorCount} tensors, exact match"
+                : $"{ComponentCount} components, {TensorCount} tensors; skipped: [{string.Join(", ", _skipped)}]; missing: [{string.Join(", ", _missing)}]";
+}

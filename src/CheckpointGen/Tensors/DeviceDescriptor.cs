@@ -1,0 +1,26 @@
+using TorchSharp;
+
+namespace CheckpointGen.Tensors;
+
+/// <summary>
+/// A device as recorded in a checkpoint: its type ("cpu", "cuda", …) and index (-1 for none).
+/// TorchSharp's <see cref="torch.Device"/> has no value equality, so comparisons go through this.
+/// </summary>
+public readonly record struct DeviceDescriptor(string Type, int Index)
+{
+    /// <summary>The CPU.</summary>
+    public static DeviceDescriptor Cpu { get; } = new("cpu", -1);
+
+    /// <summary>True for the CPU.</summary>
+    public bool IsCpu => Type == "cpu";
+
+    /// <summary>The descriptor of a TorchSharp device.</summary>
+    public static DeviceDescriptor From(torch.Device device) =>
+        new(device.type.ToString().ToLowerInvariant(), device.index);
+
+    /// <summary>The TorchSharp device ("cuda:1" → <c>torch.device("cuda:1")</c>). Creating the descriptor needs no CUDA; using it does.</summary>
+    public torch.Device ToDevice() => Index < 0 ? torch.device(Type) : torch.device(Type, Index);
+
+    /// <summary>"cpu", "cuda:1".</summary>
+    public override string ToString() => Index < 0 ? Type : $"{Type}:{Index}";
+}
