@@ -306,6 +306,16 @@ public sealed partial class CheckpointReader : IDisposable
         return (T)target;
     }
 
+    /// <summary>
+    /// Like <see cref="ReadObject{T}(T, Func{T})"/>, creating the instance through the type's
+    /// generated <see cref="ICheckpointableFactory{TSelf}"/> when <paramref name="existing"/> is null.
+    /// </summary>
+    public T? ReadOrCreateObject<T>(T? existing) where T : class, ICheckpointableFactory<T> =>
+        ReadObject(existing, static () => T.CreateForRestore());
+
+    /// <summary>Restores a TorchSharp module's training flag, parameters and buffers, in place, as members of the component being read (generated code for [Checkpointable] modules calls it after their own members).</summary>
+    public void ReadModuleState(TorchSharp.torch.nn.Module module) => ModuleCodec.ReadState(this, module);
+
     /// <summary>Reads a checkpointable struct saved inline, starting from <paramref name="existing"/> (members missing from the file keep its values).</summary>
     public T ReadRecord<T>(T existing) where T : struct, ICheckpointable
     {

@@ -217,6 +217,9 @@ public sealed partial class CheckpointWriter : IDisposable
         _sink.WriteVarUInt((uint)id);
     }
 
+    /// <summary>Writes a TorchSharp module's training flag, parameters and buffers as members of the current component (generated code for [Checkpointable] modules calls it after their own members).</summary>
+    public void WriteModuleState(torch.nn.Module module) => ModuleCodec.WriteState(this, module);
+
     /// <summary>Writes a checkpointable struct inline (structs have no identity, so they are never shared).</summary>
     public void WriteRecord<T>(in T value) where T : struct, ICheckpointable
     {
