@@ -14,6 +14,7 @@ internal static class ResumeHarness
         {
             List<byte[]> uninterrupted;
             List<double> uninterruptedRates;
+            byte[] uninterruptedState;
             using (var original = new TrainingRun(optimizer, scheduler))
             {
                 original.Train(0, StepsBeforeSave);
@@ -21,6 +22,7 @@ internal static class ResumeHarness
                 original.Train(StepsBeforeSave, stepsAfter);
                 uninterrupted = original.Weights();
                 uninterruptedRates = original.LearningRates[StepsBeforeSave..];
+                uninterruptedState = original.OptimizerStateBytes();
             }
 
             using var resumed = new TrainingRun(optimizer, scheduler);
@@ -28,6 +30,7 @@ internal static class ResumeHarness
             resumed.Train(StepsBeforeSave, stepsAfter);
 
             Assert.Equal(uninterruptedRates, resumed.LearningRates);
+            Assert.True(uninterruptedState.AsSpan().SequenceEqual(resumed.OptimizerStateBytes()), $"the {optimizer} optimizer's state differs after resuming");
             var weights = resumed.Weights();
             Assert.Equal(uninterrupted.Count, weights.Count);
             for (int i = 0; i < weights.Count; i++)

@@ -55,6 +55,15 @@ internal sealed class TrainingRun : IDisposable
     /// <summary>The bytes of every parameter, in order.</summary>
     public List<byte[]> Weights() => Model.parameters().Select(p => p.bytes.ToArray()).ToList();
 
+    /// <summary>The optimizer's options and state in TorchSharp's own format: an independent witness that every state field was restored.</summary>
+    public byte[] OptimizerStateBytes()
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
+            ((OptimizerHelper)Optimizer).save_state_dict(writer);
+        return stream.ToArray();
+    }
+
     public void Dispose()
     {
         Optimizer.Dispose();
@@ -85,7 +94,7 @@ internal static class OptimizerFactory
         "Adamax" => optim.Adamax(parameters, 0.01),
         "NAdam" => optim.NAdam(parameters, 0.01),
         "RAdam" => optim.RAdam(parameters, 0.01),
-        "ASGD" => optim.ASGD(parameters, 0.05, t0: 2),
+        "ASGD" => optim.ASGD(parameters, 0.05, t0: 0),
         "Rprop" => optim.Rprop(parameters, 0.01),
         _ => throw new ArgumentException($"unknown optimizer {name}"),
     };
