@@ -11,16 +11,16 @@ namespace CheckpointGen.Benchmarks.Loading;
 /// normalised there.
 /// </summary>
 /// <remarks>
-/// The loader is checkpointable: its position (epoch, next batch, whether an epoch is under way) and
-/// the generator state at the start of the epoch are saved, so a run restored mid-epoch rebuilds the
-/// same order and continues with exactly the batches it would have seen. A batch counts as consumed
-/// once it has been handed out; save after processing it.
+/// The loader's position lives in a <see cref="LoaderPosition"/> (epoch, next batch, the shuffling
+/// generator and its state at the start of the epoch) that the owner checkpoints; a loader built with
+/// a restored position rebuilds the epoch's order and continues with exactly the batches the
+/// interrupted run would have seen. A batch counts as consumed once it has been handed out; save
+/// after processing it.
 /// </remarks>
-public sealed class MinibatchLoader : ICheckpointable, IDisposable
+public sealed class MinibatchLoader : IDisposable
 {
-    private readonly CheckpointableRandom _random;
     private readonly PixelNormalization? _normalization;
-    private ulong[] _epochStartState;
+    private readonly LoaderPosition _position;
     private int[]? _order;
     private Tensor? _sourceOrder; // single-part views: source index of each order position
     private readonly int[] _taskLabels;
@@ -28,11 +28,13 @@ public sealed class MinibatchLoader : ICheckpointable, IDisposable
     /// <summary>Creates a loader over <paramref name="dataset"/>.</summary>
     /// <param name="dataset">The samples (e.g. an experience's dataset).</param>
     /// <param name="batchSize">Samples per batch.</param>
-    /// <param name="seed">Seed of the shuffling generator; the same seed gives the same epoch orders everywhere.</param>
+    /// <param name="seed">Seed of the shuffling generator when <paramref name="position"/> has not started; the same seed gives the same epoch orders everywhere.</param>
+    /// <param name="position">Where to continue from (a restored position), or null for a private one starting at epoch 0.</param>
     /// <param name="shuffle">Shuffle every epoch; false: dataset order.</param>
     /// <param name="dropLast">Drop the last, incomplete batch of an epoch.</param>
     /// <param name="device">Where batches go (default CPU).</param>
-    public MinibatchLoader(DatasetView dataset, int batchSize, long seed, bool shuffle = true, bool dropLast = false, Device? device = null)
+    /// <exception cref="DatasetMismatchException">A restored <paramref name="position"/> refers to another dataset.</exception>
+    public MinibatchLoader(DatasetView dataset, int batchSize, long seed, LoaderPosition? position = null, bool shuffle = true, bool dropLast = false, Device? device = null)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
@@ -45,9 +47,10 @@ public sealed class MinibatchLoader : ICheckpointable, IDisposable
         DropLast = dropLast;
         Device = device ?? torch.CPU;
         _normalization = normalizations[0];
-        _random = new CheckpointableRandom(seed);
-        _epochStartState = _random.GetState();
         _taskLabels = Enumerable.Range(0, dataset.Count).Select(dataset.TaskLabelAt).ToArray();
+        _position = position ?? new LoaderPosition();
+        if (_position.Started) Resume();
+        else Start(seed);
     }
 
     /// <summary>The samples iterated.</summary>
@@ -65,14 +68,17 @@ public sealed class MinibatchLoader : ICheckpointable, IDisposable
     /// <summary>The device batches are put on.</summary>
     public Device Device { get; }
 
+    /// <summary>The position (shared with its owner, who checkpoints it).</summary>
+    public LoaderPosition Position => _position;
+
     /// <summary>The epoch under way, or the next one to start (from 0).</summary>
-    public int Epoch { get; private set; }
+    public int Epoch => _position.Epoch;
 
     /// <summary>Index of the next batch within the epoch under way.</summary>
-    public int BatchIndex { get; private set; }
+    public int BatchIndex => _position.BatchIndex;
 
     /// <summary>True between the first and the last batch of an epoch.</summary>
-    public bool InEpoch { get; private set; }
+    public bool InEpoch => _position.InEpoch;
 
     /// <summary>Batches in one epoch.</summary>
     public int BatchesPerEpoch => DropLast ? Dataset.Count / BatchSize : (Dataset.Count + BatchSize - 1) / BatchSize;
@@ -90,26 +96,59 @@ public sealed class MinibatchLoader : ICheckpointable, IDisposable
         while (InEpoch)
         {
             var batch = MakeBatch(BatchIndex);
-            BatchIndex++;
-            if (BatchIndex >= BatchesPerEpoch) EndEpoch();
+            _position.BatchIndex++;
+            if (_position.BatchIndex >= BatchesPerEpoch) EndEpoch();
             yield return batch;
         }
     }
 
+    private void Start(long seed)
+    {
+        _position.Started = true;
+        _position.Dataset = Dataset.Fingerprint.ToString();
+        _position.Random = new CheckpointableRandom(seed);
+        _position.EpochStartState = _position.Random.GetState();
+        _position.Epoch = 0;
+        _position.BatchIndex = 0;
+        _position.InEpoch = false;
+    }
+
+    /// <summary>Continues from a restored position: checks it refers to this dataset, and rebuilds the order of an epoch under way.</summary>
+    private void Resume()
+    {
+        string dataset = Dataset.Fingerprint.ToString();
+        if (_position.Dataset != dataset)
+            throw new DatasetMismatchException(
+                $"The minibatch loader's saved position refers to dataset {_position.Dataset}, but the loader iterates {dataset}. " +
+                "Rebuild the benchmark with the same data, seed and options as the run that saved the checkpoint.");
+        if (_position.BatchIndex < 0 || (_position.InEpoch ? _position.BatchIndex >= BatchesPerEpoch : _position.BatchIndex != 0))
+            throw new CheckpointMismatchException(
+                $"The minibatch loader's saved position (epoch {_position.Epoch}, batch {_position.BatchIndex}, in epoch: {_position.InEpoch}) is impossible for {BatchesPerEpoch} batches per epoch.");
+        if (!_position.InEpoch) return;
+
+        // Replay the epoch's shuffle from the state it started with, on a scratch generator: it must end where the saved one is.
+        var replay = new CheckpointableRandom(0);
+        replay.SetState(_position.EpochStartState);
+        var order = Shuffle ? ShuffleOrder.Draw(Dataset.Count, replay) : ShuffleOrder.Identity(Dataset.Count);
+        if (!replay.GetState().AsSpan().SequenceEqual(_position.Random.GetState()))
+            throw new CheckpointMismatchException("Replaying the epoch's shuffle does not reproduce the saved generator state; the checkpoint was made with a different shuffle setting or dataset size.");
+        SetOrder(order);
+    }
+
     private void BeginEpoch()
     {
-        _epochStartState = _random.GetState();
-        SetOrder(Shuffle ? ShuffleOrder.Draw(Dataset.Count, _random) : ShuffleOrder.Identity(Dataset.Count));
-        BatchIndex = 0;
-        InEpoch = true;
+        _position.EpochStartState = _position.Random.GetState();
+        SetOrder(Shuffle ? ShuffleOrder.Draw(Dataset.Count, _position.Random) : ShuffleOrder.Identity(Dataset.Count));
+        _position.BatchIndex = 0;
+        _position.InEpoch = true;
         if (BatchesPerEpoch == 0) EndEpoch();
     }
 
     private void EndEpoch()
     {
-        InEpoch = false;
-        BatchIndex = 0;
-        Epoch++;
+        _position.InEpoch = false;
+        _position.BatchIndex = 0;
+        _position.Epoch++;
         SetOrder(null);
     }
 
@@ -164,81 +203,4 @@ public sealed class MinibatchLoader : ICheckpointable, IDisposable
 
     /// <summary>Releases the epoch's index tensor.</summary>
     public void Dispose() => SetOrder(null);
-
-    void ICheckpointable.WriteCheckpoint(CheckpointWriter writer)
-    {
-        writer.BeginMember("dataset"); Dataset.Fingerprint.Write(writer); writer.EndMember();
-        writer.BeginMember("batchSize"); writer.WriteInt32(BatchSize); writer.EndMember();
-        writer.BeginMember("shuffle"); writer.WriteBoolean(Shuffle); writer.EndMember();
-        writer.BeginMember("dropLast"); writer.WriteBoolean(DropLast); writer.EndMember();
-        writer.BeginMember("epoch"); writer.WriteInt32(Epoch); writer.EndMember();
-        writer.BeginMember("batchIndex"); writer.WriteInt32(BatchIndex); writer.EndMember();
-        writer.BeginMember("inEpoch"); writer.WriteBoolean(InEpoch); writer.EndMember();
-        writer.BeginMember("epochStartState"); writer.WritePrimitiveArray<ulong>(_epochStartState); writer.EndMember();
-        writer.BeginMember("randomState"); writer.WritePrimitiveArray<ulong>(_random.GetState()); writer.EndMember();
-    }
-
-    void ICheckpointable.ReadCheckpoint(CheckpointReader reader)
-    {
-        string owner = reader.CurrentTypeName;
-        if (reader.TryBeginMember("dataset"))
-        {
-            Dataset.Fingerprint.EnsureMatches(DatasetFingerprint.Read(reader), $"{owner} (minibatch loader position)");
-            reader.EndMember();
-        }
-        Expect(reader, "batchSize", r => r.ReadInt32(), BatchSize, owner);
-        Expect(reader, "shuffle", r => r.ReadBoolean(), Shuffle, owner);
-        Expect(reader, "dropLast", r => r.ReadBoolean(), DropLast, owner);
-
-        int epoch = ReadRequired(reader, "epoch", r => r.ReadInt32(), owner);
-        int batchIndex = ReadRequired(reader, "batchIndex", r => r.ReadInt32(), owner);
-        bool inEpoch = ReadRequired(reader, "inEpoch", r => r.ReadBoolean(), owner);
-        ulong[] start = ReadRequired(reader, "epochStartState", r => r.ReadPrimitiveArray<ulong>(), owner);
-        ulong[] current = ReadRequired(reader, "randomState", r => r.ReadPrimitiveArray<ulong>(), owner);
-        if (epoch < 0 || batchIndex < 0 || (inEpoch ? batchIndex >= BatchesPerEpoch : batchIndex != 0))
-            throw new CheckpointMismatchException($"{owner}: position epoch {epoch}, batch {batchIndex} (in epoch: {inEpoch}) is impossible for {BatchesPerEpoch} batches per epoch.");
-
-        int[]? order = null;
-        try
-        {
-            if (inEpoch)
-            {
-                // Replay the epoch's shuffle from the state it started with (on a scratch generator, so a
-                // failure leaves this loader untouched); it must end where the saved generator is.
-                var replay = new CheckpointableRandom(0);
-                replay.SetState(start);
-                order = Shuffle ? ShuffleOrder.Draw(Dataset.Count, replay) : ShuffleOrder.Identity(Dataset.Count);
-                if (!replay.GetState().AsSpan().SequenceEqual(current))
-                    throw new CheckpointMismatchException($"{owner}: replaying the epoch's shuffle does not reproduce the saved generator state; the checkpoint was made with a different shuffle.");
-            }
-            _random.SetState(current);
-        }
-        catch (ArgumentException e)
-        {
-            throw new CheckpointMismatchException($"{owner}: invalid generator state in checkpoint ({e.Message}).");
-        }
-        _epochStartState = inEpoch ? start : current;
-        SetOrder(order);
-        Epoch = epoch;
-        BatchIndex = batchIndex;
-        InEpoch = inEpoch;
-    }
-
-    private static void Expect<T>(CheckpointReader reader, string key, Func<CheckpointReader, T> read, T actual, string owner)
-    {
-        if (!reader.TryBeginMember(key)) return;
-        T stored = read(reader);
-        reader.EndMember();
-        if (!EqualityComparer<T>.Default.Equals(stored, actual))
-            throw new CheckpointMismatchException($"{owner}.{key}: the checkpoint has {stored}, this loader has {actual}; the saved position would map to different batches.");
-    }
-
-    private static T ReadRequired<T>(CheckpointReader reader, string key, Func<CheckpointReader, T> read, string owner)
-    {
-        if (!reader.TryBeginMember(key))
-            throw new CheckpointMismatchException($"{owner}: the checkpoint lacks '{key}', needed to resume the loader's position.");
-        T value = read(reader);
-        reader.EndMember();
-        return value;
-    }
 }

@@ -1,0 +1,113 @@
+using CheckpointGen.Benchmarks.Loading;
+using CheckpointGen.Benchmarks.Scenarios;
+using CheckpointGen.Training.Models;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace CheckpointGen.Training.Templates;
+
+public partial class SupervisedTemplate
+{
+    /// <summary>
+    /// Trains on <paramref name="experience"/>; every <see cref="EvalEvery"/> epochs (or at the end,
+    /// when it is 0) evaluates <paramref name="evalStreams"/>. When a restored checkpoint was taken
+    /// inside this experience, training continues from the saved epoch and minibatch.
+    /// </summary>
+    public void Train(Experience experience, IEnumerable<ExperienceStream>? evalStreams = null)
+    {
+        ArgumentNullException.ThrowIfNull(experience);
+        var streams = evalStreams?.ToList() ?? [];
+        _isTraining = true;
+        _model.train();
+        try
+        {
+            Fire(static (p, s) => p.BeforeTraining(s));
+            TrainExperience(experience, streams);
+            Fire(static (p, s) => p.AfterTraining(s));
+        }
+        finally
+        {
+            _isTraining = false;
+            _experience = null;
+        }
+        if (_evalEvery == 0 && streams.Count > 0)
+            foreach (var stream in streams) Eval(stream);
+    }
+
+    private void TrainExperience(Experience experience, List<ExperienceStream> evalStreams)
+    {
+        _experience = experience;
+        _adaptedDataset = null;
+        _stopTraining = false;
+        _resumingExperience = _progress.InExperience && _progress.Experience == experience.CurrentExperience;
+        if (_progress.InExperience && !_resumingExperience)
+            throw new InvalidOperationException(
+                $"The restored checkpoint was taken inside training experience {_progress.Experience}, but training was asked for experience {experience.CurrentExperience}. Resume with experience {_progress.Experience}.");
+        if (!_resumingExperience) _progress.Begin(experience.CurrentExperience, RngManager.Random.NextInt64());
+
+        Fire(static (p, s) => p.BeforeTrainDatasetAdaptation(s));
+        Fire(static (p, s) => p.AfterTrainDatasetAdaptation(s));
+        ModelAdaptation(experience);
+        Fire(static (p, s) => p.BeforeTrainingExp(s));
+
+        using var loader = new MinibatchLoader(AdaptedDataset, _trainMbSize, _progress.LoaderSeed, _progress.Loader, shuffle: true, device: _device);
+        for (; _progress.Epoch < _trainEpochs && !_stopTraining; _progress.Epoch++)
+        {
+            _resumingEpoch = _resumingExperience && loader.InEpoch;
+            Fire(static (p, s) => p.BeforeTrainingEpoch(s));
+            _resumingEpoch = false;
+            foreach (var batch in loader.NextEpoch())
+            {
+                using (batch) TrainIteration(batch);
+                if (_stopTraining) break;
+            }
+            Fire(static (p, s) => p.AfterTrainingEpoch(s));
+            _resumingExperience = false;
+            if (_evalEvery > 0 && (_progress.Epoch + 1) % _evalEvery == 0)
+                PeriodicEval(evalStreams);
+        }
+        _resumingExperience = false;
+        Fire(static (p, s) => p.AfterTrainingExp(s));
+        _progress.End();
+    }
+
+    private void TrainIteration(Minibatch batch)
+    {
+        using var scope = NewDisposeScope();
+        SetMinibatch(batch);
+        Fire(static (p, s) => p.BeforeTrainingIteration(s));
+        _optimizer.zero_grad();
+        Fire(static (p, s) => p.BeforeForward(s));
+        _mbOutput = Forward();
+        Fire(static (p, s) => p.AfterForward(s));
+        _loss = _criterion.call(_mbOutput, MbY);
+        Fire(static (p, s) => p.BeforeBackward(s));
+        _loss.backward();
+        Fire(static (p, s) => p.AfterBackward(s));
+        Fire(static (p, s) => p.BeforeUpdate(s));
+        _optimizer.step();
+        Fire(static (p, s) => p.AfterUpdate(s));
+        Fire(static (p, s) => p.AfterTrainingIteration(s));
+        ClearMinibatch();
+    }
+
+    /// <summary>Lets dynamic modules adapt to the experience (new classes, new tasks), then rebuilds the optimizer if parameters changed.</summary>
+    private void ModelAdaptation(Experience experience)
+    {
+        DynamicModules.Adapt(_model, experience);
+        _model.to(_device);
+        SyncOptimizerWithModel();
+    }
+
+    private void PeriodicEval(List<ExperienceStream> evalStreams)
+    {
+        // Evaluation must not disturb training: keep the experience and restore train mode afterwards.
+        var experience = _experience;
+        var adapted = _adaptedDataset;
+        foreach (var stream in evalStreams) Eval(stream);
+        _experience = experience;
+        _adaptedDataset = adapted;
+        _isTraining = true;
+        _model.train();
+    }
+}

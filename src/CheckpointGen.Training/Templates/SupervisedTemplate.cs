@@ -1,0 +1,177 @@
+using CheckpointGen.Benchmarks.Scenarios;
+using CheckpointGen.Training.Models;
+using CheckpointGen.Training.Plugins;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace CheckpointGen.Training.Templates;
+
+/// <summary>
+/// Avalanche's supervised training template in C#: trains a model on one experience at a time and
+/// evaluates it on streams, firing the whole event set for plugins (<see cref="IStrategyPlugin"/>).
+/// Strategies are this template plus their plugin.
+/// </summary>
+/// <remarks>
+/// <para>Everything that changes during training is saved by a checkpoint: the model (whatever it
+/// grew into), the optimizer, the clock, the plugins (each restored into the instance at the same
+/// position of <see cref="Plugins"/>), the evaluation plugin and the progress inside an experience.
+/// Build the strategy with the same code whether or not you resume; restoring into it is the only
+/// difference.</para>
+/// <para>Members are restored in declaration order: the model before the optimizer, so that a model
+/// that grew has rebuilt the optimizer (through <see cref="OptimizerFactory"/>) before the
+/// optimizer's state is read.</para>
+/// </remarks>
+[Checkpointable]
+public partial class SupervisedTemplate
+{
+    private readonly nn.Module _model;
+    private optim.Optimizer _optimizer;
+    private readonly Clock _clock = new();
+    private readonly List<IStrategyPlugin> _plugins;
+    private readonly TrainingProgress _progress = new();
+    private readonly int _trainMbSize;
+    private readonly int _trainEpochs;
+    private readonly int _evalMbSize;
+    private readonly int _evalEvery;
+
+    // Configuration and per-iteration values: rebuilt by the constructor or the next iteration, never saved.
+    [CheckpointIgnore] private readonly nn.Module<Tensor, Tensor, Tensor> _criterion;
+    [CheckpointIgnore] private readonly Device _device;
+    [CheckpointIgnore] private readonly Func<IEnumerable<TorchSharp.Modules.Parameter>, optim.Optimizer>? _optimizerFactory;
+    [CheckpointIgnore] private long _parameterSignature;
+
+    /// <summary>Creates the template.</summary>
+    /// <param name="model">The model; an <see cref="IMultiTaskModule"/> is called with task labels.</param>
+    /// <param name="optimizer">The optimizer over the model's parameters.</param>
+    /// <param name="criterion">The loss, e.g. <c>nn.CrossEntropyLoss()</c>.</param>
+    /// <param name="trainMbSize">Training minibatch size.</param>
+    /// <param name="trainEpochs">Epochs per training experience.</param>
+    /// <param name="evalMbSize">Evaluation minibatch size.</param>
+    /// <param name="device">Where the model and the minibatches live (default CPU).</param>
+    /// <param name="plugins">Strategy plugins, metrics, loggers, the checkpoint plugin (order is the order events reach them).</param>
+    /// <param name="evaluator">The evaluation plugin that glues metrics and loggers; it receives every event after the plugins.</param>
+    /// <param name="evalEvery">Evaluate the eval streams every this many epochs during training (0: at the end of each experience; -1: never).</param>
+    /// <param name="optimizerFactory">Builds a new optimizer when the model's parameters change (a dynamic model grew). Required for dynamic models.</param>
+    public SupervisedTemplate(
+        nn.Module model,
+        optim.Optimizer optimizer,
+        nn.Module<Tensor, Tensor, Tensor> criterion,
+        int trainMbSize = 1,
+        int trainEpochs = 1,
+        int evalMbSize = 1,
+        Device? device = null,
+        IEnumerable<IStrategyPlugin>? plugins = null,
+        IStrategyPlugin? evaluator = null,
+        int evalEvery = -1,
+        Func<IEnumerable<TorchSharp.Modules.Parameter>, optim.Optimizer>? optimizerFactory = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(optimizer);
+        ArgumentNullException.ThrowIfNull(criterion);
+        ArgumentOutOfRangeException.ThrowIfLessThan(trainMbSize, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(trainEpochs, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(evalMbSize, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(evalEvery, -1);
+        if (model is not IMultiTaskModule && model is not nn.Module<Tensor, Tensor>)
+            throw new ArgumentException($"The model must be a Module<Tensor, Tensor> or an IMultiTaskModule; {model.GetType().Name} is neither.", nameof(model));
+        _device = device ?? CPU;
+        _model = model;
+        _model.to(_device);
+        _optimizer = optimizer;
+        _criterion = criterion;
+        _trainMbSize = trainMbSize;
+        _trainEpochs = trainEpochs;
+        _evalMbSize = evalMbSize;
+        _evalEvery = evalEvery;
+        _optimizerFactory = optimizerFactory;
+        _plugins = [.. plugins ?? []];
+        if (evaluator is not null) _plugins.Add(evaluator);
+        Evaluator = evaluator;
+        _parameterSignature = ParameterSignature(model);
+        DynamicModules.OnStructureChanged(model, () => SyncOptimizerWithModel());
+    }
+
+    /// <summary>The model.</summary>
+    public nn.Module Model => _model;
+
+    /// <summary>The optimizer (replaced when a dynamic model grows).</summary>
+    public optim.Optimizer Optimizer => _optimizer;
+
+    /// <summary>Builds optimizers for a grown model, or null.</summary>
+    public Func<IEnumerable<TorchSharp.Modules.Parameter>, optim.Optimizer>? OptimizerFactory => _optimizerFactory;
+
+    /// <summary>The training counters.</summary>
+    public Clock Clock => _clock;
+
+    /// <summary>Plugins in event order, the evaluator last.</summary>
+    public IReadOnlyList<IStrategyPlugin> Plugins => _plugins;
+
+    /// <summary>The evaluation plugin, if any.</summary>
+    public IStrategyPlugin? Evaluator { get; }
+
+    /// <summary>The device of the model and the minibatches.</summary>
+    public Device Device => _device;
+
+    /// <summary>Training minibatch size.</summary>
+    public int TrainMbSize => _trainMbSize;
+
+    /// <summary>Epochs per training experience.</summary>
+    public int TrainEpochs => _trainEpochs;
+
+    /// <summary>Evaluation minibatch size.</summary>
+    public int EvalMbSize => _evalMbSize;
+
+    /// <summary>Periodic evaluation setting (see the constructor).</summary>
+    public int EvalEvery => _evalEvery;
+
+    /// <summary>The loss.</summary>
+    public nn.Module<Tensor, Tensor, Tensor> Criterion => _criterion;
+
+    /// <summary>Progress inside the experience under way.</summary>
+    public TrainingProgress Progress => _progress;
+
+    /// <summary>Adds a plugin after construction (before training starts).</summary>
+    public void AddPlugin(IStrategyPlugin plugin)
+    {
+        ArgumentNullException.ThrowIfNull(plugin);
+        _plugins.Insert(Evaluator is null ? _plugins.Count : _plugins.Count - 1, plugin);
+    }
+
+    /// <summary>The first plugin of type <typeparamref name="T"/>, or null.</summary>
+    public T? FindPlugin<T>() where T : class, IStrategyPlugin => _plugins.OfType<T>().FirstOrDefault();
+
+    /// <summary>
+    /// Makes the optimizer cover the model's current parameters: after a dynamic model grew, a new
+    /// optimizer is built with <see cref="OptimizerFactory"/> (its state starts empty, as Avalanche's
+    /// reset does for new parameters). Returns true when the optimizer was replaced.
+    /// </summary>
+    public bool SyncOptimizerWithModel()
+    {
+        long signature = ParameterSignature(_model);
+        if (signature == _parameterSignature) return false;
+        if (_optimizerFactory is null)
+            throw new InvalidOperationException("The model's parameters changed (a dynamic module grew), but the strategy has no optimizerFactory to rebuild the optimizer with. Pass optimizerFactory to the template.");
+        _optimizer = _optimizerFactory(_model.parameters());
+        _parameterSignature = signature;
+        return true;
+    }
+
+    private static long ParameterSignature(nn.Module model)
+    {
+        var hash = new HashCode();
+        foreach (var (name, p) in model.named_parameters())
+        {
+            hash.Add(name);
+            hash.Add(p.Handle);
+            foreach (long d in p.shape) hash.Add(d);
+        }
+        return hash.ToHashCode();
+    }
+
+    /// <summary>Sends an event to every plugin, then to the clock (last, as in Avalanche, so that metrics see the counters of the iteration that just ran).</summary>
+    private void Fire(Action<IStrategyPlugin, SupervisedTemplate> handler)
+    {
+        foreach (var plugin in _plugins) handler(plugin, this);
+        handler(_clock, this);
+    }
+}
