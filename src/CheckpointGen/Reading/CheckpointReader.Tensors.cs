@@ -45,6 +45,7 @@ public sealed partial class CheckpointReader
     public void ReadTensorInto(torch.Tensor destination, string what)
     {
         ArgumentNullException.ThrowIfNull(destination);
+        int readBefore = Report.TensorCount;
         var restored = ReadTensor(destination)
             ?? throw new CheckpointMismatchException($"Checkpoint {Cursor.Where}: saved a null tensor, but {what} needs one.");
         if (ReferenceEquals(restored, destination)) return;
@@ -53,6 +54,9 @@ public sealed partial class CheckpointReader
                 $"Checkpoint {Cursor.Where}: saved a {restored.dtype} tensor of shape [{string.Join(", ", restored.shape)}], " +
                 $"but {what} is {destination.dtype} [{string.Join(", ", destination.shape)}]. If the model grows during training, restore its structure first.");
         using (torch.no_grad()) destination.copy_(restored);
+        // Only a tensor this call created is replaced and released; one restored earlier for
+        // another member (a shared tensor) is still held by that member and must stay alive.
+        if (Report.TensorCount == readBefore) return;
         _restoredTensors![Array.IndexOf(_restoredTensors, restored)] = destination;
         restored.Dispose();
     }
