@@ -64,7 +64,11 @@ public sealed partial class CheckpointReader
     private torch.Device TargetDevice(TensorEntry entry, string where)
     {
         var saved = new DeviceDescriptor(entry.DeviceType, entry.DeviceIndex);
-        torch.Device target = Options.MapLocation ?? Options.MapDevice?.Invoke(saved.ToDevice()) ?? saved.ToDevice();
+        // torch.device(...) initialises the device's backend and throws InvalidOperationException
+        // for CUDA on a machine without it, before any useful message could be given; the Device
+        // constructor only records type and index, which is all a device map needs to see.
+        var savedDevice = new torch.Device(Enum.Parse<DeviceType>(entry.DeviceType, ignoreCase: true), entry.DeviceIndex);
+        torch.Device target = Options.MapLocation ?? Options.MapDevice?.Invoke(savedDevice) ?? savedDevice;
         var chosen = DeviceDescriptor.From(target);
         if (!chosen.IsCpu && chosen.Type == "cuda" && !torch.cuda.is_available())
         {
