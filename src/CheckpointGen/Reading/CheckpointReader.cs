@@ -335,10 +335,12 @@ public sealed partial class CheckpointReader : IDisposable
         {
             existing.ReadCheckpoint(this);
         }
-        finally
+        catch
         {
-            EndRecord();
+            PopTable(checkUnread: false);
+            throw;
         }
+        EndRecord();
         return existing;
     }
 
@@ -377,23 +379,28 @@ public sealed partial class CheckpointReader : IDisposable
         _tables.Add(MemberTable.Parse(_manifest.Area.Slice(entry.Offset, entry.Length), savedType, _manifest.Strings.Length));
         int depth = _depth;
         _objectDepth++;
+        bool completed = false;
         try
         {
             ObjectCodecs.Read(this, target);
+            completed = true;
         }
         finally
         {
             _objectDepth--;
             _depth = depth;
-            PopTable();
+            // On the way out of an exception, unread keys are not news: checking them (Strict
+            // mode throws) would replace the real error with a misleading one.
+            PopTable(checkUnread: completed);
         }
         Report.ComponentCount++;
     }
 
-    private void PopTable()
+    private void PopTable(bool checkUnread = true)
     {
         var table = _tables[^1];
         _tables.RemoveAt(_tables.Count - 1);
+        if (!checkUnread) return;
         foreach (int key in table.UnreadKeys())
         {
             string where = $"{table.Owner}.{_manifest.Strings[key]}";
