@@ -1,6 +1,4 @@
-using CheckpointGen.Training.Plugins;
 using CheckpointGen.Training.Templates;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace CheckpointGen.Training.Strategies;
@@ -12,12 +10,9 @@ namespace CheckpointGen.Training.Strategies;
 [Checkpointable]
 public partial class Naive : SupervisedTemplate
 {
-    /// <summary>Creates the strategy (see <see cref="SupervisedTemplate"/> for the parameters).</summary>
-    public Naive(nn.Module model, optim.Optimizer optimizer, nn.Module<Tensor, Tensor, Tensor> criterion,
-        int trainMbSize = 1, int trainEpochs = 1, int evalMbSize = 1, Device? device = null,
-        IEnumerable<IStrategyPlugin>? plugins = null, IStrategyPlugin? evaluator = null, int evalEvery = -1,
-        Func<IEnumerable<TorchSharp.Modules.Parameter>, optim.Optimizer>? optimizerFactory = null)
-        : base(model, optimizer, criterion, trainMbSize, trainEpochs, evalMbSize, device, plugins, evaluator, evalEvery, optimizerFactory)
+    /// <summary>Creates the strategy.</summary>
+    public Naive(nn.Module model, optim.Optimizer optimizer, nn.Module<Tensor, Tensor, Tensor> criterion, TemplateOptions? options = null)
+        : base(model, optimizer, criterion, options ?? new TemplateOptions())
     {
     }
 }

@@ -40,7 +40,7 @@ public partial class SupervisedTemplate
     [CheckpointIgnore] private readonly Func<IEnumerable<TorchSharp.Modules.Parameter>, optim.Optimizer>? _optimizerFactory;
     [CheckpointIgnore] private long _parameterSignature;
 
-    /// <summary>Creates the template.</summary>
+    /// <summary>Creates the template with Avalanche's parameters.</summary>
     /// <param name="model">The model; an <see cref="IMultiTaskModule"/> is called with task labels.</param>
     /// <param name="optimizer">The optimizer over the model's parameters.</param>
     /// <param name="criterion">The loss, e.g. <c>nn.CrossEntropyLoss()</c>.</param>
@@ -51,7 +51,6 @@ public partial class SupervisedTemplate
     /// <param name="plugins">Strategy plugins, metrics, loggers, the checkpoint plugin (order is the order events reach them).</param>
     /// <param name="evaluator">The evaluation plugin that glues metrics and loggers; it receives every event after the plugins.</param>
     /// <param name="evalEvery">Evaluate the eval streams every this many epochs during training (0: at the end of each experience; -1: never).</param>
-    /// <param name="optimizerFactory">Builds a new optimizer when the model's parameters change (a dynamic model grew). Required for dynamic models.</param>
     public SupervisedTemplate(
         nn.Module model,
         optim.Optimizer optimizer,
@@ -62,31 +61,46 @@ public partial class SupervisedTemplate
         Device? device = null,
         IEnumerable<IStrategyPlugin>? plugins = null,
         IStrategyPlugin? evaluator = null,
-        int evalEvery = -1,
-        Func<IEnumerable<TorchSharp.Modules.Parameter>, optim.Optimizer>? optimizerFactory = null)
+        int evalEvery = -1)
+        : this(model, optimizer, criterion, new TemplateOptions
+        {
+            TrainMbSize = trainMbSize,
+            TrainEpochs = trainEpochs,
+            EvalMbSize = evalMbSize,
+            Device = device,
+            Plugins = [.. plugins ?? []],
+            Evaluator = evaluator,
+            EvalEvery = evalEvery,
+        })
+    {
+    }
+
+    /// <summary>Creates the template from shared <paramref name="options"/> (what strategies call).</summary>
+    public SupervisedTemplate(nn.Module model, optim.Optimizer optimizer, nn.Module<Tensor, Tensor, Tensor> criterion, TemplateOptions options)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(optimizer);
         ArgumentNullException.ThrowIfNull(criterion);
-        ArgumentOutOfRangeException.ThrowIfLessThan(trainMbSize, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(trainEpochs, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(evalMbSize, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(evalEvery, -1);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.TrainMbSize, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.TrainEpochs, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.EvalMbSize, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.EvalEvery, -1);
         if (model is not IMultiTaskModule && model is not nn.Module<Tensor, Tensor>)
             throw new ArgumentException($"The model must be a Module<Tensor, Tensor> or an IMultiTaskModule; {model.GetType().Name} is neither.", nameof(model));
-        _device = device ?? CPU;
+        _device = options.Device ?? CPU;
         _model = model;
         _model.to(_device);
         _optimizer = optimizer;
         _criterion = criterion;
-        _trainMbSize = trainMbSize;
-        _trainEpochs = trainEpochs;
-        _evalMbSize = evalMbSize;
-        _evalEvery = evalEvery;
-        _optimizerFactory = optimizerFactory;
-        _plugins = [.. plugins ?? []];
-        if (evaluator is not null) _plugins.Add(evaluator);
-        Evaluator = evaluator;
+        _trainMbSize = options.TrainMbSize;
+        _trainEpochs = options.TrainEpochs;
+        _evalMbSize = options.EvalMbSize;
+        _evalEvery = options.EvalEvery;
+        _optimizerFactory = options.OptimizerFactory;
+        _plugins = [.. options.Plugins];
+        if (options.Evaluator is not null) _plugins.Add(options.Evaluator);
+        Evaluator = options.Evaluator;
         _parameterSignature = ParameterSignature(model);
         DynamicModules.OnStructureChanged(model, () => SyncOptimizerWithModel());
     }
