@@ -2,7 +2,6 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Simplification;
 
 namespace CheckpointGen.Analyzers.CodeFixes;
 
@@ -24,19 +23,19 @@ internal static class TypeDeclarationEdits
         return declaration.WithModifiers(declaration.Modifiers.Add(partial));
     }
 
-    /// <summary>The declaration with <c>[Checkpointable]</c> added (simplified to the short name, with a using added when needed).</summary>
+    /// <summary>The declaration with <c>[Checkpointable]</c> added (short name: callers add the using with <see cref="Imports"/>).</summary>
     public static TypeDeclarationSyntax WithCheckpointableAttribute(TypeDeclarationSyntax declaration) =>
-        WithAttribute(declaration, "global::CheckpointGen.Checkpointable");
+        WithAttribute(declaration, "Checkpointable");
 
     /// <summary>Puts the attribute on its own line above the declaration, after any doc comment, at the declaration's indentation.</summary>
-    public static TSyntax WithAttribute<TSyntax>(TSyntax declaration, string qualifiedName)
+    public static TSyntax WithAttribute<TSyntax>(TSyntax declaration, string attributeName)
         where TSyntax : MemberDeclarationSyntax
     {
         var leading = declaration.GetLeadingTrivia();
         var indentation = leading.Count > 0 && leading[leading.Count - 1].IsKind(SyntaxKind.WhitespaceTrivia)
             ? SyntaxFactory.TriviaList(leading[leading.Count - 1])
             : SyntaxFactory.TriviaList();
-        var list = AttributeList(qualifiedName)
+        var list = AttributeList(attributeName)
             .WithLeadingTrivia(leading)
             .WithTrailingTrivia(EndOfLine(declaration));
         var stripped = declaration.WithLeadingTrivia(indentation);
@@ -50,8 +49,7 @@ internal static class TypeDeclarationEdits
         return existing.IsKind(SyntaxKind.EndOfLineTrivia) ? existing : SyntaxFactory.LineFeed;
     }
 
-    public static AttributeListSyntax AttributeList(string qualifiedName) =>
+    public static AttributeListSyntax AttributeList(string attributeName) =>
         SyntaxFactory.AttributeList(SyntaxFactory.SingletonSeparatedList(
-            SyntaxFactory.Attribute(SyntaxFactory.ParseName(qualifiedName)
-                .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation))));
+            SyntaxFactory.Attribute(SyntaxFactory.ParseName(attributeName))));
 }

@@ -8,7 +8,6 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Simplification;
 
 namespace CheckpointGen.Analyzers.CodeFixes;
 
@@ -42,7 +41,7 @@ public sealed class UncheckpointableMemberCodeFixProvider : CodeFixProvider
                 context.RegisterCodeFix(
                     CodeAction.Create(
                         "Leave the member out of checkpoints with [CheckpointIgnore]",
-                        _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(member, TypeDeclarationEdits.WithAttribute(member, "global::CheckpointGen.CheckpointIgnore")))),
+                        _ => Task.FromResult(context.Document.WithSyntaxRoot(Imports.WithCheckpointGenUsing(root.ReplaceNode(member, TypeDeclarationEdits.WithAttribute(member, "CheckpointIgnore"))))),
                         EquivalenceKeys.IgnoreMember),
                     diagnostic);
             }
@@ -83,9 +82,8 @@ public sealed class UncheckpointableMemberCodeFixProvider : CodeFixProvider
             .ToList();
         if (mentions.Count == 0) return document;
 
-        var replacement = SyntaxFactory.ParseTypeName("global::CheckpointGen.CheckpointableRandom")
-            .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
+        var replacement = SyntaxFactory.IdentifierName("CheckpointableRandom");
         var newMember = member.ReplaceNodes(mentions, (original, _) => replacement.WithTriviaFrom(original));
-        return document.WithSyntaxRoot(root.ReplaceNode(member, newMember));
+        return document.WithSyntaxRoot(Imports.WithCheckpointGenUsing(root.ReplaceNode(member, newMember)));
     }
 }

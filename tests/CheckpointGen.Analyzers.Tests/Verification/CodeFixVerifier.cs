@@ -16,14 +16,14 @@ internal static class CodeFixVerifier<TAnalyzer, TCodeFix>
     public static Task VerifyAsync(string source, string fixedSource, string equivalenceKey) =>
         VerifyAsync(new[] { source }, new[] { fixedSource }, equivalenceKey);
 
-    public static async Task VerifyAsync(string[] sources, string[] fixedSources, string equivalenceKey, int iterations = 1)
+    public static async Task VerifyAsync(string[] sources, string[] fixedSources, string equivalenceKey)
     {
         var test = new CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
         {
             ReferenceAssemblies = TestReferences.None,
             CodeActionEquivalenceKey = equivalenceKey,
-            NumberOfFixAllIterations = iterations,
-            NumberOfIncrementalIterations = iterations,
+            // Fix All must fix every marked diagnostic in one pass; one-by-one fixing takes one step per diagnostic.
+            NumberOfFixAllIterations = 1,
         };
         for (int i = 0; i < sources.Length; i++) test.TestState.Sources.Add(($"/0/Test{i}.cs", sources[i]));
         for (int i = 0; i < fixedSources.Length; i++) test.FixedState.Sources.Add(($"/0/Test{i}.cs", fixedSources[i]));
