@@ -38,8 +38,7 @@ public static class AtomicFile
     public static void FlushDirectory(string directory)
     {
         if (OperatingSystem.IsWindows()) return;
-        using var handle = File.OpenHandle(directory, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, FileOptions.None);
-        DirectorySync.Fsync(handle);
+        DirectorySync.Fsync(directory);
     }
 
     private static void TryDelete(string path)

@@ -1,22 +1,46 @@
 using System.Runtime.InteropServices;
-using Microsoft.Win32.SafeHandles;
 
 namespace CheckpointGen.Storage;
 
-/// <summary>fsync(2) on a folder: .NET has no API for it (FileStream.Flush(true) needs a file opened for writing).</summary>
+/// <summary>
+/// fsync(2) on a folder. .NET has no API for it: FileStream.Flush(true) needs a file opened for
+/// writing, and File.OpenHandle refuses folders (UnauthorizedAccessException), so the folder is
+/// opened with open(2) directly.
+/// </summary>
 internal static partial class DirectorySync
 {
-    public static void Fsync(SafeFileHandle handle)
+    private const int ReadOnly = 0; // O_RDONLY, the same on Linux and macOS; enough to fsync a folder.
+
+    public static void Fsync(string directory)
     {
-        if (fsync(handle) != 0)
+        int fd = open(directory, ReadOnly);
+        if (fd < 0)
         {
-            int errno = Marshal.GetLastPInvokeError();
-            // EINVAL/EROFS: the file system does not support syncing folders; nothing more can be done.
-            if (errno is 22 or 30) return;
-            throw new IOException($"fsync of a checkpoint folder failed (errno {errno}).");
+            int openErrno = Marshal.GetLastPInvokeError();
+            throw new IOException($"Cannot open the checkpoint folder '{directory}' to flush it (errno {openErrno}).");
+        }
+        try
+        {
+            if (fsync(fd) != 0)
+            {
+                int errno = Marshal.GetLastPInvokeError();
+                // EINVAL/EROFS: the file system does not support syncing folders; nothing more can be done.
+                if (errno is 22 or 30) return;
+                throw new IOException($"fsync of the checkpoint folder '{directory}' failed (errno {errno}).");
+            }
+        }
+        finally
+        {
+            close(fd);
         }
     }
 
+    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int open(string path, int flags);
+
     [LibraryImport("libc", SetLastError = true)]
-    private static partial int fsync(SafeFileHandle fd);
+    private static partial int fsync(int fd);
+
+    [LibraryImport("libc")]
+    private static partial int close(int fd);
 }
