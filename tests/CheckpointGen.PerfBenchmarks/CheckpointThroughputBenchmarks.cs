@@ -17,6 +17,10 @@ namespace CheckpointGen.PerfBenchmarks;
 /// Files live in the temp folder and are rewritten every iteration, so loads are served by the
 /// page cache and saves without fsync only reach it: these figures measure the CPU/memory path
 /// (copying, hashing, syscalls), not the disk, except in the fsync category.
+/// Run: <c>dotnet run -c Release --project tests/CheckpointGen.PerfBenchmarks -- --filter '*Checkpoint*' --job short</c>.
+/// BenchmarkDotNet measures each benchmark in its own process, one after another, so on a shared
+/// machine a ratio compares two different moments; add <c>--inProcess</c> (and more
+/// <c>--iterationCount</c>) to narrow that, and repeat a run before trusting a ratio.
 /// </remarks>
 [ThroughputColumn(TrainingState.TensorBytes)]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
