@@ -54,12 +54,21 @@ public class CheckpointThroughputBenchmarks
         _directory = Path.Combine(Path.GetTempPath(), $"checkpointgen-perf-{Environment.ProcessId}");
         Directory.CreateDirectory(_directory);
 
-        // Files the load benchmarks read; the raw one is exactly as long as our checkpoint.
-        Checkpoint.Save(_root, OursLoadPath);
-        _raw = new byte[new FileInfo(OursLoadPath).Length];
-        new Random(7).NextBytes(_raw);
-        File.WriteAllBytes(RawLoadPath, _raw);
-        TorchSharpSave();
+        try
+        {
+            // Files the load benchmarks read; the raw one is exactly as long as our checkpoint.
+            Checkpoint.Save(_root, OursLoadPath);
+            _raw = new byte[new FileInfo(OursLoadPath).Length];
+            new Random(7).NextBytes(_raw);
+            File.WriteAllBytes(RawLoadPath, _raw);
+            TorchSharpSave();
+        }
+        catch
+        {
+            // BenchmarkDotNet skips [GlobalCleanup] when setup fails; do not leave 256 MiB files behind.
+            Directory.Delete(_directory, recursive: true);
+            throw;
+        }
     }
 
     [GlobalCleanup]
