@@ -87,6 +87,16 @@ public class ClassicBenchmarkTests
     }
 
     [Fact]
+    public void RotatedMnist_batches_fill_uncovered_corners_with_the_normalised_background()
+    {
+        var rotated = RotatedMnist.Create(1, rotations: [45]);
+        Assert.Equal(-1, rotated.TrainStream[0].Dataset.Parts[0].Pixels!.Source[0]); // the corner comes from outside
+        using var loader = new MinibatchLoader(rotated.TrainStream[0].Dataset, 4, seed: 2);
+        using var batch = loader.NextEpoch().First();
+        Assert.Equal((float)(-0.1307 / 0.3081), batch.Inputs[2, 0, 0, 0].item<float>(), 1e-6f);
+    }
+
+    [Fact]
     public void RotatedMnist_rejects_angles_outside_the_range_and_a_wrong_count()
     {
         Assert.Contains("outside [-180, 180]", Assert.Throws<ArgumentException>(() => RotatedMnist.Create(2, rotations: [10, 200])).Message);
