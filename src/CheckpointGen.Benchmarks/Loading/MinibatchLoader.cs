@@ -101,6 +101,7 @@ public sealed class MinibatchLoader : IDisposable
     {
         _position.Started = true;
         _position.Dataset = Dataset.Fingerprint.ToString();
+        _position.Settings = Settings;
         _position.Random = new CheckpointableRandom(seed);
         _position.EpochStartState = _position.Random.GetState();
         _position.Epoch = 0;
@@ -116,6 +117,9 @@ public sealed class MinibatchLoader : IDisposable
             throw new DatasetMismatchException(
                 $"The minibatch loader's saved position refers to dataset {_position.Dataset}, but the loader iterates {dataset}. " +
                 "Rebuild the benchmark with the same data, seed and options as the run that saved the checkpoint.");
+        if (_position.Settings != Settings)
+            throw new CheckpointMismatchException(
+                $"The minibatch loader's saved position was made with {_position.Settings}, but this loader uses {Settings}; the position would map to other batches.");
         if (_position.BatchIndex < 0 || (_position.InEpoch ? _position.BatchIndex >= BatchesPerEpoch : _position.BatchIndex != 0))
             throw new CheckpointMismatchException(
                 $"The minibatch loader's saved position (epoch {_position.Epoch}, batch {_position.BatchIndex}, in epoch: {_position.InEpoch}) is impossible for {BatchesPerEpoch} batches per epoch.");
@@ -129,6 +133,8 @@ public sealed class MinibatchLoader : IDisposable
             throw new CheckpointMismatchException("Replaying the epoch's shuffle does not reproduce the saved generator state; the checkpoint was made with a different shuffle setting or dataset size.");
         SetOrder(order);
     }
+
+    private string Settings => $"batchSize {BatchSize}, shuffle {Shuffle}, dropLast {DropLast}";
 
     private void BeginEpoch()
     {
