@@ -52,7 +52,7 @@ public abstract partial class BalancedExemplarsBuffer : ExemplarsBuffer
         get
         {
             var views = _groups.Select(g => g.Buffer).Where(v => v is not null).Cast<DatasetView>().ToList();
-            return views.Count == 0 ? null : DatasetView.Concat(views, GetType().Name);
+            return CanonicalConcat.Of(views, GetType().Name);
         }
     }
 
