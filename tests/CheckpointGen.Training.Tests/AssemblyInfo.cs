@@ -1,2 +1,2 @@
-// Training tests seed and draw from torch's process-wide generator: run them one at a time.
+// Tests seed and read torch's process-wide CPU generator and RngManager's managed one: run them one at a time.
 [assembly: Xunit.CollectionBehavior(DisableTestParallelization = true)]

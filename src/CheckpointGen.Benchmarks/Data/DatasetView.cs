@@ -40,6 +40,27 @@ public sealed class DatasetView : IIndexedDataset
         return new(name ?? part.Source.Name, [part], null, sourceIndices.ToArray());
     }
 
+    /// <summary>
+    /// A view given by its parts and, per sample, the part and the index in that part's source
+    /// (what <see cref="Parts"/>, <see cref="PartIndexAt"/> and <see cref="SourceIndices"/> describe):
+    /// rebuilds a view saved as indices, with the same fingerprint as the original.
+    /// </summary>
+    public static DatasetView FromParts(string name, IReadOnlyList<DatasetPart> parts, ReadOnlySpan<int> partOf, ReadOnlySpan<int> sourceIndices)
+    {
+        ArgumentNullException.ThrowIfNull(parts);
+        if (parts.Count == 0) throw new ArgumentException("A view needs at least one part.", nameof(parts));
+        if (partOf.Length != sourceIndices.Length)
+            throw new ArgumentException($"{partOf.Length} part indices for {sourceIndices.Length} samples.", nameof(partOf));
+        for (int i = 0; i < sourceIndices.Length; i++)
+        {
+            int part = partOf[i];
+            if ((uint)part >= (uint)parts.Count) throw new ArgumentOutOfRangeException(nameof(partOf), part, $"Sample {i} names part {part} of {parts.Count}.");
+            if ((uint)sourceIndices[i] >= (uint)parts[part].Source.Count)
+                throw new ArgumentOutOfRangeException(nameof(sourceIndices), sourceIndices[i], $"Sample {i}: index outside {parts[part].Source.Name} ({parts[part].Source.Count} samples).");
+        }
+        return new DatasetView(name, parts.ToArray(), parts.Count == 1 ? null : partOf.ToArray(), sourceIndices.ToArray());
+    }
+
     /// <summary>Name used in fingerprints and messages.</summary>
     public string Name { get; }
 

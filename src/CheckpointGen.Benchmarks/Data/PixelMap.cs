@@ -39,6 +39,18 @@ public sealed class PixelMap
     /// <summary>XxHash3 of the map, part of the fingerprint of views that use it.</summary>
     public ulong Hash { get; }
 
+    /// <summary>
+    /// The map whose output element i is input element <paramref name="source"/>[i] (−1: fill):
+    /// rebuilds a map saved as its <see cref="Source"/> array.
+    /// </summary>
+    public static PixelMap FromSource(ReadOnlySpan<long> source, string description)
+    {
+        foreach (long s in source)
+            if (s < -1 || s >= source.Length)
+                throw new ArgumentException($"Source element {s} is outside -1..{source.Length - 1}.", nameof(source));
+        return new PixelMap(description, source.ToArray());
+    }
+
     /// <summary>A permutation of elements: output i = input <paramref name="permutation"/>[i].</summary>
     public static PixelMap Permutation(ReadOnlySpan<long> permutation, string? description = null)
     {

@@ -1,0 +1,82 @@
+using CheckpointGen.Training.Models;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace CheckpointGen.Training.Tests.Models;
+
+public sealed class MultiHeadClassifierTests
+{
+    [Fact]
+    public void Each_sample_goes_through_the_head_of_its_task_and_is_zero_padded_to_the_widest_label()
+    {
+        manual_seed(11);
+        var heads = new MultiHeadClassifier(inFeatures: 3, initialOutFeatures: 2);
+        heads.AdaptTo([0], [0, 1]);
+        heads.AdaptTo([1], [0, 1, 2, 3]);
+        Assert.Equal([0, 1], heads.Tasks);
+        Assert.Equal(4, heads.MaxClassLabel);
+
+        using var x = randn(5, 3);
+        using var tasks = tensor(new long[] { 1, 0, 1, 0, 0 });
+        using var output = heads.Forward(x, tasks);
+
+        Assert.Equal(new long[] { 5, 4 }, output.shape);
+        using var head0 = heads.HeadOf(0)!.call(x);
+        using var head1 = heads.HeadOf(1)!.call(x);
+        var values = output.data<float>().ToArray();
+        var h0 = head0.data<float>().ToArray();
+        var h1 = head1.data<float>().ToArray();
+        long[] taskOf = [1, 0, 1, 0, 0];
+        for (int row = 0; row < 5; row++)
+            for (int unit = 0; unit < 4; unit++)
+            {
+                float expected = taskOf[row] == 1 ? h1[row * 4 + unit] : unit < 2 ? h0[row * 2 + unit] : 0f;
+                Assert.Equal(expected, values[row * 4 + unit]);
+            }
+    }
+
+    [Fact]
+    public void A_task_seen_for_the_first_time_gets_a_new_head_and_raises_structure_changed()
+    {
+        var heads = new MultiHeadClassifier(3, 2);
+        int changes = 0;
+        heads.StructureChanged += () => changes++;
+        Assert.True(heads.AdaptTo([2], [0, 1]));
+        Assert.False(heads.AdaptTo([2], [0, 1]));
+        Assert.Equal([0, 2], heads.Tasks);
+        Assert.Equal(1, changes);
+    }
+
+    [Fact]
+    public void A_multitask_model_grown_over_three_tasks_restores_into_a_fresh_one_bit_identically()
+    {
+        manual_seed(2);
+        var grown = MultiTask.AsMultitask(new SimpleMlp(3, 8, 6, 1, 0), SimpleMlp.ClassifierName);
+        grown.Classifier.AdaptTo([0], [0, 1]);
+        grown.Classifier.AdaptTo([1], [0, 1, 2]);
+        grown.Classifier.AdaptTo([2], [0, 1, 2, 3, 4]);
+        grown.eval();
+        using var stream = new MemoryStream();
+        Checkpoint.Save(grown, stream);
+
+        var fresh = MultiTask.AsMultitask(new SimpleMlp(3, 8, 6, 1, 0), SimpleMlp.ClassifierName);
+        stream.Position = 0;
+        Checkpoint.Restore(fresh, stream);
+
+        Assert.Equal([0, 1, 2], fresh.Classifier.Tasks);
+        Assert.Equal(5, fresh.Classifier.HeadOf(2)!.OutFeatures);
+        using var x = randn(6, 8);
+        using var tasks = tensor(new long[] { 0, 1, 2, 2, 1, 0 });
+        using var expected = grown.Forward(x, tasks);
+        using var actual = fresh.Forward(x, tasks);
+        Assert.True(expected.bytes.SequenceEqual(actual.bytes));
+    }
+
+    [Fact]
+    public void As_multitask_refuses_a_model_that_cannot_give_up_its_classifier()
+    {
+        var sequential = nn.Sequential(("classifier", nn.Linear(3, 2)));
+        Assert.Throws<ArgumentException>(() => MultiTask.AsMultitask(sequential, "classifier"));
+        Assert.Throws<ArgumentException>(() => MultiTask.AsMultitask(new SimpleMlp(2, 3, 4), "head"));
+    }
+}
