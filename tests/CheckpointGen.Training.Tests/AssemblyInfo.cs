@@ -1,2 +1,2 @@
-// Tests seed and read torch's process-wide CPU generator and RngManager's managed one: run them one at a time.
+// Torch's global RNG and the process-wide RngManager are shared: run the tests one at a time.
 [assembly: Xunit.CollectionBehavior(DisableTestParallelization = true)]

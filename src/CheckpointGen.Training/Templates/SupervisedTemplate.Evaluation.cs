@@ -12,10 +12,11 @@ public partial class SupervisedTemplate
     /// shuffling, with gradients off), firing the evaluation events. Metrics collect their results
     /// through the evaluation plugin.
     /// </summary>
-    public void Eval(ExperienceStream stream) => Eval((IEnumerable<Experience>)stream);
+    /// <returns>The evaluator's last value of every metric (Avalanche's get_last_metrics), or an empty dictionary without an <see cref="Evaluation.IMetricResults"/> evaluator.</returns>
+    public IReadOnlyDictionary<string, Evaluation.MetricValue> Eval(ExperienceStream stream) => Eval((IEnumerable<Experience>)stream);
 
-    /// <summary>Evaluates the model on the given experiences.</summary>
-    public void Eval(IEnumerable<Experience> experiences)
+    /// <summary>Evaluates the model on the given experiences; returns the evaluator's last results.</summary>
+    public IReadOnlyDictionary<string, Evaluation.MetricValue> Eval(IEnumerable<Experience> experiences)
     {
         ArgumentNullException.ThrowIfNull(experiences);
         bool wasTraining = _model.training;
@@ -34,6 +35,7 @@ public partial class SupervisedTemplate
             _experience = null;
             _model.train(wasTraining);
         }
+        return (Evaluator as Evaluation.IMetricResults)?.LastResults ?? new Dictionary<string, Evaluation.MetricValue>();
     }
 
     private void EvalExperience(Experience experience)
