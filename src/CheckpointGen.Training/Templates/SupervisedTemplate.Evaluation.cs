@@ -55,7 +55,7 @@ public partial class SupervisedTemplate
                 SetMinibatch(batch);
                 Fire(static (p, s) => p.BeforeEvalIteration(s));
                 Fire(static (p, s) => p.BeforeEvalForward(s));
-                _mbOutput = Forward();
+                _mbOutput = CoverClasses(Forward(), experience);
                 Fire(static (p, s) => p.AfterEvalForward(s));
                 _loss = _criterion.call(_mbOutput, MbY);
                 Fire(static (p, s) => p.AfterEvalIteration(s));
@@ -63,5 +63,21 @@ public partial class SupervisedTemplate
             }
         }
         Fire(static (p, s) => p.AfterEvalExp(s));
+    }
+
+    /// <summary>The logit a dynamic model gives classes it has no unit for yet (as its masked units get).</summary>
+    public const float UnseenClassLogit = -1000f;
+
+    /// <summary>
+    /// A dynamic model evaluated on classes or tasks it has not trained on has no output unit for
+    /// them yet (Avalanche grows the model during evaluation, which here would also rebuild the
+    /// optimizer). Their logits are padded with <see cref="UnseenClassLogit"/>, so the loss is
+    /// defined and such samples count as errors, as untrained units would make them.
+    /// </summary>
+    private static Tensor CoverClasses(Tensor output, Experience experience)
+    {
+        int needed = experience.Classes.Count == 0 ? 0 : experience.Classes.Max() + 1;
+        if (output.dim() != 2 || output.shape[1] >= needed) return output;
+        return nn.functional.pad(output, [0, needed - output.shape[1]], value: UnseenClassLogit);
     }
 }

@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using CheckpointGen.Training.Checkpointing;
+using CheckpointGen.Training.Evaluation;
+using CheckpointGen.Training.Templates;
+
+namespace SplitMnistCheckpointing;
+
+/// <summary>
+/// What a run produced, written to <c>summary.json</c> in the output folder: the final stream
+/// accuracy, a hash of every model parameter (equal hashes = bit-identical weights), every
+/// evaluation result, and this process's timings. Resumed runs are compared with uninterrupted
+/// ones through it.
+/// </summary>
+internal sealed record RunSummary(
+    string Strategy,
+    string Scenario,
+    bool Finished,
+    double? FinalStreamAccuracy,
+    string WeightsSha256,
+    SortedDictionary<string, string> EvalResults,
+    double WallSeconds,
+    double TrainImagesPerSecond,
+    int Saves,
+    double MeanSaveMilliseconds,
+    double MaxSaveMilliseconds)
+{
+    public static RunSummary From(SampleOptions options, SupervisedTemplate strategy, EvaluationPlugin evaluator,
+        ThroughputMeter meter, CheckpointPlugin? checkpoints, TimeSpan wall, bool finished)
+    {
+        var results = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, values) in evaluator.AllResults)
+        {
+            if (!name.Contains("/eval_phase/", StringComparison.Ordinal)) continue;
+            results[name] = string.Join(" ", values.SelectMany(v => v.Scalars().Select(s => $"{v.XPosition}:{s.Name}={s.Value.ToString("R", CultureInfo.InvariantCulture)}")));
+        }
+        double? accuracy = evaluator.LastResults
+            .Where(p => p.Key.StartsWith("Top1_Acc_Stream/eval_phase/test_stream", StringComparison.Ordinal))
+            .Select(p => (double?)p.Value.Value).FirstOrDefault();
+        var saves = checkpoints?.SaveDurations ?? [];
+        return new RunSummary(options.Strategy, options.Scenario, finished, accuracy, WeightsHash(strategy), results,
+            wall.TotalSeconds, meter.ImagesPerSecond, saves.Count,
+            saves.Count == 0 ? 0 : saves.Average(d => d.TotalMilliseconds),
+            saves.Count == 0 ? 0 : saves.Max(d => d.TotalMilliseconds));
+    }
+
+    private static string WeightsHash(SupervisedTemplate strategy)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var (name, parameter) in strategy.Model.named_parameters())
+        {
+            hash.AppendData(System.Text.Encoding.UTF8.GetBytes(name));
+            using var cpu = parameter.detach().cpu().contiguous();
+            hash.AppendData(cpu.bytes);
+        }
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    public void Write(string folder)
+    {
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "summary.json"), JsonSerializer.Serialize(this, new JsonSerializerOptions { WriteIndented = true }));
+    }
+
+    public void Print()
+    {
+        Console.WriteLine();
+        Console.WriteLine($"Strategy {Strategy} ({Scenario}-incremental): {(Finished ? "finished" : "stopped early")}.");
+        if (FinalStreamAccuracy is { } acc) Console.WriteLine($"  final stream accuracy   {acc:F4}");
+        Console.WriteLine($"  wall time (this run)    {WallSeconds:F1} s");
+        Console.WriteLine($"  training throughput     {TrainImagesPerSecond:F0} images/s");
+        if (Saves > 0) Console.WriteLine($"  checkpoints saved       {Saves}, mean {MeanSaveMilliseconds:F1} ms, max {MaxSaveMilliseconds:F1} ms (fsync included)");
+        Console.WriteLine($"  weights SHA-256         {WeightsSha256}");
+    }
+}

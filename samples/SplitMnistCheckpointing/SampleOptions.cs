@@ -1,0 +1,96 @@
+using System.Globalization;
+
+namespace SplitMnistCheckpointing;
+
+/// <summary>The sample's command line. Every option has the guide's default.</summary>
+internal sealed record SampleOptions
+{
+    /// <summary>naive (the guide: Naive + a replay plugin unless --replay 0), replay, ewc, si, lwf, gem, agem, gdumb.</summary>
+    public string Strategy { get; init; } = "naive";
+
+    /// <summary>task (task-incremental, multi-head model: the guide) or class (class-incremental, one head).</summary>
+    public string Scenario { get; init; } = "task";
+
+    /// <summary>Replay memory added to Naive (the guide's ReplayPlugin(mem_size=500)); 0 for none.</summary>
+    public int Replay { get; init; } = 500;
+
+    public int Epochs { get; init; } = 2;
+    public int BatchSize { get; init; } = 128;
+    public int Seed { get; init; } = 1234;
+
+    /// <summary>Where checkpoints, logs and the run summary go.</summary>
+    public string Output { get; init; } = Path.Combine("runs", "splitmnist");
+
+    /// <summary>Stop after training and evaluating this experience (the guide's placeholder for an interruption); -1: never.</summary>
+    public int ExitEarly { get; init; } = -1;
+
+    /// <summary>Also checkpoint every this many training iterations (0: only after each evaluation, as in the guide).</summary>
+    public int SaveEvery { get; init; }
+
+    /// <summary>Use at most this many training samples per experience (0: all), for quick runs and tests.</summary>
+    public int TrainLimit { get; init; }
+
+    /// <summary>Run without the checkpoint plugin (to measure what checkpointing costs).</summary>
+    public bool NoCheckpoints { get; init; }
+
+    /// <summary>Print plain lines instead of progress bars.</summary>
+    public bool Plain { get; init; }
+
+    /// <summary>cpu, cuda, cuda:1 …</summary>
+    public string Device { get; init; } = "cpu";
+
+    public static SampleOptions Parse(string[] args)
+    {
+        var options = new SampleOptions();
+        for (int i = 0; i < args.Length; i++)
+        {
+            string name = args[i];
+            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"Option {name} needs a value.");
+            int Int() => int.TryParse(Value(), NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) ? v : throw new ArgumentException($"Option {name} needs a whole number.");
+            options = name switch
+            {
+                "--strategy" => options with { Strategy = Value().ToLowerInvariant() },
+                "--scenario" => options with { Scenario = Value().ToLowerInvariant() },
+                "--replay" => options with { Replay = Int() },
+                "--epochs" => options with { Epochs = Int() },
+                "--batch-size" => options with { BatchSize = Int() },
+                "--seed" => options with { Seed = Int() },
+                "--output" => options with { Output = Value() },
+                "--exit-early" => options with { ExitEarly = Int() },
+                "--save-every" => options with { SaveEvery = Int() },
+                "--train-limit" => options with { TrainLimit = Int() },
+                "--no-checkpoints" => options with { NoCheckpoints = true },
+                "--plain" => options with { Plain = true },
+                "--device" => options with { Device = Value() },
+                "--help" or "-h" => throw new HelpRequested(),
+                _ => throw new ArgumentException($"Unknown option '{name}'. Run with --help for the list."),
+            };
+        }
+        if (options.Scenario is not ("task" or "class")) throw new ArgumentException($"--scenario must be 'task' or 'class', not '{options.Scenario}'.");
+        return options;
+    }
+
+    public const string Usage = """
+        SplitMNIST with checkpointing: the Avalanche checkpointing guide's main script in C#.
+
+        Run it; interrupt it (Ctrl-C, SIGTERM, SIGUSR1, or --exit-early N); run the same command again: it resumes.
+
+          --strategy NAME     naive (default; with --replay 500 as in the guide), replay, ewc, si, lwf, gem, agem, gdumb
+          --scenario S        task (default: task-incremental, multi-head MLP through AsMultitask) or class
+          --replay N          replay memory added to naive (default 500; 0 for none)
+          --epochs N          epochs per experience (default 2)
+          --batch-size N      minibatch size (default 128)
+          --seed N            random seed (default 1234)
+          --output DIR        checkpoints, logs and summary (default runs/splitmnist); one folder per run
+          --exit-early N      stop after experience N, as the guide's placeholder
+          --save-every N      also checkpoint every N training iterations (default: after each evaluation only)
+          --train-limit N     at most N training samples per experience (quick runs)
+          --no-checkpoints    run without the checkpoint plugin
+          --plain             plain log lines instead of progress bars
+          --device D          cpu (default), cuda, cuda:1 …
+
+        Exit codes: 0 done, 75 stopped gracefully after a checkpoint (run again to resume), 2 bad arguments.
+        """;
+}
+
+internal sealed class HelpRequested : Exception;

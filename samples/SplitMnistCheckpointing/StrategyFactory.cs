@@ -1,0 +1,26 @@
+using CheckpointGen.Training.Plugins;
+using CheckpointGen.Training.Strategies;
+using CheckpointGen.Training.Templates;
+using static TorchSharp.torch;
+
+namespace SplitMnistCheckpointing;
+
+/// <summary>Builds the strategy the command line names, with the guide's settings otherwise.</summary>
+internal static class StrategyFactory
+{
+    public static readonly string[] Names = ["naive", "replay", "ewc", "si", "lwf", "gem", "agem", "gdumb"];
+
+    public static SupervisedTemplate Create(SampleOptions options, nn.Module model, optim.Optimizer optimizer, TemplateOptions template)
+    {
+        var criterion = nn.CrossEntropyLoss();
+        return options.Strategy switch
+        {
+            // The guide: Naive with a ReplayPlugin(mem_size=500) among its plugins.
+            "naive" => new Naive(model, optimizer, criterion,
+                options.Replay > 0 ? template.WithStrategyPlugin(new ReplayPlugin(options.Replay)) : template),
+            "replay" => new Replay(model, optimizer, criterion, memSize: Math.Max(options.Replay, 1), template),
+            "gdumb" => new GDumb(model, optimizer, criterion, memSize: Math.Max(options.Replay, 1), template),
+            _ => throw new ArgumentException($"Unknown strategy '{options.Strategy}'; one of: {string.Join(", ", Names)}."),
+        };
+    }
+}
