@@ -68,15 +68,20 @@ internal static partial class ShapeClassifier
 
     private static ShapeResult ClassifyTypeParameter(ITypeParameterSymbol parameter, string name)
     {
-        bool checkpointable = false;
+        bool checkpointable = false, creatable = false;
         foreach (var constraint in parameter.ConstraintTypes)
+        {
+            if (KnownTypes.NameOf(constraint) == KnownTypes.ICheckpointableFactory) creatable = true;
             if (KnownTypes.NameOf(constraint) == KnownTypes.ICheckpointable || KnownTypes.Implements(constraint, KnownTypes.ICheckpointable) || KnownTypes.IsCheckpointable(constraint))
                 checkpointable = true;
+        }
+        if (checkpointable && creatable && parameter.HasReferenceTypeConstraint)
+            return ShapeResult.Of(new ValueShape(ShapeKind.CheckpointableClass, name, default, IsReferenceType: true, HasFactory: true));
         if (checkpointable && parameter.HasValueTypeConstraint)
             return ShapeResult.Of(new ValueShape(ShapeKind.CheckpointableStruct, name, default));
         if (checkpointable && parameter.HasReferenceTypeConstraint)
             return ShapeResult.Of(new ValueShape(ShapeKind.Polymorphic, name, default, IsReferenceType: true));
-        return ShapeResult.Unsupported($"the type parameter '{parameter.Name}' can be anything: constrain it to 'class, ICheckpointable' or 'struct, ICheckpointable', or use concrete types");
+        return ShapeResult.Unsupported($"the type parameter '{parameter.Name}' can be anything: constrain it to 'class, ICheckpointable' (plus ICheckpointableFactory<T> to create missing instances) or 'struct, ICheckpointable', or use concrete types");
     }
 
     private static ShapeResult ClassifyArray(IArrayTypeSymbol array, string name)

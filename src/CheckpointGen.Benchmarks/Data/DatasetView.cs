@@ -122,14 +122,15 @@ public sealed class DatasetView : IIndexedDataset
     public DatasetFingerprint Fingerprint => _fingerprint ??= ComputeFingerprint();
 
     /// <summary>
-    /// Gathers the (untransformed-dtype) inputs of <paramref name="positions"/> into one tensor
-    /// <c>[B, ...]</c> on the CPU, applying each part's pixel map. One index_select per part.
+    /// Gathers the inputs of <paramref name="positions"/> into one tensor <c>[B, ...]</c> on the CPU,
+    /// applying each part's pixel map: stored values (e.g. uint8), or with <paramref name="modelInputs"/>
+    /// the normalised float32 values the model sees. One index_select per part.
     /// </summary>
-    public Tensor GatherInputs(ReadOnlySpan<int> positions)
+    public Tensor GatherInputs(ReadOnlySpan<int> positions, bool modelInputs = false)
     {
         using var scope = torch.NewDisposeScope();
         if (_partOf is null)
-            return GatherFromPart(_parts[0], positions).MoveToOuterDisposeScope();
+            return GatherFromPart(_parts[0], positions, modelInputs).MoveToOuterDisposeScope();
 
         // Group positions by part, gather each group, then restore the requested order.
         var groups = new List<int>[_parts.Length];
@@ -143,27 +144,28 @@ public sealed class DatasetView : IIndexedDataset
             if (groups[p] is not { } group) continue;
             var groupPositions = new int[group.Count];
             for (int k = 0; k < group.Count; k++) { groupPositions[k] = positions[group[k]]; order[group[k]] = filled + k; }
-            pieces.Add(GatherFromPart(_parts[p], groupPositions));
+            pieces.Add(GatherFromPart(_parts[p], groupPositions, modelInputs));
             filled += group.Count;
         }
         var all = pieces.Count == 1 ? pieces[0] : torch.cat(pieces, 0);
         return all.index_select(0, torch.tensor(order)).MoveToOuterDisposeScope();
     }
 
-    private Tensor GatherFromPart(DatasetPart part, ReadOnlySpan<int> positions)
+    private Tensor GatherFromPart(DatasetPart part, ReadOnlySpan<int> positions, bool modelInputs)
     {
         var index = new long[positions.Length];
         for (int i = 0; i < index.Length; i++) index[i] = _sourceIndex[positions[i]];
         using var indexTensor = torch.tensor(index);
-        return GatherSinglePart(part, indexTensor);
+        return GatherSinglePart(part, indexTensor, modelInputs);
     }
 
     /// <summary>Gathers source samples <paramref name="sourceIndices"/> (int64) of <paramref name="part"/> and applies its pixel map.</summary>
-    internal static Tensor GatherSinglePart(DatasetPart part, Tensor sourceIndices)
+    internal static Tensor GatherSinglePart(DatasetPart part, Tensor sourceIndices, bool modelInputs)
     {
-        var gathered = part.Source.Inputs.index_select(0, sourceIndices);
+        var source = modelInputs ? part.Source.ModelInputs : part.Source.Inputs;
+        var gathered = source.index_select(0, sourceIndices);
         if (part.Pixels is null) return gathered;
-        using (gathered) return part.Pixels.Apply(gathered);
+        using (gathered) return part.Pixels.Apply(gathered, modelInputs ? part.Source.ModelZero : 0.0);
     }
 
     /// <summary>True when all samples come from one part (the loader's fast path).</summary>

@@ -84,9 +84,10 @@ public sealed class PixelMap
 
     /// <summary>
     /// Applies the map to a batch <c>[B, ...]</c> whose per-sample element count is <see cref="Length"/>;
-    /// returns a new tensor of the same shape, dtype and device.
+    /// returns a new tensor of the same shape, dtype and device. Filled elements get <paramref name="fill"/>
+    /// (0 for stored values; the normalised value of 0 for model inputs).
     /// </summary>
-    public Tensor Apply(Tensor batch)
+    public Tensor Apply(Tensor batch, double fill = 0.0)
     {
         long b = batch.shape[0];
         long perSample = batch.numel() / Math.Max(b, 1);
@@ -95,7 +96,7 @@ public sealed class PixelMap
         using var scope = torch.NewDisposeScope();
         var flat = batch.reshape(b, Length);
         var index = GatherIndex(batch.device);
-        if (_hasFill) flat = torch.cat([flat, torch.zeros(b, 1, dtype: batch.dtype, device: batch.device)], 1);
+        if (_hasFill) flat = torch.cat([flat, torch.full(b, 1, fill, dtype: batch.dtype, device: batch.device)], 1);
         return flat.index_select(1, index).reshape(batch.shape).MoveToOuterDisposeScope();
     }
 

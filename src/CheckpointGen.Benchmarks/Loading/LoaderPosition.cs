@@ -16,6 +16,9 @@ public sealed partial class LoaderPosition
     /// <summary>Fingerprint (text form) of the dataset the position refers to.</summary>
     public string Dataset { get; internal set; } = "";
 
+    /// <summary>Batch size, shuffling and drop-last setting of the loader that used the position (a different setting would map the position to other batches).</summary>
+    public string Settings { get; internal set; } = "";
+
     /// <summary>The epoch under way, or the next one to start (from 0).</summary>
     public int Epoch { get; internal set; }
 

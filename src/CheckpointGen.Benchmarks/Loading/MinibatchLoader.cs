@@ -7,8 +7,8 @@ namespace CheckpointGen.Benchmarks.Loading;
 /// <summary>
 /// Iterates a <see cref="DatasetView"/> in minibatches, shuffled every epoch by its own
 /// <see cref="CheckpointableRandom"/> (never System.Random). Batches are gathered with one
-/// <c>index_select</c> from the source tensor, moved to the device as bytes, then converted and
-/// normalised there.
+/// <c>index_select</c> from the source's normalised float copy (<see cref="TensorDataset.ModelInputs"/>,
+/// converted once), then moved to the device.
 /// </summary>
 /// <remarks>
 /// The loader's position lives in a <see cref="LoaderPosition"/> (epoch, next batch, the shuffling
@@ -19,7 +19,6 @@ namespace CheckpointGen.Benchmarks.Loading;
 /// </remarks>
 public sealed class MinibatchLoader : IDisposable
 {
-    private readonly PixelNormalization? _normalization;
     private readonly LoaderPosition _position;
     private int[]? _order;
     private Tensor? _sourceOrder; // single-part views: source index of each order position
@@ -38,15 +37,11 @@ public sealed class MinibatchLoader : IDisposable
     {
         ArgumentNullException.ThrowIfNull(dataset);
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
-        var normalizations = dataset.Parts.Select(p => p.Source.Normalization).Distinct().ToList();
-        if (normalizations.Count > 1)
-            throw new ArgumentException($"Dataset view {dataset.Name} mixes sources with different normalisations; load them separately.", nameof(dataset));
         Dataset = dataset;
         BatchSize = batchSize;
         Shuffle = shuffle;
         DropLast = dropLast;
         Device = device ?? torch.CPU;
-        _normalization = normalizations[0];
         _taskLabels = Enumerable.Range(0, dataset.Count).Select(dataset.TaskLabelAt).ToArray();
         _position = position ?? new LoaderPosition();
         if (_position.Started) Resume();
@@ -106,6 +101,7 @@ public sealed class MinibatchLoader : IDisposable
     {
         _position.Started = true;
         _position.Dataset = Dataset.Fingerprint.ToString();
+        _position.Settings = Settings;
         _position.Random = new CheckpointableRandom(seed);
         _position.EpochStartState = _position.Random.GetState();
         _position.Epoch = 0;
@@ -121,6 +117,9 @@ public sealed class MinibatchLoader : IDisposable
             throw new DatasetMismatchException(
                 $"The minibatch loader's saved position refers to dataset {_position.Dataset}, but the loader iterates {dataset}. " +
                 "Rebuild the benchmark with the same data, seed and options as the run that saved the checkpoint.");
+        if (_position.Settings != Settings)
+            throw new CheckpointMismatchException(
+                $"The minibatch loader's saved position was made with {_position.Settings}, but this loader uses {Settings}; the position would map to other batches.");
         if (_position.BatchIndex < 0 || (_position.InEpoch ? _position.BatchIndex >= BatchesPerEpoch : _position.BatchIndex != 0))
             throw new CheckpointMismatchException(
                 $"The minibatch loader's saved position (epoch {_position.Epoch}, batch {_position.BatchIndex}, in epoch: {_position.InEpoch}) is impossible for {BatchesPerEpoch} batches per epoch.");
@@ -134,6 +133,8 @@ public sealed class MinibatchLoader : IDisposable
             throw new CheckpointMismatchException("Replaying the epoch's shuffle does not reproduce the saved generator state; the checkpoint was made with a different shuffle setting or dataset size.");
         SetOrder(order);
     }
+
+    private string Settings => $"batchSize {BatchSize}, shuffle {Shuffle}, dropLast {DropLast}";
 
     private void BeginEpoch()
     {
@@ -185,15 +186,13 @@ public sealed class MinibatchLoader : IDisposable
         if (_sourceOrder is not null)
         {
             using var slice = _sourceOrder.narrow(0, start, length);
-            raw = DatasetView.GatherSinglePart(Dataset.Parts[0], slice);
+            raw = DatasetView.GatherSinglePart(Dataset.Parts[0], slice, modelInputs: true);
         }
         else
         {
-            raw = Dataset.GatherInputs(positions);
+            raw = Dataset.GatherInputs(positions, modelInputs: true);
         }
-        var onDevice = raw.to(Device);
-        var inputs = onDevice.dtype == ScalarType.Float32 ? onDevice : onDevice.to_type(ScalarType.Float32);
-        if (_normalization is { } n) inputs = inputs.mul_(n.Multiplier).add_(n.Offset);
+        var inputs = raw.to(Device);
         return new Minibatch(
             inputs.MoveToOuterDisposeScope(),
             torch.tensor(targets).to(Device).MoveToOuterDisposeScope(),

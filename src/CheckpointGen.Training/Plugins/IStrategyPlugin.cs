@@ -92,4 +92,11 @@ public interface IStrategyPlugin
 
     /// <summary>After <see cref="SupervisedTemplate.Eval(CheckpointGen.Benchmarks.Scenarios.ExperienceStream)"/> ends.</summary>
     void AfterEval(SupervisedTemplate strategy) { }
+
+    /// <summary>
+    /// Not an Avalanche event: fired after the last handler of an iteration or an evaluation phase,
+    /// when the whole run's state is consistent. The checkpoint plugin saves here; other plugins
+    /// rarely need it.
+    /// </summary>
+    void OnCheckpointPoint(SupervisedTemplate strategy, CheckpointPoint point) { }
 }

@@ -1,5 +1,6 @@
 using CheckpointGen.Benchmarks.Loading;
 using CheckpointGen.Benchmarks.Scenarios;
+using CheckpointGen.Training.Plugins;
 using static TorchSharp.torch;
 
 namespace CheckpointGen.Training.Templates;
@@ -27,6 +28,7 @@ public partial class SupervisedTemplate
             Fire(static (p, s) => p.BeforeEval(s));
             foreach (var experience in experiences) EvalExperience(experience);
             Fire(static (p, s) => p.AfterEval(s));
+            Fire(static (p, s) => p.OnCheckpointPoint(s, CheckpointPoint.Evaluation));
         }
         finally
         {

@@ -1,6 +1,7 @@
 using CheckpointGen.Benchmarks.Loading;
 using CheckpointGen.Benchmarks.Scenarios;
 using CheckpointGen.Training.Models;
+using CheckpointGen.Training.Plugins;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -51,7 +52,7 @@ public partial class SupervisedTemplate
         Fire(static (p, s) => p.BeforeTrainingExp(s));
 
         using var loader = new MinibatchLoader(AdaptedDataset, _trainMbSize, _progress.LoaderSeed, _progress.Loader, shuffle: true, device: _device);
-        for (; _progress.Epoch < _trainEpochs && !_stopTraining; _progress.Epoch++)
+        while (_progress.Epoch < _trainEpochs && !_stopTraining)
         {
             _resumingEpoch = _resumingExperience && loader.InEpoch;
             Fire(static (p, s) => p.BeforeTrainingEpoch(s));
@@ -60,10 +61,16 @@ public partial class SupervisedTemplate
             {
                 using (batch) TrainIteration(batch);
                 if (_stopTraining) break;
+                // After an epoch's last batch the loader has moved on but the epoch's end events have
+                // not run yet: not a consistent point. The next one is the evaluation or the next batch.
+                if (loader.InEpoch) Fire(static (p, s) => p.OnCheckpointPoint(s, CheckpointPoint.TrainingIteration));
             }
             Fire(static (p, s) => p.AfterTrainingEpoch(s));
             _resumingExperience = false;
-            if (_evalEvery > 0 && (_progress.Epoch + 1) % _evalEvery == 0)
+            // Count the epoch before a periodic evaluation, whose end is a checkpoint point: a run
+            // resumed from there starts the next epoch.
+            _progress.Epoch++;
+            if (_evalEvery > 0 && _progress.Epoch % _evalEvery == 0)
                 PeriodicEval(evalStreams);
         }
         _resumingExperience = false;

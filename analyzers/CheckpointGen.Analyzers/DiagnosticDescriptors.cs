@@ -1,0 +1,86 @@
+using Microsoft.CodeAnalysis;
+
+namespace CheckpointGen.Analyzers;
+
+/// <summary>
+/// One descriptor per rule, shared by the analyzers and the code fixes. Every message names the
+/// member and the type; every rule links to its page under docs/diagnostics/ in the repository.
+/// Severities are defaults: users change them with <c>dotnet_diagnostic.CKPTnnnn.severity</c> in .editorconfig.
+/// </summary>
+internal static class DiagnosticDescriptors
+{
+    private const string Category = "CheckpointGen";
+    private const string HelpLinkBase = "https://github.com/checkpointgen/checkpointgen/blob/main/docs/diagnostics/";
+
+    public static readonly DiagnosticDescriptor CheckpointableTypeNotPartial = new(
+        DiagnosticIds.CheckpointableTypeNotPartial,
+        title: "[Checkpointable] type must be partial",
+        messageFormat: "Type '{0}' must be partial: {1}",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "The source generator adds the ICheckpointable implementation to the type's own declaration, which needs the type and every type containing it to be partial.",
+        helpLinkUri: HelpLink(DiagnosticIds.CheckpointableTypeNotPartial));
+
+    public static readonly DiagnosticDescriptor MemberTypeNotCheckpointable = new(
+        DiagnosticIds.MemberTypeNotCheckpointable,
+        title: "Member of a [Checkpointable] type cannot be checkpointed",
+        messageFormat: "Member '{0}' of '{1}' cannot be checkpointed: {2}",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Every instance field and auto-property of a [Checkpointable] type is saved, so each must have a type the checkpoint can store. Mark transient members [CheckpointIgnore], use a supported type, or make the member's type [Checkpointable].",
+        helpLinkUri: HelpLink(DiagnosticIds.MemberTypeNotCheckpointable));
+
+    public static readonly DiagnosticDescriptor UnsavedMutableState = new(
+        DiagnosticIds.UnsavedMutableState,
+        title: "Mutable state of a [RequiresCheckpointing] implementation is not saved",
+        messageFormat: "'{0}' implements '{1}', which requires checkpointing, and holds mutable state in '{2}', but is not [Checkpointable]: that state is lost on resume",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "A plugin, metric, logger or strategy that changes its own state during a run must save it, or a resumed run silently diverges. Mark the type [Checkpointable] and partial.",
+        helpLinkUri: HelpLink(DiagnosticIds.UnsavedMutableState));
+
+    public static readonly DiagnosticDescriptor BaseStateNotSaved = new(
+        DiagnosticIds.BaseStateNotSaved,
+        title: "Base type state of a [Checkpointable] type is not saved",
+        messageFormat: "'{0}' is [Checkpointable] but its base type '{1}' holds instance state in '{2}' and is not [Checkpointable]: that state is lost on resume",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "Each [Checkpointable] level of a hierarchy saves only its own members and calls its base; a base that is not [Checkpointable] is skipped.",
+        helpLinkUri: HelpLink(DiagnosticIds.BaseStateNotSaved));
+
+    public static readonly DiagnosticDescriptor StaticMutableState = new(
+        DiagnosticIds.StaticMutableState,
+        title: "Static mutable state is not checkpointed",
+        messageFormat: "Static member '{0}' of '{1}' is mutable: static state is not saved in checkpoints and leaks between runs",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "Checkpoints save instance state only. Static state survives from one run to the next in the same process and is missing after a resume in a new one.",
+        helpLinkUri: HelpLink(DiagnosticIds.StaticMutableState));
+
+    public static readonly DiagnosticDescriptor InvalidMemberAnnotation = new(
+        DiagnosticIds.InvalidMemberAnnotation,
+        title: "Invalid [CheckpointKey] or [CheckpointIgnore]",
+        messageFormat: "Member '{0}' of '{1}': {2}",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Checkpoint keys identify members in the file: they must be non-empty and unique within a type. The attributes are only meaningful on members that are saved.",
+        helpLinkUri: HelpLink(DiagnosticIds.InvalidMemberAnnotation));
+
+    public static readonly DiagnosticDescriptor IgnoredMemberMutated = new(
+        DiagnosticIds.IgnoredMemberMutated,
+        title: "[CheckpointIgnore] member changes after construction",
+        messageFormat: "Member '{0}' of '{1}' is [CheckpointIgnore] but is changed outside constructors: confirm that it is really transient",
+        Category,
+        DiagnosticSeverity.Info,
+        isEnabledByDefault: true,
+        description: "State deliberately left out of the checkpoint keeps whatever value the object holds after a restore. Shown so that a reviewer can confirm it is a cache or handle, not run state.",
+        helpLinkUri: HelpLink(DiagnosticIds.IgnoredMemberMutated));
+
+    private static string HelpLink(string id) => HelpLinkBase + id + ".md";
+}

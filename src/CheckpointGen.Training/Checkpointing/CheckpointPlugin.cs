@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using CheckpointGen.Storage;
+using CheckpointGen.Training.Plugins;
+using CheckpointGen.Training.Templates;
+using TorchSharp;
+
+namespace CheckpointGen.Training.Checkpointing;
+
+/// <summary>
+/// Saves the whole run — strategy, model, optimizer, plugins, metrics, loggers, clock, progress and
+/// every random generator — into an <see cref="ICheckpointStorage"/> at the end of each evaluation
+/// phase (as Avalanche's CheckpointPlugin does) and, optionally, every N training iterations, so
+/// that a kill loses at most N iterations. <see cref="RestoreIfExists"/> brings all of it back.
+/// </summary>
+/// <remarks>
+/// Checkpoints are numbered by the clock's total iterations, so the newest is always the latest in
+/// the run. A checkpoint taken inside an experience resumes inside it, with the same batches.
+/// With a <see cref="GracefulStop"/>, a stop request is honoured at the next iteration or evaluation
+/// end: the plugin saves there and throws <see cref="TrainingStoppedException"/>.
+/// </remarks>
+[Checkpointable]
+public sealed partial class CheckpointPlugin : IStrategyPlugin
+{
+    [CheckpointIgnore] private readonly ICheckpointStorage _storage;
+    [CheckpointIgnore] private readonly torch.Device? _mapLocation;
+    [CheckpointIgnore] private readonly int _saveEveryIterations;
+    [CheckpointIgnore] private readonly GracefulStop? _stop;
+    [CheckpointIgnore] private readonly Action<string>? _log;
+    [CheckpointIgnore] private readonly List<TimeSpan> _saveDurations = [];
+
+    // Saved: a resumed run keeps the same periodic schedule.
+    private long _lastPeriodicSave;
+
+    /// <summary>Creates the plugin.</summary>
+    /// <param name="storage">Where checkpoints go (e.g. <see cref="FileSystemCheckpointStorage"/>).</param>
+    /// <param name="mapLocation">The device to restore onto (cuda→cpu, cuda:i→cuda:j, cpu→cuda); null restores each tensor where it was saved.</param>
+    /// <param name="saveEveryIterations">Also save every this many training iterations (0: only after evaluations).</param>
+    /// <param name="stop">Signals to honour by saving and stopping at the next checkpoint point.</param>
+    /// <param name="log">Told about saves and restores, one sentence each.</param>
+    public CheckpointPlugin(ICheckpointStorage storage, torch.Device? mapLocation = null, int saveEveryIterations = 0, GracefulStop? stop = null, Action<string>? log = null)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        ArgumentOutOfRangeException.ThrowIfNegative(saveEveryIterations);
+        _storage = storage;
+        _mapLocation = mapLocation;
+        _saveEveryIterations = saveEveryIterations;
+        _stop = stop;
+        _log = log;
+    }
+
+    /// <summary>How long each save took (writing, fsync and rename included), in order.</summary>
+    public IReadOnlyList<TimeSpan> SaveDurations => _saveDurations;
+
+    /// <summary>
+    /// Restores the newest checkpoint that verifies (falling back to older ones, saying why) into
+    /// <paramref name="strategy"/>, built by the same code as the run that saved it, and returns
+    /// the next training experience: 0 when there is no checkpoint.
+    /// </summary>
+    public int RestoreIfExists(SupervisedTemplate strategy)
+    {
+        ArgumentNullException.ThrowIfNull(strategy);
+        var root = new StrategyCheckpoint(strategy, RngManager.Default);
+        var result = _storage.RestoreLatest(root, new CheckpointLoadOptions { MapLocation = _mapLocation }, _log);
+        if (result.Restored is not { } restored) return 0;
+        Checkpointing.NotifyResumed(strategy, $"{restored} (next experience {root.NextExperience})");
+        return root.NextExperience;
+    }
+
+    void IStrategyPlugin.OnCheckpointPoint(SupervisedTemplate strategy, CheckpointPoint point)
+    {
+        bool due = point == CheckpointPoint.Evaluation
+            || _stop?.IsRequested == true
+            || (_saveEveryIterations > 0 && strategy.Clock.TrainIterations - _lastPeriodicSave >= _saveEveryIterations);
+        if (!due) return;
+        if (point == CheckpointPoint.TrainingIteration) _lastPeriodicSave = strategy.Clock.TrainIterations;
+        Save(strategy, strategy.Clock.TotalIterations);
+    }
+
+    private void Save(SupervisedTemplate strategy, long sequence)
+    {
+        var watch = Stopwatch.StartNew();
+        var root = new StrategyCheckpoint(strategy, RngManager.Default);
+        _storage.SaveCheckpoint(sequence, root);
+        _saveDurations.Add(watch.Elapsed);
+        _log?.Invoke($"Saved checkpoint {sequence} in {watch.Elapsed.TotalMilliseconds:F1} ms.");
+        if (_stop?.IsRequested == true)
+            throw new TrainingStoppedException($"Stopped after saving checkpoint {sequence}; run the same command again to resume.");
+    }
+}

@@ -1,0 +1,36 @@
+using Verifier = CheckpointGen.Analyzers.Tests.Verification.AnalyzerVerifier<CheckpointGen.Analyzers.MutatedIgnoredMemberAnalyzer>;
+
+namespace CheckpointGen.Analyzers.Tests;
+
+/// <summary>CKPT0007: [CheckpointIgnore] members changed after construction, shown for review.</summary>
+public sealed class MutatedIgnoredMemberTests
+{
+    [Fact]
+    public Task Ignored_members_assigned_or_mutated_in_methods_are_reported_once_each() => Verifier.VerifyAsync("""
+        using System.Collections.Generic;
+        using CheckpointGen;
+        [Checkpointable]
+        public partial class Model
+        {
+            [CheckpointIgnore] private int {|CKPT0007:_progress|};
+            [CheckpointIgnore] private readonly Dictionary<int, string> {|CKPT0007:_cache|} = new();
+            [CheckpointIgnore] public string? {|CKPT0007:Status|} { get; set; }
+            public void Step() { _progress++; _progress = 0; _cache[1] = "x"; Status = "ok"; }
+        }
+        """);
+
+    [Fact]
+    public Task Ignored_members_set_only_at_construction_and_saved_members_are_not_reported() => Verifier.VerifyAsync("""
+        using System.Collections.Generic;
+        using CheckpointGen;
+        [Checkpointable]
+        public partial class Model
+        {
+            [CheckpointIgnore] private readonly List<int> _lookup = new();
+            [CheckpointIgnore] private int _width;
+            private int _steps;
+            public Model(int width) { _width = width; _lookup.Add(width); }
+            public void Step() { _steps++; System.Console.WriteLine(_width + _lookup.Count); }
+        }
+        """);
+}
