@@ -1,3 +1,4 @@
+using CheckpointGen.Training.Checkpointing;
 using CheckpointGen.Training.Evaluation;
 using CheckpointGen.Training.Logging.Text;
 using CheckpointGen.Training.Templates;
@@ -39,8 +40,9 @@ public sealed partial class InteractiveLogger : IMetricLogger, IResumeAware, IDi
         {
             case StrategyEvent.BeforeTrainingEpoch:
                 Print(strategyEvent, strategy, values);
+                // The clock resets its epoch counter after this event, unless a resumed run re-enters its epoch.
                 BeginBar($"training exp {strategy.Experience.CurrentExperience} epoch {strategy.Progress.Epoch}",
-                    Batches(strategy.AdaptedDataset.Count, strategy.TrainMbSize), checked((int)strategy.Clock.TrainEpochIterations));
+                    Batches(strategy.AdaptedDataset.Count, strategy.TrainMbSize), strategy.IsResumingEpoch ? checked((int)strategy.Clock.TrainEpochIterations) : 0);
                 return;
             case StrategyEvent.BeforeEvalExp:
                 Print(strategyEvent, strategy, values);
@@ -66,11 +68,20 @@ public sealed partial class InteractiveLogger : IMetricLogger, IResumeAware, IDi
 
     /// <inheritdoc/>
     public void OnResumed(string checkpointDescription) =>
-        _console.WriteLine($"{TextLogger.ResumePrefix} {checkpointDescription}. Current time is {DateTimeOffset.Now:yyyy-MM-dd HH:mm:ss zzz}");
+        WriteLine($"{TextLogger.ResumePrefix} {checkpointDescription}. Current time is {DateTimeOffset.Now:yyyy-MM-dd HH:mm:ss zzz}");
 
     private void Print(StrategyEvent strategyEvent, SupervisedTemplate strategy, IReadOnlyList<MetricValue> values)
     {
-        foreach (string line in _formatter.Lines(strategyEvent, strategy, values)) _console.WriteLine(line);
+        foreach (string line in _formatter.Lines(strategyEvent, strategy, values)) WriteLine(line);
+    }
+
+    // Lines go to the console's writer as they are (Spectre would wrap them at the console width);
+    // they are written only while no bar is live.
+    private void WriteLine(string line)
+    {
+        var writer = _console.Profile.Out.Writer;
+        writer.Write(line + "\n");
+        writer.Flush();
     }
 
     private static int Batches(int samples, int batchSize) => (samples + batchSize - 1) / batchSize;
@@ -92,7 +103,7 @@ public sealed partial class InteractiveLogger : IMetricLogger, IResumeAware, IDi
     {
         if (_barTotal == 0) return;
         if (_bar is not null) _bar.Dispose();
-        else _console.WriteLine($"{_barDescription}: {_barDone}/{_barTotal} minibatches");
+        else WriteLine($"{_barDescription}: {_barDone}/{_barTotal} minibatches");
         (_bar, _barTotal, _barDone) = (null, 0, 0);
     }
 

@@ -1,3 +1,4 @@
+using CheckpointGen.Training.Checkpointing;
 using CheckpointGen.Training.Evaluation;
 using CheckpointGen.Training.Templates;
 

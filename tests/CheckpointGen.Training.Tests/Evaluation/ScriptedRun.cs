@@ -18,10 +18,12 @@ internal sealed class ScriptedRun
     // Every training experience has 2 of its 4 samples right, whatever the stage.
     public static readonly int[][] TrainScript = [[2, 2, 2], [2, 2, 2], [2, 2, 2], [2, 2, 2]];
 
-    public ScriptedRun(params PluginMetric[] metrics)
+    public ScriptedRun(params PluginMetric[] metrics) : this(metrics, []) { }
+
+    public ScriptedRun(PluginMetric[] metrics, IMetricLogger[] loggers)
     {
         Model = new ScriptedModel(ScriptedStreams.Classes);
-        Evaluator = new EvaluationPlugin(metrics);
+        Evaluator = new EvaluationPlugin(metrics, loggers);
         Strategy = new Naive(Model, optim.SGD(Model.parameters(), 0.0), nn.CrossEntropyLoss(), new TemplateOptions
         {
             TrainMbSize = 2,
