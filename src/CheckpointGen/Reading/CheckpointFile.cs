@@ -42,7 +42,10 @@ internal static class CheckpointFile
         {
             tensors = MemoryPackSerializer.Deserialize<TensorTable>(tableBytes)?.Tensors ?? [];
         }
-        catch (MemoryPackSerializationException e)
+        // MemoryPack reports malformed input not only as MemoryPackSerializationException: a damaged
+        // length can surface as OverflowException, ArgumentException and the like. Any failure to
+        // decode these bytes is a damaged table.
+        catch (Exception e) when (e is MemoryPackSerializationException or OverflowException or ArgumentException or IndexOutOfRangeException or InvalidOperationException or FormatException)
         {
             throw new CheckpointFormatException($"Checkpoint {name}: the tensor table cannot be decoded ({e.Message}).", e);
         }

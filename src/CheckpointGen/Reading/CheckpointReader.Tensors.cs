@@ -20,21 +20,25 @@ public sealed partial class CheckpointReader
     /// <see cref="CheckpointLoadOptions.MapLocation"/> / <see cref="CheckpointLoadOptions.MapDevice"/> choose.
     /// Each tensor's checksum is verified as it is read.
     /// </summary>
-    public torch.Tensor? ReadTensor(torch.Tensor? existing)
+    public torch.Tensor? ReadTensor(torch.Tensor? existing) => ReadTensor(existing, onCpu: false, out _);
+
+    /// <summary>Reads a tensor; <paramref name="onCpu"/> ignores the device map (RNG states must stay CPU byte tensors).</summary>
+    internal torch.Tensor? ReadTensor(torch.Tensor? existing, bool onCpu, out int id)
     {
+        id = -1;
         ref var cursor = ref Cursor;
         var tag = (ValueTag)cursor.ReadByte();
         if (tag == ValueTag.Null) return null;
         if (tag != ValueTag.TensorRef) throw KindMismatch(tag, "Tensor");
         ulong raw = cursor.ReadVarUInt();
         if (raw >= (ulong)_tensors.Length) throw cursor.Fail($"refers to tensor {raw}, but the tensor table has {_tensors.Length}");
-        int id = (int)raw;
+        id = (int)raw;
         _restoredTensors ??= new torch.Tensor?[_tensors.Length];
         if (_restoredTensors[id] is { IsInvalid: false } shared) return shared;
 
         var entry = _tensors[id];
         string where = cursor.Where;
-        var target = TargetDevice(entry, where);
+        var target = onCpu ? torch.CPU : TargetDevice(entry, where);
         var result = ReadInto(entry, existing, target, where);
         _restoredTensors[id] = result;
         Report.TensorCount++;
@@ -45,7 +49,8 @@ public sealed partial class CheckpointReader
     public void ReadTensorInto(torch.Tensor destination, string what)
     {
         ArgumentNullException.ThrowIfNull(destination);
-        var restored = ReadTensor(destination)
+        int readBefore = Report.TensorCount;
+        var restored = ReadTensor(destination, onCpu: false, out int id)
             ?? throw new CheckpointMismatchException($"Checkpoint {Cursor.Where}: saved a null tensor, but {what} needs one.");
         if (ReferenceEquals(restored, destination)) return;
         if (restored.dtype != destination.dtype || !restored.shape.SequenceEqual(destination.shape))
@@ -53,14 +58,21 @@ public sealed partial class CheckpointReader
                 $"Checkpoint {Cursor.Where}: saved a {restored.dtype} tensor of shape [{string.Join(", ", restored.shape)}], " +
                 $"but {what} is {destination.dtype} [{string.Join(", ", destination.shape)}]. If the model grows during training, restore its structure first.");
         using (torch.no_grad()) destination.copy_(restored);
-        _restoredTensors![Array.IndexOf(_restoredTensors, restored)] = destination;
+        // Only a tensor this call created is replaced and released; one restored earlier for
+        // another member (a shared tensor) is still held by that member and must stay alive.
+        if (Report.TensorCount == readBefore) return;
+        _restoredTensors![id] = destination;
         restored.Dispose();
     }
 
     private torch.Device TargetDevice(TensorEntry entry, string where)
     {
         var saved = new DeviceDescriptor(entry.DeviceType, entry.DeviceIndex);
-        torch.Device target = Options.MapLocation ?? Options.MapDevice?.Invoke(saved.ToDevice()) ?? saved.ToDevice();
+        // torch.device(...) initialises the device's backend and throws InvalidOperationException
+        // for CUDA on a machine without it, before any useful message could be given; the Device
+        // constructor only records type and index, which is all a device map needs to see.
+        var savedDevice = saved.ToDevice();
+        torch.Device target = Options.MapLocation ?? Options.MapDevice?.Invoke(savedDevice) ?? savedDevice;
         var chosen = DeviceDescriptor.From(target);
         if (!chosen.IsCpu && chosen.Type == "cuda" && !torch.cuda.is_available())
         {

@@ -22,6 +22,14 @@ public sealed partial class CheckpointReader : IDisposable
     private readonly List<MemberTable> _tables = [];
     private ByteSource[] _cursors = new ByteSource[16];
     private int _depth = -1;
+    private int _objectDepth;
+
+    /// <summary>
+    /// The deepest chain of nested components a restore follows (component inside component inside
+    /// …). The writer saves any depth (breadth-first), but reading recurses once per level, so
+    /// deeper graphs fail with a <see cref="CheckpointException"/> instead of overflowing the stack.
+    /// </summary>
+    public const int MaxObjectDepth = 10_000;
 
     internal CheckpointReader(CheckpointSource source, Manifest manifest, TensorEntry[] tensors, FileHeader header, CheckpointLoadOptions options)
     {
@@ -146,14 +154,13 @@ public sealed partial class CheckpointReader : IDisposable
     /// <summary>Reads a decimal (its four parts are validated by the runtime).</summary>
     public decimal ReadDecimal()
     {
-        try
-        {
-            return ReadScalar<decimal>(ValueTag.Decimal);
-        }
-        catch (OverflowException e)
-        {
-            throw Cursor.Fail("a decimal value is malformed", e);
-        }
+        // Raw bits are not validated by the runtime: check the flags (scale ≤ 28, reserved bits
+        // clear) so a damaged decimal is an error rather than a value that misbehaves later.
+        decimal value = ReadScalar<decimal>(ValueTag.Decimal);
+        Span<int> bits = stackalloc int[4];
+        decimal.GetBits(value, bits);
+        if ((bits[3] & 0x7F00FFFF) != 0 || ((bits[3] >> 16) & 0xFF) > 28) throw Cursor.Fail("a decimal value is malformed");
+        return value;
     }
 
     /// <summary>Reads a UTF-16 code unit.</summary>
@@ -232,6 +239,9 @@ public sealed partial class CheckpointReader : IDisposable
         for (int i = 0; i < rank; i++)
         {
             lengths[i] = cursor.ReadCount(0, "array length");
+            // Checked before multiplying: total stays below 2^35, so the product cannot wrap.
+            if (lengths[i] != 0 && total > (cursor.Remaining * 8L + 8) / lengths[i])
+                throw cursor.Fail($"array lengths [{string.Join(",", lengths[..(i + 1)])}] need more elements than the bytes left can hold");
             total *= lengths[i];
             if (total > cursor.Remaining * 8L + 8) throw cursor.Fail($"array lengths [{string.Join(",", lengths[..(i + 1)])}] need more elements than the bytes left can hold");
         }
@@ -283,7 +293,8 @@ public sealed partial class CheckpointReader : IDisposable
     /// returned when it was met before (shared references stay shared). Otherwise the saved state
     /// is restored into <paramref name="existing"/> when it is not null (its runtime type must be
     /// the saved one), else into a new instance from <paramref name="create"/>. No type named by
-    /// the file is ever instantiated.
+    /// the file is ever instantiated. The object is fully restored when this returns, so nested
+    /// components are read recursively, at most <see cref="MaxObjectDepth"/> levels deep.
     /// </summary>
     public T? ReadObject<T>(T? existing, Func<T>? create = null) where T : class
     {
@@ -324,10 +335,12 @@ public sealed partial class CheckpointReader : IDisposable
         {
             existing.ReadCheckpoint(this);
         }
-        finally
+        catch
         {
-            EndRecord();
+            PopTable(checkUnread: false);
+            throw;
         }
+        EndRecord();
         return existing;
     }
 
@@ -353,26 +366,41 @@ public sealed partial class CheckpointReader : IDisposable
         string actualType = TypeNames.Of(target.GetType());
         if (savedType != actualType)
             throw new CheckpointMismatchException($"Checkpoint component {id} was saved from a {savedType}, but the object restored into it is a {actualType}.");
+        // Each nested component is read by a nested call (ReadObject returns a restored object),
+        // so a long chain deepens the stack; fail cleanly long before a StackOverflow, which would
+        // kill the process.
+        if (_objectDepth >= MaxObjectDepth || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
+            throw new CheckpointException(
+                $"Checkpoint component {id} ({savedType}) is nested {_objectDepth} objects deep, more than the reader can follow " +
+                $"(limit {MaxObjectDepth}, or less when the thread's stack is small). Restore on a thread with a larger stack, " +
+                "or save long chains as a sequence instead of nested references.");
         _materialized[id] = target;
         var entry = _manifest.Components[id];
         _tables.Add(MemberTable.Parse(_manifest.Area.Slice(entry.Offset, entry.Length), savedType, _manifest.Strings.Length));
         int depth = _depth;
+        _objectDepth++;
+        bool completed = false;
         try
         {
             ObjectCodecs.Read(this, target);
+            completed = true;
         }
         finally
         {
+            _objectDepth--;
             _depth = depth;
-            PopTable();
+            // On the way out of an exception, unread keys are not news: checking them (Strict
+            // mode throws) would replace the real error with a misleading one.
+            PopTable(checkUnread: completed);
         }
         Report.ComponentCount++;
     }
 
-    private void PopTable()
+    private void PopTable(bool checkUnread = true)
     {
         var table = _tables[^1];
         _tables.RemoveAt(_tables.Count - 1);
+        if (!checkUnread) return;
         foreach (int key in table.UnreadKeys())
         {
             string where = $"{table.Owner}.{_manifest.Strings[key]}";

@@ -34,13 +34,14 @@ internal sealed class MemberTable
         var keys = new List<int>();
         var starts = new List<int>();
         var lengths = new List<int>();
+        var seen = new HashSet<int>(); // a list lookup would make a crafted member list quadratic
         while (!source.AtEnd)
         {
             ulong key = source.ReadVarUInt();
             if (key >= (ulong)stringCount) throw source.Fail($"a member names key string {key}, but there are only {stringCount} strings");
             uint length = source.Read<uint>();
             if (length > (uint)source.Remaining) throw source.Fail($"member length {length} at offset {source.Position} exceeds the {source.Remaining} bytes left");
-            if (keys.Contains((int)key)) throw source.Fail($"key string {key} appears twice");
+            if (!seen.Add((int)key)) throw source.Fail($"key string {key} appears twice");
             keys.Add((int)key);
             starts.Add(source.Position);
             lengths.Add((int)length);

@@ -5,20 +5,17 @@ namespace CheckpointGen.Storage;
 /// <summary>
 /// fsync(2) on a folder. .NET has no API for it: FileStream.Flush(true) needs a file opened for
 /// writing, and File.OpenHandle refuses folders (UnauthorizedAccessException), so the folder is
-/// opened with open(2) directly.
+/// opened read-only with open(2) directly.
 /// </summary>
 internal static partial class DirectorySync
 {
-    private const int ReadOnly = 0; // O_RDONLY, the same on Linux and macOS; enough to fsync a folder.
+    private const int ReadOnly = 0;
 
     public static void Fsync(string directory)
     {
         int fd = open(directory, ReadOnly);
         if (fd < 0)
-        {
-            int openErrno = Marshal.GetLastPInvokeError();
-            throw new IOException($"Cannot open the checkpoint folder '{directory}' to flush it (errno {openErrno}).");
-        }
+            throw new IOException($"Cannot open the checkpoint folder '{directory}' to flush it to disk (errno {Marshal.GetLastPInvokeError()}).");
         try
         {
             if (fsync(fd) != 0)

@@ -19,7 +19,8 @@ public readonly record struct DeviceDescriptor(string Type, int Index)
         new(device.type.ToString().ToLowerInvariant(), device.index);
 
     /// <summary>The TorchSharp device ("cuda:1" → <c>torch.device("cuda:1")</c>). Creating the descriptor needs no CUDA; using it does.</summary>
-    public torch.Device ToDevice() => Index < 0 ? torch.device(Type) : torch.device(Type, Index);
+    /// <remarks>Uses the Device constructor, which only records type and index: <c>torch.device("cuda:1")</c> throws on a machine without CUDA.</remarks>
+    public torch.Device ToDevice() => new(Enum.Parse<DeviceType>(Type, ignoreCase: true), Index);
 
     /// <summary>"cpu", "cuda:1".</summary>
     public override string ToString() => Index < 0 ? Type : $"{Type}:{Index}";

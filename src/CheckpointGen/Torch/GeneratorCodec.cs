@@ -25,7 +25,7 @@ internal sealed class GeneratorCodec : IObjectCodec
         var generator = (torch.Generator)target;
         if (!reader.TryBeginMember(StateKey)) return;
         using var current = generator.get_state();
-        using var saved = reader.ReadTensor(null)
+        using var saved = reader.ReadTensor(null, onCpu: true, out _)
             ?? throw new CheckpointMismatchException($"Checkpoint {reader.CurrentTypeName}.{StateKey}: the generator state is null.");
         RngStateValidation.Check(saved, current, "torch.Generator state");
         generator.set_state(saved);

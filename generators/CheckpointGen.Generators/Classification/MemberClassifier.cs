@@ -1,0 +1,117 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+
+namespace CheckpointGen.Generators.Classification;
+
+/// <summary>
+/// Which members of a [Checkpointable] type are saved, under which keys, with which shapes, and why
+/// the type cannot be checkpointed when it cannot. Pure functions of symbols; the generator and the
+/// analyzer both call them.
+/// </summary>
+internal static class MemberClassifier
+{
+    /// <summary>Classifies the type's own saved members (one level of its inheritance chain) and checks the type itself.</summary>
+    public static TypeClassification Classify(INamedTypeSymbol type)
+    {
+        var problems = new List<ClassificationProblem>();
+        CheckPartial(type, problems);
+
+        var inheritedKeys = InheritedKeys(type);
+        var ownKeys = new HashSet<string>();
+        var members = new List<ClassifiedMember>();
+        foreach (var field in SavedFields(type))
+        {
+            string name = MemberName(field);
+            string? key = KeyOf(field);
+            if (key is null || key.Trim().Length == 0)
+            {
+                problems.Add(new ClassificationProblem(CheckpointDiagnosticIds.EmptyKey, name, $"The [CheckpointKey] of '{name}' is empty: give it a non-empty key."));
+                continue;
+            }
+            if (!ownKeys.Add(key))
+                problems.Add(new ClassificationProblem(CheckpointDiagnosticIds.DuplicateKey, name, $"'{name}' is stored under the key '{key}', which another member of {type.Name} uses: give one of them a distinct [CheckpointKey]."));
+            else if (inheritedKeys.TryGetValue(key, out string? owner))
+                problems.Add(new ClassificationProblem(CheckpointDiagnosticIds.DuplicateKey, name, $"'{name}' is stored under the key '{key}', which the base class {owner} already uses: give it a distinct [CheckpointKey]."));
+
+            var shape = ShapeClassifier.Classify(field.Type);
+            if (!shape.IsSupported)
+            {
+                problems.Add(new ClassificationProblem(shape.ProblemId, name, $"'{name}' cannot be checkpointed: {shape.Reason}."));
+                continue;
+            }
+            members.Add(new ClassifiedMember(name, key, shape.Shape!, AccessOf(field), field.AssociatedSymbol is IPropertySymbol ? field.Name : ""));
+        }
+        return new TypeClassification(members.ToEquatableArray(), problems.ToEquatableArray());
+    }
+
+    /// <summary>
+    /// The fields whose values are saved: every instance field (private and readonly included) and every
+    /// auto-property's backing field, except consts, statics and [CheckpointIgnore] members.
+    /// </summary>
+    public static IEnumerable<IFieldSymbol> SavedFields(INamedTypeSymbol type)
+    {
+        foreach (var symbol in type.GetMembers())
+        {
+            if (symbol is not IFieldSymbol field || field.IsStatic || field.IsConst) continue;
+            if (field.IsImplicitlyDeclared && field.AssociatedSymbol is not IPropertySymbol) continue;
+            if (field.AssociatedSymbol is IEventSymbol) continue;
+            if (IsIgnored(field)) continue;
+            yield return field;
+        }
+    }
+
+    /// <summary>The name the member has in source: the property's name for a backing field.</summary>
+    public static string MemberName(IFieldSymbol field) => field.AssociatedSymbol is IPropertySymbol property ? property.Name : field.Name;
+
+    /// <summary>The key a field is stored under: its [CheckpointKey] (possibly empty), else its member name.</summary>
+    public static string? KeyOf(IFieldSymbol field)
+    {
+        foreach (var symbol in Declarations(field))
+        foreach (var attribute in symbol.GetAttributes())
+        {
+            if (attribute.AttributeClass is null || KnownTypes.NameOf(attribute.AttributeClass) != KnownTypes.CheckpointKeyAttribute) continue;
+            return attribute.ConstructorArguments.Length == 1 ? attribute.ConstructorArguments[0].Value as string : null;
+        }
+        return MemberName(field);
+    }
+
+    public static bool IsIgnored(IFieldSymbol field)
+    {
+        foreach (var symbol in Declarations(field))
+            if (KnownTypes.HasAttribute(symbol, KnownTypes.CheckpointIgnoreAttribute)) return true;
+        return false;
+    }
+
+    private static IEnumerable<ISymbol> Declarations(IFieldSymbol field)
+    {
+        yield return field;
+        if (field.AssociatedSymbol is IPropertySymbol property) yield return property;
+    }
+
+    private static MemberAccess AccessOf(IFieldSymbol field)
+    {
+        if (field.AssociatedSymbol is IPropertySymbol property)
+            return property.SetMethod is { IsInitOnly: false } ? MemberAccess.Assign : MemberAccess.BackingField;
+        return field.IsReadOnly ? MemberAccess.ReadOnlyField : MemberAccess.Assign;
+    }
+
+    /// <summary>Keys used by the [Checkpointable] base classes: one chain shares one key namespace.</summary>
+    private static Dictionary<string, string> InheritedKeys(INamedTypeSymbol type)
+    {
+        var keys = new Dictionary<string, string>();
+        for (var level = CheckpointableTypeFacts.CheckpointableBase(type); level is not null; level = CheckpointableTypeFacts.CheckpointableBase(level))
+            foreach (var field in SavedFields(level))
+                if (KeyOf(field) is { } key && !keys.ContainsKey(key)) keys.Add(key, level.Name);
+        return keys;
+    }
+
+    private static void CheckPartial(INamedTypeSymbol type, List<ClassificationProblem> problems)
+    {
+        for (var current = type; current is not null; current = current.ContainingType)
+        {
+            if (CheckpointableTypeFacts.IsPartial(current)) continue;
+            string what = SymbolEqualityComparer.Default.Equals(current, type) ? $"The [Checkpointable] type {type.Name}" : $"{current.Name}, which contains the [Checkpointable] type {type.Name},";
+            problems.Add(new ClassificationProblem(CheckpointDiagnosticIds.TypeNotPartial, "", $"{what} must be declared partial so that its checkpoint code can be generated."));
+        }
+    }
+}

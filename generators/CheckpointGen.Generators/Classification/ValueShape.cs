@@ -1,0 +1,44 @@
+namespace CheckpointGen.Generators.Classification;
+
+/// <summary>
+/// The shape of one type as the checkpoint sees it: its kind and, for containers, the shapes of its
+/// type arguments. A tree of plain values (no symbols), so it can sit in incremental models.
+/// </summary>
+/// <param name="Kind">How the value is written and read.</param>
+/// <param name="TypeName">The type as C# source, fully qualified with <c>global::</c>, nullable annotations kept.</param>
+/// <param name="Arguments">Element shapes: array/collection element; map key then value; tuple items; Nullable's underlying type.</param>
+/// <param name="Primitive">For <see cref="ShapeKind.Scalar"/> and <see cref="ShapeKind.Enum"/>: the writer/reader method suffix (Int32, String, Guid…).</param>
+/// <param name="Rank">For <see cref="ShapeKind.MultiArray"/>: the number of dimensions.</param>
+/// <param name="IsReferenceType">True when a value of this type can be null.</param>
+/// <param name="HasFactory">For <see cref="ShapeKind.CheckpointableClass"/>: the type implements ICheckpointableFactory (it can be created when the member is null).</param>
+/// <param name="IsTorchState">True for modules, optimizers, schedulers, generators and tensors, which are restored after the owner's plain members.</param>
+/// <param name="Variant">Which type of a multi-type kind (e.g. "SortedSet" for Set, "ImmutableStack" for ImmutableQueueOrStack); empty otherwise.</param>
+internal sealed record ValueShape(
+    ShapeKind Kind,
+    string TypeName,
+    EquatableArray<ValueShape> Arguments,
+    string Primitive = "",
+    int Rank = 0,
+    bool IsReferenceType = false,
+    bool HasFactory = false,
+    bool IsTorchState = false,
+    string Variant = "")
+{
+    /// <summary>The first type argument (element, key or underlying type).</summary>
+    public ValueShape Element => Arguments[0];
+
+    /// <summary>True when the value is written as one block copy (primitive or enum elements).</summary>
+    public bool IsBlockCopyable => (Kind == ShapeKind.Scalar && PrimitiveNames.IsUnmanaged(Primitive)) || Kind == ShapeKind.Enum;
+
+    /// <summary>True when this value, or anything inside it, is TorchSharp state.</summary>
+    public bool ContainsTorchState
+    {
+        get
+        {
+            if (IsTorchState) return true;
+            foreach (var argument in Arguments)
+                if (argument.ContainsTorchState) return true;
+            return false;
+        }
+    }
+}

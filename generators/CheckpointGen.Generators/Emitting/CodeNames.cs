@@ -1,0 +1,47 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using CheckpointGen.Generators.Classification;
+
+namespace CheckpointGen.Generators.Emitting;
+
+/// <summary>Names and small expressions shared by the emitters.</summary>
+internal static class CodeNames
+{
+    public const string Writer = "global::CheckpointGen.CheckpointWriter";
+    public const string Reader = "global::CheckpointGen.CheckpointReader";
+    public const string ICheckpointable = "global::CheckpointGen.ICheckpointable";
+    public const string ICheckpointableFactory = "global::CheckpointGen.ICheckpointableFactory";
+    public const string Unsafe = "global::System.Runtime.CompilerServices.Unsafe";
+    public const string MemoryMarshal = "global::System.Runtime.InteropServices.MemoryMarshal";
+    public const string CollectionsMarshal = "global::System.Runtime.InteropServices.CollectionsMarshal";
+    public const string Immutable = "global::System.Collections.Immutable";
+    public const string FormatException = "global::CheckpointGen.CheckpointFormatException";
+
+    public static readonly string Version = typeof(CodeNames).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+
+    public static readonly string GeneratedCodeAttribute = $"[global::System.CodeDom.Compiler.GeneratedCode(\"CheckpointGen\", \"{Version}\")]";
+    public const string ExcludeFromCoverageAttribute = "[global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]";
+
+    /// <summary>A C# string literal.</summary>
+    public static string Literal(string value) => SymbolDisplay.FormatLiteral(value, quote: true);
+
+    /// <summary>The identifier as source, escaped with @ when it is a keyword.</summary>
+    public static string Identifier(string name) =>
+        SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None || SyntaxFacts.GetContextualKeywordKind(name) is SyntaxKind.AwaitKeyword ? "@" + name : name;
+
+    /// <summary>The type name without a top-level nullable annotation (for type arguments and <c>new</c>).</summary>
+    public static string NonNullable(ValueShape shape) =>
+        shape.IsReferenceType && shape.TypeName.EndsWith("?", System.StringComparison.Ordinal) ? shape.TypeName.Substring(0, shape.TypeName.Length - 1) : shape.TypeName;
+
+    /// <summary>The C# type of the block-copied element: the scalar itself or an enum's underlying type.</summary>
+    public static string BlockType(ValueShape element) => PrimitiveNames.CSharpType(element.Primitive);
+
+    /// <summary><c>new E[count]</c>, written so that it also works when E is itself an array type.</summary>
+    public static string NewArray(ValueShape element, string count) =>
+        element.TypeName.Contains("[")
+            ? $"global::System.GC.AllocateArray<{element.TypeName}>({count})"
+            : $"new {element.TypeName}[{count}]";
+
+    /// <summary>"!" for a value that can be null, to assign a read value to a member declared non-nullable.</summary>
+    public static string Bang(ValueShape shape) => shape.IsReferenceType ? "!" : "";
+}

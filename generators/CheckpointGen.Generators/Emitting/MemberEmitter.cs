@@ -1,0 +1,52 @@
+using CheckpointGen.Generators.Classification;
+using CheckpointGen.Generators.Model;
+using static CheckpointGen.Generators.Emitting.CodeNames;
+
+namespace CheckpointGen.Generators.Emitting;
+
+/// <summary>Emits the write and read blocks of one saved member, and the accessors of backing fields.</summary>
+internal static class MemberEmitter
+{
+    public static void EmitWrite(IndentedWriter w, ClassifiedMember member)
+    {
+        w.Line($"writer.BeginMember({Literal(member.Key)});");
+        ValueWriter.Write(w, member.Shape, "this." + Identifier(member.Name), depth: 0);
+        w.Line("writer.EndMember();");
+    }
+
+    /// <summary>A member the file lacks keeps its current value (TryBeginMember reports it).</summary>
+    public static void EmitRead(IndentedWriter w, CheckpointableTypeModel model, ClassifiedMember member)
+    {
+        w.Open($"if (reader.TryBeginMember({Literal(member.Key)}))");
+        string target = "this." + Identifier(member.Name);
+        switch (member.Access)
+        {
+            case MemberAccess.ReadOnlyField:
+                // Restoring is a second construction: readonly fields are assigned through a reference.
+                w.Line($"ref var member = ref {Unsafe}.AsRef(in this.{Identifier(member.Name)});");
+                target = "member";
+                break;
+            case MemberAccess.BackingField:
+                string owner = model.IsValueType ? $"ref {Unsafe}.AsRef(in this)" : "this";
+                w.Line($"ref var member = ref {AccessorName(member)}({owner});");
+                target = "member";
+                break;
+        }
+        ValueReader.Read(w, member.Shape, target, depth: 0);
+        w.Line("reader.EndMember();");
+        w.Close();
+    }
+
+    /// <summary>
+    /// An [UnsafeAccessor] to the compiler-generated backing field of a get-only or init-only
+    /// auto-property: no reflection, AOT-safe.
+    /// </summary>
+    public static void EmitAccessor(IndentedWriter w, CheckpointableTypeModel model, ClassifiedMember member)
+    {
+        string owner = model.IsValueType ? $"ref {model.FullyQualifiedName}" : model.FullyQualifiedName;
+        w.Line($"[global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = {Literal(member.BackingFieldName)})]");
+        w.Line($"private static extern ref {member.Shape.TypeName} {AccessorName(member)}({owner} owner);");
+    }
+
+    private static string AccessorName(ClassifiedMember member) => $"__CheckpointBackingField_{member.Name}";
+}

@@ -1,0 +1,92 @@
+using CheckpointGen.Generators.Classification;
+using static CheckpointGen.Generators.Emitting.CodeNames;
+
+namespace CheckpointGen.Generators.Emitting;
+
+internal static partial class ValueWriter
+{
+    private static void WriteCollection(IndentedWriter w, ValueShape shape, string value, int depth)
+    {
+        if (shape.Kind == ShapeKind.ImmutableArray)
+        {
+            w.Line($"if ({value}.IsDefault) writer.WriteNull();");
+            w.Open("else");
+        }
+        else
+        {
+            OpenNonNull(w, value);
+        }
+
+        switch (shape.Kind)
+        {
+            case ShapeKind.Array:
+                if (shape.Element.IsBlockCopyable) WriteBlock(w, shape.Element, $"new global::System.ReadOnlySpan<{shape.Element.TypeName}>({value})");
+                else WriteSequence(w, shape.Element, value, $"{value}.Length", depth);
+                break;
+            case ShapeKind.List:
+                if (shape.Element.IsBlockCopyable) WriteBlock(w, shape.Element, $"{CollectionsMarshal}.AsSpan({value})");
+                else WriteSequence(w, shape.Element, value, $"{value}.Count", depth);
+                break;
+            case ShapeKind.ImmutableArray:
+                if (shape.Element.IsBlockCopyable) WriteBlock(w, shape.Element, $"{value}.AsSpan()");
+                else WriteSequence(w, shape.Element, value, $"{value}.Length", depth);
+                break;
+            case ShapeKind.MultiArray:
+                WriteMultiArray(w, shape, value, depth);
+                break;
+            case ShapeKind.ImmutableQueueOrStack:
+                // These have no Count: take a snapshot in enumeration order (a stack's top first).
+                w.Line($"var items{depth} = global::System.Linq.Enumerable.ToArray({value});");
+                WriteSequence(w, shape.Element, $"items{depth}", $"items{depth}.Length", depth);
+                break;
+            case ShapeKind.Map:
+            case ShapeKind.ImmutableMap:
+                w.Line($"writer.BeginMap({value}.Count);");
+                w.Open($"foreach (var entry{depth} in {value})");
+                Write(w, shape.Arguments[0], $"entry{depth}.Key", depth + 1);
+                Write(w, shape.Arguments[1], $"entry{depth}.Value", depth + 1);
+                w.Close();
+                break;
+            default:
+                // Sets, linked lists, queues (dequeue order), stacks (top first), immutable lists and sets.
+                WriteSequence(w, shape.Element, value, $"{value}.Count", depth);
+                break;
+        }
+        w.Close();
+    }
+
+    private static void WriteSequence(IndentedWriter w, ValueShape element, string value, string count, int depth)
+    {
+        w.Line($"writer.BeginSequence({count});");
+        w.Open($"foreach (var item{depth} in {value})");
+        Write(w, element, $"item{depth}", depth + 1);
+        w.Close();
+    }
+
+    /// <summary>One block copy of primitive (or enum, as its underlying type) elements.</summary>
+    private static void WriteBlock(IndentedWriter w, ValueShape element, string span)
+    {
+        string block = BlockType(element);
+        string source = element.Kind == ShapeKind.Enum ? $"{MemoryMarshal}.Cast<{element.TypeName}, {block}>({span})" : span;
+        w.Line($"writer.WritePrimitiveArray<{block}>({source});");
+    }
+
+    private static void WriteMultiArray(IndentedWriter w, ValueShape shape, string value, int depth)
+    {
+        var lengths = new string[shape.Rank];
+        for (int i = 0; i < shape.Rank; i++) lengths[i] = $"{value}.GetLength({i})";
+        w.Line($"writer.BeginMultiArray([{string.Join(", ", lengths)}]);");
+        if (shape.Element.IsBlockCopyable)
+        {
+            // The elements of a multi-dimensional array lie contiguously in row-major order.
+            string block = BlockType(shape.Element);
+            w.Line($"ref var first{depth} = ref {Unsafe}.As<byte, {block}>(ref {MemoryMarshal}.GetArrayDataReference((global::System.Array){value}));");
+            w.Line($"writer.WritePrimitiveArray<{block}>({MemoryMarshal}.CreateReadOnlySpan(ref first{depth}, {value}.Length));");
+        }
+        else
+        {
+            // foreach walks a multi-dimensional array in row-major order.
+            WriteSequence(w, shape.Element, value, $"{value}.Length", depth);
+        }
+    }
+}

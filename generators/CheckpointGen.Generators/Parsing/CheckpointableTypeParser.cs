@@ -1,0 +1,51 @@
+using System;
+using System.Threading;
+using CheckpointGen.Generators.Classification;
+using CheckpointGen.Generators.Model;
+using Microsoft.CodeAnalysis;
+
+namespace CheckpointGen.Generators.Parsing;
+
+/// <summary>
+/// Turns a [Checkpointable] type symbol into a <see cref="CheckpointableTypeModel"/>, or null when
+/// the type cannot be checkpointed (the analyzer explains why; the generator just emits nothing).
+/// </summary>
+internal static partial class CheckpointableTypeParser
+{
+    public static CheckpointableTypeModel? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        if (context.TargetSymbol is not INamedTypeSymbol type) return null;
+        try
+        {
+            return Parse(type, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Half-written code can surprise any symbol query: skip the type rather than fail the build.
+            return null;
+        }
+    }
+
+    public static CheckpointableTypeModel? Parse(INamedTypeSymbol type, CancellationToken cancellationToken)
+    {
+        if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct) || type.IsStatic) return null;
+        var classification = MemberClassifier.Classify(type);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (!classification.IsValid) return null;
+
+        var hierarchy = HierarchyOf(type);
+        return new CheckpointableTypeModel(
+            HintName: HintNameOf(type),
+            Hierarchy: hierarchy,
+            Declaration: DeclarationOf(type),
+            FullyQualifiedName: type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
+            IsValueType: type.IsValueType,
+            IsSealed: type.IsSealed || type.IsValueType,
+            HasCheckpointableBase: CheckpointableTypeFacts.CheckpointableBase(type) is not null,
+            IsModule: KnownTypes.IsTorchModule(type),
+            HasRestoreFactory: CheckpointableTypeFacts.HasRestoreFactory(type),
+            HasStructureHook: CheckpointableTypeFacts.DeclaresHook(type, CheckpointableTypeFacts.StructureRestoredHook),
+            HasRestoredHook: CheckpointableTypeFacts.DeclaresHook(type, CheckpointableTypeFacts.RestoredHook),
+            Members: classification.Members);
+    }
+}

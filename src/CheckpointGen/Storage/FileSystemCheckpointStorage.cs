@@ -1,0 +1,153 @@
+using System.Globalization;
+
+namespace CheckpointGen.Storage;
+
+/// <summary>
+/// Checkpoints as files in one folder: <c>checkpoint-000000000012.ckpt</c> for sequence 12, the
+/// newest <see cref="Keep"/> kept. Each file is written under a temporary name, flushed to disk,
+/// renamed into place and the folder flushed (<see cref="AtomicFile"/>), so a crash leaves the
+/// previous checkpoints intact and at worst a temporary file, which is never read and is removed
+/// the next time the folder is opened.
+/// </summary>
+/// <remarks>
+/// The folder belongs to one run: opening it takes an OS lock (released on <see cref="Dispose"/>
+/// or when the process dies), and a second opener, in this process or another, gets a
+/// <see cref="CheckpointException"/> naming the holder's PID, host and start time.
+/// Restore with <see cref="CheckpointStorageExtensions.RestoreLatest"/>.
+/// </remarks>
+public sealed class FileSystemCheckpointStorage : ICheckpointStorage, IDisposable
+{
+    /// <summary>Start of every checkpoint file name.</summary>
+    public const string FilePrefix = "checkpoint-";
+
+    /// <summary>End of every checkpoint file name.</summary>
+    public const string FileExtension = ".ckpt";
+
+    private readonly DirectoryLock _lock;
+    private readonly Action<string>? _log;
+    private bool _disposed;
+
+    /// <summary>Opens (creating if needed) and locks <paramref name="directory"/>, then removes temporary files a crashed writer left.</summary>
+    /// <param name="directory">The run's checkpoint folder.</param>
+    /// <param name="keep">How many checkpoints survive a save (the newest ones); at least 1.</param>
+    /// <param name="log">Told about leftovers removed and checkpoints deleted by retention.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="keep"/> is less than 1.</exception>
+    /// <exception cref="CheckpointException">Another process, or another open storage in this one, holds the folder.</exception>
+    public FileSystemCheckpointStorage(string directory, int keep = 2, Action<string>? log = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(directory);
+        ArgumentOutOfRangeException.ThrowIfLessThan(keep, 1);
+        Directory = Path.GetFullPath(directory);
+        Keep = keep;
+        _log = log;
+        System.IO.Directory.CreateDirectory(Directory);
+        _lock = DirectoryLock.Acquire(Directory);
+        RemoveLeftovers();
+    }
+
+    /// <summary>The folder (full path).</summary>
+    public string Directory { get; }
+
+    /// <summary>How many of the newest checkpoints survive a save.</summary>
+    public int Keep { get; }
+
+    /// <summary>The file that holds (or would hold) checkpoint <paramref name="sequence"/>.</summary>
+    public string PathOf(long sequence)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(sequence);
+        return Path.Combine(Directory, string.Create(CultureInfo.InvariantCulture, $"{FilePrefix}{sequence:D12}{FileExtension}"));
+    }
+
+    /// <summary>
+    /// Writes checkpoint <paramref name="sequence"/> atomically, then deletes what it supersedes:
+    /// checkpoints beyond the newest <see cref="Keep"/>, and any with a higher sequence (left by a
+    /// timeline the run abandoned when it resumed from an older checkpoint; left in place, they
+    /// would be the ones the next restore picks). Nothing is deleted unless the save succeeded.
+    /// </summary>
+    public void Save(long sequence, Action<Stream> write)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        ArgumentNullException.ThrowIfNull(write);
+        AtomicFile.Write(PathOf(sequence), write);
+        foreach (var superseded in List().Where(c => c.Sequence > sequence))
+        {
+            _log?.Invoke($"Deleting {superseded}: newer than the checkpoint {sequence} just saved, from an abandoned timeline.");
+            Delete(superseded);
+        }
+        foreach (var old in List().Skip(Keep))
+        {
+            _log?.Invoke($"Deleting {old}: only the newest {Keep} are kept.");
+            Delete(old);
+        }
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<CheckpointInfo> List()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var found = new List<CheckpointInfo>();
+        foreach (var file in new DirectoryInfo(Directory).EnumerateFiles($"{FilePrefix}*{FileExtension}"))
+        {
+            if (TryParseSequence(file.Name, out long sequence))
+                found.Add(new CheckpointInfo(sequence, file.Name, file.Length));
+        }
+        found.Sort((a, b) => b.Sequence.CompareTo(a.Sequence));
+        return found;
+    }
+
+    /// <inheritdoc/>
+    public Stream OpenRead(CheckpointInfo checkpoint)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        return new FileStream(FileOf(checkpoint), FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.RandomAccess);
+    }
+
+    /// <inheritdoc/>
+    public void Delete(CheckpointInfo checkpoint)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        File.Delete(FileOf(checkpoint));
+    }
+
+    /// <summary>The file of a listed checkpoint (by its listed name, which need not be zero-padded if a person renamed it).</summary>
+    private string FileOf(CheckpointInfo checkpoint)
+    {
+        if (Path.GetFileName(checkpoint.Name) != checkpoint.Name || !TryParseSequence(checkpoint.Name, out long sequence) || sequence != checkpoint.Sequence)
+            throw new ArgumentException($"{checkpoint} is not a checkpoint of this folder (use one from List()).", nameof(checkpoint));
+        return Path.Combine(Directory, checkpoint.Name);
+    }
+
+    /// <summary>Releases the folder lock; the checkpoints stay.</summary>
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        _lock.Dispose();
+    }
+
+    private static bool TryParseSequence(string fileName, out long sequence)
+    {
+        sequence = 0;
+        if (fileName.Length <= FilePrefix.Length + FileExtension.Length
+            || !fileName.StartsWith(FilePrefix, StringComparison.Ordinal)
+            || !fileName.EndsWith(FileExtension, StringComparison.Ordinal)) return false;
+        var digits = fileName.AsSpan(FilePrefix.Length, fileName.Length - FilePrefix.Length - FileExtension.Length);
+        return long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out sequence);
+    }
+
+    /// <summary>Temporary files can only be a dead writer's: this process holds the lock and is not saving yet.</summary>
+    private void RemoveLeftovers()
+    {
+        foreach (var file in new DirectoryInfo(Directory).EnumerateFiles($"*{AtomicFile.TemporarySuffix}"))
+        {
+            if (!file.Name.StartsWith(FilePrefix, StringComparison.Ordinal) && !file.Name.StartsWith(DirectoryLock.OwnerFileName, StringComparison.Ordinal))
+                continue;
+            _log?.Invoke($"Removing '{file.Name}', left by a save that did not finish.");
+            try { file.Delete(); }
+            catch (IOException) { }
+            catch (UnauthorizedAccessException) { }
+        }
+    }
+}

@@ -1,0 +1,95 @@
+using System.Reflection;
+using CheckpointGen.Generators.Model;
+using CheckpointGen.Generators.Tests.Harness;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace CheckpointGen.Generators.Tests;
+
+/// <summary>The pipeline caches: edits that do not touch a [Checkpointable] type redo no work, and the model holds no compiler objects.</summary>
+public class IncrementalCachingTests
+{
+    private const string Learner = """
+        using System.Collections.Generic;
+        using CheckpointGen;
+        namespace Samples;
+        [Checkpointable]
+        public partial class Learner
+        {
+            private int _step;
+            private List<float> _losses = new();
+        }
+        """;
+
+    private static readonly string[] NamedSteps = [TrackingNames.Models, TrackingNames.ValidModels];
+
+    [Fact]
+    public void An_unrelated_new_file_leaves_every_named_step_cached()
+    {
+        var compilation = TestCompilation.Create(Learner);
+        var driver = TestCompilation.CreateDriver(trackSteps: true).RunGenerators(compilation);
+
+        var edited = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("namespace Samples; public class Unrelated { public int Value; }", TestCompilation.ParseOptions));
+        var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
+
+        foreach (string step in NamedSteps)
+        {
+            var outputs = result.TrackedSteps[step].SelectMany(s => s.Outputs).ToList();
+            Assert.NotEmpty(outputs);
+            Assert.All(outputs, o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"{step}: {o.Reason}"));
+        }
+        Assert.All(result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs),
+            o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"output: {o.Reason}"));
+    }
+
+    [Fact]
+    public void A_whitespace_edit_inside_the_type_regenerates_nothing()
+    {
+        var compilation = TestCompilation.Create(Learner);
+        var driver = TestCompilation.CreateDriver(trackSteps: true).RunGenerators(compilation);
+        var oldTree = compilation.SyntaxTrees.Single();
+        var edited = compilation.ReplaceSyntaxTree(oldTree, oldTree.WithChangedText(oldTree.GetText().Replace(0, 0, "// a comment\n")));
+
+        var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
+
+        // The model is recomputed (the tree changed) but equal, so the source output is not redone.
+        Assert.All(result.TrackedSteps[TrackingNames.ValidModels].SelectMany(s => s.Outputs),
+            o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"{o.Reason}"));
+    }
+
+    [Fact]
+    public void Adding_a_member_to_a_checkpointable_type_modifies_its_output()
+    {
+        var compilation = TestCompilation.Create(Learner);
+        var driver = TestCompilation.CreateDriver(trackSteps: true).RunGenerators(compilation);
+        var oldTree = compilation.SyntaxTrees.Single();
+        var newText = Learner.Replace("private int _step;", "private int _step;\n    private double _bestLoss;");
+        var edited = compilation.ReplaceSyntaxTree(oldTree, CSharpSyntaxTree.ParseText(newText, TestCompilation.ParseOptions, oldTree.FilePath));
+
+        var run = driver.RunGenerators(edited).GetRunResult();
+        var result = run.Results.Single();
+
+        Assert.Contains(result.TrackedSteps[TrackingNames.ValidModels].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.Contains("_bestLoss", result.GeneratedSources.Single().SourceText.ToString());
+    }
+
+    [Fact]
+    public void The_model_graph_holds_no_symbols_syntax_or_compilations()
+    {
+        Type[] forbidden = [typeof(ISymbol), typeof(SyntaxNode), typeof(Compilation), typeof(SemanticModel), typeof(SyntaxTree), typeof(SyntaxToken), typeof(Location)];
+        var seen = new HashSet<Type>();
+        var pending = new Stack<(Type Type, string Path)>();
+        pending.Push((typeof(CheckpointableTypeModel), nameof(CheckpointableTypeModel)));
+        while (pending.TryPop(out var next))
+        {
+            if (!seen.Add(next.Type)) continue;
+            Assert.False(forbidden.Any(f => f.IsAssignableFrom(next.Type)), $"{next.Path} is a {next.Type}: models must hold plain values only.");
+            if (next.Type.IsPrimitive || next.Type == typeof(string) || next.Type.IsEnum) continue;
+            foreach (var argument in next.Type.GetGenericArguments()) pending.Push((argument, $"{next.Path}<{argument.Name}>"));
+            if (next.Type.IsArray) pending.Push((next.Type.GetElementType()!, next.Path + "[]"));
+            foreach (var field in next.Type.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic))
+                pending.Push((field.FieldType, $"{next.Path}.{field.Name}"));
+        }
+        Assert.Contains(typeof(Classification.ValueShape), seen);
+    }
+}

@@ -1,0 +1,190 @@
+namespace CheckpointGen.Generators.Tests;
+
+/// <summary>Representative [Checkpointable] inputs whose generated code is kept as snapshots in Snapshots/.</summary>
+internal static class SnapshotCases
+{
+    public static readonly IReadOnlyDictionary<string, string> All = new Dictionary<string, string>
+    {
+        ["PrimitivesAndCollections"] = """
+            using System;
+            using System.Collections.Generic;
+            using CheckpointGen;
+            namespace Samples;
+            public enum Phase : byte { Warmup, Train }
+            [Checkpointable]
+            public partial class TrainingStats
+            {
+                private int _step;
+                private double _loss;
+                private string? _name;
+                private Phase _phase;
+                private DateTime _started;
+                private Guid _runId;
+                private int? _bestEpoch;
+                private float[] _weights = [];
+                private Phase[] _phases = [];
+                private string[][] _jagged = [];
+                private double[,] _grid = new double[0, 0];
+                private List<float> _losses = new();
+                private List<string> _tags = new();
+                private Dictionary<string, List<float[]>> _history = new();
+                private HashSet<int> _seen = new();
+                private Queue<string> _pending = new();
+                private Stack<long> _undo = new();
+                [CheckpointIgnore] public object? Cache;
+                private const int Version = 1;
+                public static int Instances;
+            }
+            """,
+        ["Struct"] = """
+            using CheckpointGen;
+            namespace Samples;
+            [Checkpointable]
+            public partial struct Moments
+            {
+                public double Mean;
+                public double Variance;
+                public long Count { get; set; }
+            }
+            """,
+        ["Record"] = """
+            using System.Collections.Immutable;
+            using CheckpointGen;
+            namespace Samples;
+            [Checkpointable]
+            public partial record TaskInfo(string Name, int Classes)
+            {
+                public ImmutableArray<int> Labels { get; init; } = ImmutableArray<int>.Empty;
+                public ImmutableDictionary<string, int> Counts { get; init; } = ImmutableDictionary<string, int>.Empty;
+                public (int First, string Second) Pair { get; set; }
+            }
+            [Checkpointable]
+            public readonly partial record struct Score(double Value, int Step);
+            """,
+        ["Generic"] = """
+            using System.Collections.Generic;
+            using CheckpointGen;
+            namespace Samples;
+            [Checkpointable]
+            public partial class Series<T> where T : class, ICheckpointable
+            {
+                private List<T> _items = new();
+                private T? _latest;
+                private int _capacity;
+            }
+            """,
+        ["Nested"] = """
+            using CheckpointGen;
+            namespace Samples;
+            public partial class Outer
+            {
+                private partial class Middle<TKey>
+                {
+                    [Checkpointable]
+                    internal sealed partial class Inner
+                    {
+                        private int _value;
+                        [CheckpointKey("renamed")] private string _label = "";
+                    }
+                }
+            }
+            """,
+        ["Inheritance"] = """
+            using CheckpointGen;
+            namespace Samples;
+            [Checkpointable]
+            public abstract partial class Strategy
+            {
+                protected int Experience;
+                public void OnCheckpointRestored() { }
+            }
+            [Checkpointable]
+            public partial class Replay : Strategy
+            {
+                private Buffer _buffer = new(4);
+                private Buffer? _spare;
+                [CheckpointKey("capacity")] private int _size;
+            }
+            [Checkpointable]
+            public sealed partial class Buffer
+            {
+                private Buffer() { }
+                public Buffer(int size) => _items = new int[size];
+                private int[] _items = [];
+            }
+            """,
+        ["ModuleWithHook"] = """
+            using System.Collections.Generic;
+            using CheckpointGen;
+            using TorchSharp;
+            using TorchSharp.Modules;
+            using static TorchSharp.torch;
+            namespace Samples;
+            [Checkpointable]
+            public sealed partial class GrowingClassifier : nn.Module<Tensor, Tensor>
+            {
+                private int _classes = 2;
+                private readonly Linear _body;
+                private readonly List<Linear> _heads = new();
+                private Dictionary<int, string> _classNames = new();
+                public GrowingClassifier() : base("growing") { _body = nn.Linear(4, 8); RegisterComponents(); }
+                private void OnCheckpointStructureRestored() { while (_heads.Count < _classes) _heads.Add(nn.Linear(8, 1)); }
+                public override Tensor forward(Tensor input) => _body.forward(input);
+            }
+            """,
+        ["Tensors"] = """
+            using CheckpointGen;
+            using TorchSharp;
+            using TorchSharp.Modules;
+            using static TorchSharp.torch;
+            namespace Samples;
+            [Checkpointable]
+            public partial class Ewc
+            {
+                private Tensor? _fisher;
+                private Parameter? _anchor;
+                private Tensor[] _snapshots = [];
+                private torch.Generator _generator = new torch.Generator(1);
+                private CheckpointableRandom _random = new(7);
+                private optim.Optimizer? _optimizer;
+            }
+            """,
+        ["ReadOnlyAndInit"] = """
+            using System.Collections.Generic;
+            using CheckpointGen;
+            namespace Samples;
+            [Checkpointable]
+            public partial class Registry
+            {
+                private readonly List<string> _names = new();
+                private readonly Dictionary<string, int> _ids = new();
+                private readonly int _seed;
+                public int Created { get; }
+                public string Owner { get; init; } = "";
+                public required int Limit { get; init; }
+                public Registry(int seed) => _seed = seed;
+            }
+            """,
+        ["Polymorphic"] = """
+            using System;
+            using System.Collections.Generic;
+            using CheckpointGen;
+            using MemoryPack;
+            namespace Samples;
+            [RequiresCheckpointing]
+            public interface IPlugin { }
+            [MemoryPackable]
+            public partial class Settings { public int Epochs { get; set; } }
+            [Checkpointable]
+            public partial class Trainer
+            {
+                private IPlugin? _plugin;
+                private List<IPlugin> _plugins = new();
+                private Settings _settings = new();
+                private Tuple<int, string>? _last;
+                private KeyValuePair<string, double> _best;
+                private SortedDictionary<string, IPlugin> _byName = new();
+            }
+            """,
+    };
+}
