@@ -1,6 +1,9 @@
 namespace CheckpointGen.Generators.Classification;
 
 /// <summary>
+/// The reasons a [Checkpointable] type or member cannot be checkpointed, each prefixed with the
+/// analyzer rule that reports it (CKPTnnnn, then "/detail" where one rule has several reasons that
+/// need different fixes). The analyzer maps them to its descriptors.
 /// The diagnostic ids of the reasons a [Checkpointable] type or member cannot be checkpointed.
 /// The classification produces them; the analyzer reports them (the generator only skips the type),
 /// so both always agree on what is unsupported.
@@ -19,13 +22,13 @@ internal static class CheckpointDiagnosticIds
     // field) are the analyzer's own.
 
     /// <summary>Two saved members (possibly at different levels of one inheritance chain) share a key (rule CKPT0006).</summary>
-    public const string DuplicateKey = "CKPT0006";
+    public const string DuplicateKey = "CKPT0006/duplicate";
 
     /// <summary>A [CheckpointKey] is empty or whitespace (rule CKPT0006).</summary>
-    public const string EmptyKey = "CKPT0006";
+    public const string EmptyKey = "CKPT0006/empty";
 
     /// <summary>A member is a System.Random, whose state cannot be read: use CheckpointableRandom (rule CKPT0002, with its own fix).</summary>
-    public const string SystemRandom = "CKPT0002";
+    public const string SystemRandom = "CKPT0002/random";
 
     // CKPT0007 (an ignored member is mutated after construction) is the analyzer's own.
 
@@ -33,5 +36,5 @@ internal static class CheckpointDiagnosticIds
     /// A saved member's type could not be resolved: the compiler already reports it, so the analyzer
     /// stays silent and the generator skips the type (same rule as an unsupported type).
     /// </summary>
-    public const string UnresolvedType = "CKPT0002";
+    public const string UnresolvedType = "CKPT0002/unresolved";
 }

@@ -12,30 +12,52 @@ namespace CheckpointGen.Format;
 /// </summary>
 internal struct ByteSource
 {
-    private readonly ReadOnlyMemory<byte> _memory;
+    // The bytes as array + window rather than a ReadOnlyMemory: ReadOnlyMemory.Span re-derives its
+    // backing object on every call, and a restore reads a few bytes at a time millions of times.
+    private readonly byte[] _array;
+    private readonly int _start;
+    private readonly int _length;
+    private readonly string _where;
+    private readonly string? _owner;
+    private readonly string? _member;
     private int _position;
 
     public ByteSource(ReadOnlyMemory<byte> memory, string where)
     {
-        _memory = memory;
+        (_array, _start, _length) = Window(memory);
         _position = 0;
-        Where = where;
+        _where = where;
     }
 
-    /// <summary>Where these bytes come from, for error messages ("manifest", "component 3 (Ns.Type)", …).</summary>
-    public string Where { get; set; }
+    /// <summary>
+    /// Bytes of <paramref name="owner"/> (a type name), or of its member <paramref name="member"/>;
+    /// <see cref="Where"/> reads "<paramref name="where"/> Owner" or "<paramref name="where"/> Owner.member".
+    /// The text is only put together when a message needs it: a restore opens a source per member.
+    /// </summary>
+    public ByteSource(ReadOnlyMemory<byte> memory, string where, string owner, string? member = null)
+    {
+        (_array, _start, _length) = Window(memory);
+        _position = 0;
+        _where = where;
+        _owner = owner;
+        _member = member;
+    }
+
+    /// <summary>Where these bytes come from, for error messages ("manifest", "component Ns.Type", "member Ns.Type.key", …).</summary>
+    public readonly string Where =>
+        _owner is null ? _where : _member is null ? $"{_where} {_owner}" : $"{_where} {_owner}.{_member}";
 
     public readonly int Position => _position;
 
-    public readonly int Remaining => _memory.Length - _position;
+    public readonly int Remaining => _length - _position;
 
-    public readonly bool AtEnd => _position >= _memory.Length;
+    public readonly bool AtEnd => _position >= _length;
 
-    public readonly ReadOnlyMemory<byte> Memory => _memory;
+    public readonly ReadOnlyMemory<byte> Memory => _array.AsMemory(_start, _length);
 
     public void Seek(int position)
     {
-        if ((uint)position > (uint)_memory.Length) throw Fail($"seek to {position} past the end ({_memory.Length} bytes)");
+        if ((uint)position > (uint)_length) throw Fail($"seek to {position} past the end ({_length} bytes)");
         _position = position;
     }
 
@@ -43,7 +65,7 @@ internal struct ByteSource
     public ReadOnlySpan<byte> Take(int count)
     {
         if (count < 0 || count > Remaining) throw Truncated(count);
-        var span = _memory.Span.Slice(_position, count);
+        var span = new ReadOnlySpan<byte>(_array, _start + _position, count);
         _position += count;
         return span;
     }
@@ -51,7 +73,7 @@ internal struct ByteSource
     public ReadOnlyMemory<byte> TakeMemory(int count)
     {
         if (count < 0 || count > Remaining) throw Truncated(count);
-        var memory = _memory.Slice(_position, count);
+        var memory = new ReadOnlyMemory<byte>(_array, _start + _position, count);
         _position += count;
         return memory;
     }
@@ -59,14 +81,14 @@ internal struct ByteSource
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public byte ReadByte()
     {
-        if (_position >= _memory.Length) throw Truncated(1);
-        return _memory.Span[_position++];
+        if (_position >= _length) throw Truncated(1);
+        return _array[_start + _position++];
     }
 
     public readonly byte PeekByte()
     {
-        if (_position >= _memory.Length) throw Truncated(1);
-        return _memory.Span[_position];
+        if (_position >= _length) throw Truncated(1);
+        return _array[_start + _position];
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -108,6 +130,10 @@ internal struct ByteSource
             throw Fail("a string is not valid UTF-8", e);
         }
     }
+
+    /// <summary>The array and window behind <paramref name="memory"/> (checkpoint bytes always come from arrays; anything else is copied into one).</summary>
+    private static (byte[] Array, int Start, int Length) Window(ReadOnlyMemory<byte> memory) =>
+        MemoryMarshal.TryGetArray(memory, out var segment) ? (segment.Array!, segment.Offset, segment.Count) : (memory.ToArray(), 0, memory.Length);
 
     public readonly CheckpointFormatException Truncated(int wanted) =>
         Fail($"needs {wanted} more bytes at offset {_position} but only {Remaining} remain (truncated or damaged)");

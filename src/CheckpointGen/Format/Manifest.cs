@@ -25,8 +25,13 @@ internal sealed class Manifest
 
     public string TypeNameOf(int component) => Strings[Components[component].TypeNameIndex];
 
-    /// <summary>Encodes the manifest of a finished writer into <paramref name="output"/>.</summary>
-    public static void Encode(CheckpointWriter writer, ByteSink output)
+    /// <summary>
+    /// Encodes everything of a finished writer's manifest that precedes the component area (string
+    /// table, component directory, area length) into <paramref name="output"/>. The area itself is
+    /// the writer's buffer, written after it as is: copying it into one manifest buffer first would
+    /// cost a pass over the largest part of the checkpoint.
+    /// </summary>
+    public static void EncodeDirectory(CheckpointWriter writer, ByteSink output)
     {
         var strings = writer.Strings.Strings;
         output.WriteVarUInt((uint)strings.Count);
@@ -45,7 +50,6 @@ internal sealed class Manifest
             output.WriteVarUInt((uint)c.Length);
         }
         output.WriteVarUInt((uint)writer.Sink.Length);
-        output.WriteBytes(writer.Sink.WrittenSpan);
     }
 
     /// <summary>Parses and bounds-checks a manifest whose checksum has already been verified.</summary>

@@ -29,8 +29,8 @@ internal static class CheckpointFile
         var header = FileHeader.Parse(source.ReadArray(0, FileLayout.HeaderSize), name);
         var footer = FileFooter.Parse(source.ReadArray(length - FileLayout.FooterSize, FileLayout.FooterSize), length, name);
 
-        var manifestBytes = source.ReadArray(footer.ManifestOffset, (int)footer.ManifestLength);
-        if (FileLayout.Hash(manifestBytes) != footer.ManifestHash)
+        var manifestBytes = source.ReadMemory(footer.ManifestOffset, (int)footer.ManifestLength);
+        if (FileLayout.Hash(manifestBytes.Span) != footer.ManifestHash)
             throw new CheckpointFormatException($"Checkpoint {name}: manifest checksum mismatch (offset {footer.ManifestOffset}, length {footer.ManifestLength}); the file is damaged.");
         var manifest = Manifest.Parse(manifestBytes);
 

@@ -19,7 +19,13 @@ public sealed partial class CheckpointReader : IDisposable
     private readonly Manifest _manifest;
     private readonly Dictionary<string, int> _keyIndex;
     private readonly object?[] _materialized;
-    private readonly List<MemberTable> _tables = [];
+    // One member table per nesting level (components and records), reloaded rather than
+    // reallocated: see MemberTable.
+    private MemberTable[] _tables = new MemberTable[8];
+    private int _tableCount;
+    // The runtime type already checked against each type-name string: a restore of many objects
+    // of one type compares the names once instead of once per object.
+    private readonly Type?[] _checkedTypes;
     private ByteSource[] _cursors = new ByteSource[16];
     private int _depth = -1;
     private int _objectDepth;
@@ -38,7 +44,13 @@ public sealed partial class CheckpointReader : IDisposable
         _tensors = tensors;
         Options = options;
         _keyIndex = new Dictionary<string, int>(manifest.Strings.Length, StringComparer.Ordinal);
-        for (int i = 0; i < manifest.Strings.Length; i++) _keyIndex.TryAdd(manifest.Strings[i], i);
+        for (int i = 0; i < manifest.Strings.Length; i++)
+        {
+            // The writer stores each string once; member lookups compare texts and rely on that.
+            if (!_keyIndex.TryAdd(manifest.Strings[i], i))
+                throw new CheckpointFormatException($"Checkpoint {source.Name}: the manifest's string table holds \"{manifest.Strings[i]}\" twice (damaged data).");
+        }
+        _checkedTypes = new Type?[manifest.Strings.Length];
         _materialized = new object?[manifest.Components.Length];
         Report = new RestoreReport { WriterVersion = header.WriterVersion };
     }
@@ -52,7 +64,7 @@ public sealed partial class CheckpointReader : IDisposable
     public RestoreReport Report { get; }
 
     /// <summary>The type name recorded for the component or record being read.</summary>
-    public string CurrentTypeName => _tables.Count > 0 ? _tables[^1].Owner : "";
+    public string CurrentTypeName => _tableCount > 0 ? _tables[_tableCount - 1].Owner : "";
 
     private ref ByteSource Cursor
     {
@@ -74,15 +86,15 @@ public sealed partial class CheckpointReader : IDisposable
     /// <summary>Opens the member stored under <paramref name="key"/>. False when the file lacks it (reported; the member keeps its value).</summary>
     public bool TryBeginMember(string key)
     {
-        var table = _tables.Count > 0 ? _tables[^1] : throw new InvalidOperationException("TryBeginMember outside ReadCheckpoint.");
-        if (!_keyIndex.TryGetValue(key, out int index) || !table.TryFind(index, out var value))
+        var table = _tableCount > 0 ? _tables[_tableCount - 1] : throw new InvalidOperationException("TryBeginMember outside ReadCheckpoint.");
+        if (!table.TryFind(key, _manifest.Strings, _keyIndex, out var value))
         {
             string where = $"{table.Owner}.{key}";
             if (Options.Strict) throw new CheckpointMismatchException($"The checkpoint has no value for {where} (Strict mode).");
             Report.Missing(where);
             return false;
         }
-        Push(new ByteSource(value, $"member {table.Owner}.{key}"));
+        Push(new ByteSource(value, "member", table.Owner, key));
         return true;
     }
 
@@ -309,9 +321,8 @@ public sealed partial class CheckpointReader : IDisposable
         {
             return known as T ?? throw cursor.Mismatch($"refers to an object of type {TypeNames.Of(known.GetType())} already restored elsewhere, but the member's type is {TypeNames.Of(typeof(T))}");
         }
-        string where = cursor.Where;
         object target = existing ?? create?.Invoke() ?? throw new CheckpointMismatchException(
-            $"Checkpoint {where}: holds a {_manifest.TypeNameOf(id)}, but the member is null and {TypeNames.Of(typeof(T))} cannot be created here; " +
+            $"Checkpoint {cursor.Where}: holds a {_manifest.TypeNameOf(id)}, but the member is null and {TypeNames.Of(typeof(T))} cannot be created here; " +
             "initialise the member before restoring (or give the type a parameterless constructor).");
         ReadComponentInto(id, target);
         return (T)target;
@@ -330,7 +341,7 @@ public sealed partial class CheckpointReader : IDisposable
     /// <summary>Reads a checkpointable struct saved inline, starting from <paramref name="existing"/> (members missing from the file keep its values).</summary>
     public T ReadRecord<T>(T existing) where T : struct, ICheckpointable
     {
-        BeginRecord(TypeNames.Of(typeof(T)));
+        BeginRecord(typeof(T));
         try
         {
             existing.ReadCheckpoint(this);
@@ -345,27 +356,43 @@ public sealed partial class CheckpointReader : IDisposable
     }
 
     /// <summary>Opens an inline record of the expected type; its members are then read with <see cref="TryBeginMember"/>.</summary>
-    internal void BeginRecord(string expectedType)
+    internal void BeginRecord(string expectedType) => BeginRecord(expectedType, null);
+
+    private void BeginRecord(Type recordType) => BeginRecord(null, recordType);
+
+    /// <summary>Opens an inline record saved under <paramref name="expectedName"/> (or the recorded name of <paramref name="recordType"/>, computed only the first time a string index is met).</summary>
+    private void BeginRecord(string? expectedName, Type? recordType)
     {
         ref var cursor = ref Cursor;
         var tag = (ValueTag)cursor.ReadByte();
-        if (tag != ValueTag.Record) throw KindMismatch(tag, expectedType);
-        string saved = StringAt(cursor.ReadVarUInt(), ref cursor);
-        if (saved != expectedType) throw cursor.Mismatch($"holds a {saved}, the code expects a {expectedType}");
+        if (tag != ValueTag.Record) throw KindMismatch(tag, expectedName ?? TypeNames.Of(recordType!));
+        ulong nameIndex = cursor.ReadVarUInt();
+        string saved = StringAt(nameIndex, ref cursor);
+        if (recordType is null || _checkedTypes[nameIndex] != recordType)
+        {
+            string expected = expectedName ?? TypeNames.Of(recordType!);
+            if (saved != expected) throw cursor.Mismatch($"holds a {saved}, the code expects a {expected}");
+            if (recordType is not null) _checkedTypes[nameIndex] = recordType;
+        }
         uint length = cursor.Read<uint>();
         if (length > (uint)cursor.Remaining) throw cursor.Fail($"record length {length} exceeds the {cursor.Remaining} bytes left");
-        var bytes = cursor.TakeMemory((int)length);
-        _tables.Add(MemberTable.Parse(bytes, saved, _manifest.Strings.Length));
+        PushTable(cursor.TakeMemory((int)length), saved);
     }
 
     internal void EndRecord() => PopTable();
 
     private void ReadComponentInto(int id, object target)
     {
-        string savedType = _manifest.TypeNameOf(id);
-        string actualType = TypeNames.Of(target.GetType());
-        if (savedType != actualType)
-            throw new CheckpointMismatchException($"Checkpoint component {id} was saved from a {savedType}, but the object restored into it is a {actualType}.");
+        var entry = _manifest.Components[id];
+        string savedType = _manifest.Strings[entry.TypeNameIndex];
+        var targetType = target.GetType();
+        if (_checkedTypes[entry.TypeNameIndex] != targetType)
+        {
+            string actualType = TypeNames.Of(targetType);
+            if (savedType != actualType)
+                throw new CheckpointMismatchException($"Checkpoint component {id} was saved from a {savedType}, but the object restored into it is a {actualType}.");
+            _checkedTypes[entry.TypeNameIndex] = targetType;
+        }
         // Each nested component is read by a nested call (ReadObject returns a restored object),
         // so a long chain deepens the stack; fail cleanly long before a StackOverflow, which would
         // kill the process.
@@ -375,8 +402,7 @@ public sealed partial class CheckpointReader : IDisposable
                 $"(limit {MaxObjectDepth}, or less when the thread's stack is small). Restore on a thread with a larger stack, " +
                 "or save long chains as a sequence instead of nested references.");
         _materialized[id] = target;
-        var entry = _manifest.Components[id];
-        _tables.Add(MemberTable.Parse(_manifest.Area.Slice(entry.Offset, entry.Length), savedType, _manifest.Strings.Length));
+        PushTable(_manifest.Area.Slice(entry.Offset, entry.Length), savedType);
         int depth = _depth;
         _objectDepth++;
         bool completed = false;
@@ -396,11 +422,19 @@ public sealed partial class CheckpointReader : IDisposable
         Report.ComponentCount++;
     }
 
+    private void PushTable(ReadOnlyMemory<byte> members, string owner)
+    {
+        if (_tableCount == _tables.Length) Array.Resize(ref _tables, _tables.Length * 2);
+        var table = _tables[_tableCount] ??= new MemberTable();
+        table.Load(members, owner, _manifest.Strings.Length);
+        _tableCount++;
+    }
+
     private void PopTable(bool checkUnread = true)
     {
-        var table = _tables[^1];
-        _tables.RemoveAt(_tables.Count - 1);
-        if (!checkUnread) return;
+        // The table stays in _tables for reuse by the next component or record at this level.
+        var table = _tables[--_tableCount];
+        if (!checkUnread || !table.HasUnread) return;
         foreach (int key in table.UnreadKeys())
         {
             string where = $"{table.Owner}.{_manifest.Strings[key]}";

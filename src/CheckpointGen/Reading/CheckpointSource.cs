@@ -20,6 +20,9 @@ internal abstract class CheckpointSource : IDisposable
         return bytes;
     }
 
+    /// <summary>The bytes at <paramref name="offset"/>: a copy, or the source's own memory when it has some (valid while the source is).</summary>
+    public virtual ReadOnlyMemory<byte> ReadMemory(long offset, int length) => ReadArray(offset, length);
+
     public virtual void Dispose() { }
 
     public static CheckpointSource Open(string path)
@@ -39,6 +42,9 @@ internal abstract class CheckpointSource : IDisposable
     {
         ArgumentNullException.ThrowIfNull(stream);
         if (!stream.CanRead) throw new ArgumentException("The stream cannot be read.", nameof(stream));
+        // A MemoryStream whose buffer is exposed is read in place: no copy of the manifest.
+        if (stream is MemoryStream memory && memory.TryGetBuffer(out var buffer))
+            return new MemorySource(buffer.AsMemory((int)memory.Position, (int)(memory.Length - memory.Position)));
         if (stream.CanSeek) return new StreamSource(stream, stream.Position);
         var copy = new MemoryStream();
         stream.CopyTo(copy);
@@ -64,6 +70,18 @@ internal abstract class CheckpointSource : IDisposable
         }
 
         public override void Dispose() => handle.Dispose();
+    }
+
+    private sealed class MemorySource(ReadOnlyMemory<byte> bytes) : CheckpointSource
+    {
+        public override long Length => bytes.Length;
+
+        public override string Name => "stream";
+
+        public override void ReadExactly(long offset, Span<byte> destination) =>
+            bytes.Span.Slice((int)offset, destination.Length).CopyTo(destination);
+
+        public override ReadOnlyMemory<byte> ReadMemory(long offset, int length) => bytes.Slice((int)offset, length);
     }
 
     private sealed class StreamSource(Stream stream, long origin) : CheckpointSource

@@ -2,77 +2,159 @@ using CheckpointGen.Format;
 
 namespace CheckpointGen.Reading;
 
-/// <summary>The members of one component or record, indexed by key, with a note of which ones the code read.</summary>
+/// <summary>
+/// The members of one component or record, indexed by key, with a note of which ones the code read.
+/// </summary>
+/// <remarks>
+/// A restore parses one table per component and per inline record (tens of thousands for a replay
+/// buffer or a metrics store), so a reader keeps one table per nesting level and reloads it
+/// (<see cref="Load"/>) instead of allocating: parsing allocates nothing once the arrays have grown
+/// to the widest member list. Lookups first try the member after the last one found, since code
+/// reads members in the order the same code wrote them.
+/// </remarks>
 internal sealed class MemberTable
 {
-    private readonly int[] _keys;
-    private readonly int[] _starts;
-    private readonly int[] _lengths;
-    private readonly bool[] _consumed;
+    /// <summary>Up to this many members, duplicates are found by scanning the keys read so far; wider lists use a set, so a crafted list cannot make parsing quadratic.</summary>
+    private const int ScanLimit = 16;
 
-    private MemberTable(string owner, ReadOnlyMemory<byte> bytes, int[] keys, int[] starts, int[] lengths)
+    private int[] _keys = new int[8];
+    private int[] _starts = new int[8];
+    private int[] _lengths = new int[8];
+    private bool[] _consumed = new bool[8];
+    private HashSet<int>? _seen;
+    private int _count;
+    private int _consumedCount;
+    private int _next;
+
+    /// <summary>The type name of the component or record, for messages.</summary>
+    public string Owner { get; private set; } = "";
+
+    public ReadOnlyMemory<byte> Bytes { get; private set; }
+
+    public int Count => _count;
+
+    /// <summary>True when some member in the file was not read by the code.</summary>
+    public bool HasUnread => _consumedCount != _count;
+
+    /// <summary>Parses a member list into a new table (for tools; readers reuse tables through <see cref="Load"/>).</summary>
+    public static MemberTable Parse(ReadOnlyMemory<byte> bytes, string owner, int stringCount)
+    {
+        var table = new MemberTable();
+        table.Load(bytes, owner, stringCount);
+        return table;
+    }
+
+    /// <summary>Parses a member list: (varint key, u32 length, value)*; every length is checked against the bytes present.</summary>
+    public void Load(ReadOnlyMemory<byte> bytes, string owner, int stringCount)
     {
         Owner = owner;
         Bytes = bytes;
-        _keys = keys;
-        _starts = starts;
-        _lengths = lengths;
-        _consumed = new bool[keys.Length];
-    }
-
-    /// <summary>The type name of the component or record, for messages.</summary>
-    public string Owner { get; }
-
-    public ReadOnlyMemory<byte> Bytes { get; }
-
-    public int Count => _keys.Length;
-
-    /// <summary>Parses a member list: (varint key, u32 length, value)*; every length is checked against the bytes present.</summary>
-    public static MemberTable Parse(ReadOnlyMemory<byte> bytes, string owner, int stringCount)
-    {
-        var source = new ByteSource(bytes, $"component {owner}");
-        var keys = new List<int>();
-        var starts = new List<int>();
-        var lengths = new List<int>();
-        var seen = new HashSet<int>(); // a list lookup would make a crafted member list quadratic
+        _count = 0;
+        _consumedCount = 0;
+        _next = 0;
+        _seen?.Clear();
+        var source = new ByteSource(bytes, "component", owner);
         while (!source.AtEnd)
         {
             ulong key = source.ReadVarUInt();
             if (key >= (ulong)stringCount) throw source.Fail($"a member names key string {key}, but there are only {stringCount} strings");
             uint length = source.Read<uint>();
             if (length > (uint)source.Remaining) throw source.Fail($"member length {length} at offset {source.Position} exceeds the {source.Remaining} bytes left");
-            if (!seen.Add((int)key)) throw source.Fail($"key string {key} appears twice");
-            keys.Add((int)key);
-            starts.Add(source.Position);
-            lengths.Add((int)length);
+            if (IsDuplicate((int)key)) throw source.Fail($"key string {key} appears twice");
+            if (_count == _keys.Length) Grow();
+            _keys[_count] = (int)key;
+            _starts[_count] = source.Position;
+            _lengths[_count] = (int)length;
+            _consumed[_count] = false;
+            _count++;
             source.Take((int)length);
         }
-        return new MemberTable(owner, bytes, [.. keys], [.. starts], [.. lengths]);
     }
 
+    /// <summary>
+    /// Finds the member stored under <paramref name="key"/> and marks it read. The member after the
+    /// last one found is compared by text first (strings of the manifest's string table are unique);
+    /// otherwise <paramref name="keyIndex"/> maps the text to its string index.
+    /// </summary>
+    public bool TryFind(string key, string[] strings, Dictionary<string, int> keyIndex, out ReadOnlyMemory<byte> value)
+    {
+        int slot = _next;
+        if (slot >= _count || !string.Equals(strings[_keys[slot]], key, StringComparison.Ordinal))
+        {
+            slot = keyIndex.TryGetValue(key, out int index) ? IndexOf(index) : -1;
+            if (slot < 0)
+            {
+                value = default;
+                return false;
+            }
+        }
+        if (!_consumed[slot])
+        {
+            _consumed[slot] = true;
+            _consumedCount++;
+        }
+        _next = slot + 1;
+        value = Bytes.Slice(_starts[slot], _lengths[slot]);
+        return true;
+    }
+
+    /// <summary>Finds the member stored under string <paramref name="key"/> and marks it read.</summary>
     public bool TryFind(int key, out ReadOnlyMemory<byte> value)
     {
-        for (int i = 0; i < _keys.Length; i++)
+        int slot = IndexOf(key);
+        if (slot < 0)
         {
-            if (_keys[i] != key) continue;
-            _consumed[i] = true;
-            value = Bytes.Slice(_starts[i], _lengths[i]);
-            return true;
+            value = default;
+            return false;
         }
-        value = default;
-        return false;
+        if (!_consumed[slot])
+        {
+            _consumed[slot] = true;
+            _consumedCount++;
+        }
+        value = Bytes.Slice(_starts[slot], _lengths[slot]);
+        return true;
     }
 
     /// <summary>Keys present in the file that the code did not read.</summary>
-    public IEnumerable<int> UnreadKeys()
+    public List<int> UnreadKeys()
     {
-        for (int i = 0; i < _keys.Length; i++)
-            if (!_consumed[i]) yield return _keys[i];
+        var unread = new List<int>();
+        for (int i = 0; i < _count; i++)
+            if (!_consumed[i]) unread.Add(_keys[i]);
+        return unread;
     }
 
     /// <summary>Each member's key and value bytes, for tools that list a checkpoint.</summary>
     public IEnumerable<(int Key, ReadOnlyMemory<byte> Value)> Entries()
     {
-        for (int i = 0; i < _keys.Length; i++) yield return (_keys[i], Bytes.Slice(_starts[i], _lengths[i]));
+        for (int i = 0; i < _count; i++) yield return (_keys[i], Bytes.Slice(_starts[i], _lengths[i]));
+    }
+
+    private int IndexOf(int key)
+    {
+        for (int i = 0; i < _count; i++)
+            if (_keys[i] == key) return i;
+        return -1;
+    }
+
+    private bool IsDuplicate(int key)
+    {
+        if (_count < ScanLimit) return IndexOf(key) >= 0;
+        if (_count == ScanLimit)
+        {
+            _seen ??= [];
+            for (int i = 0; i < _count; i++) _seen.Add(_keys[i]);
+        }
+        return !_seen!.Add(key);
+    }
+
+    private void Grow()
+    {
+        int size = _keys.Length * 2;
+        Array.Resize(ref _keys, size);
+        Array.Resize(ref _starts, size);
+        Array.Resize(ref _lengths, size);
+        Array.Resize(ref _consumed, size);
     }
 }

@@ -212,7 +212,8 @@ public sealed partial class CheckpointWriter : IDisposable
     public void WriteObject(object? value)
     {
         if (value is null) { WriteNull(); return; }
-        int id = _objectIds.TryGetValue(value, out int known) ? known : Register(value);
+        ref int known = ref CollectionsMarshal.GetValueRefOrAddDefault(_objectIds, value, out bool exists);
+        int id = exists ? known : known = Register(value, registered: true);
         _sink.WriteByte((byte)ValueTag.ObjectRef);
         _sink.WriteVarUInt((uint)id);
     }
@@ -224,7 +225,7 @@ public sealed partial class CheckpointWriter : IDisposable
     public void WriteRecord<T>(in T value) where T : struct, ICheckpointable
     {
         T copy = value;
-        BeginRecord(TypeNames.Of(typeof(T)));
+        BeginRecord(RecordTypeName<T>.Value);
         copy.WriteCheckpoint(this);
         EndRecord();
     }
@@ -239,12 +240,16 @@ public sealed partial class CheckpointWriter : IDisposable
 
     internal void EndRecord() => EndMember();
 
-    private int Register(object value)
+    /// <summary>Gives <paramref name="value"/> the next component id and queues it; <paramref name="registered"/>: the caller has already added it to <see cref="_objectIds"/> and stores the id.</summary>
+    private int Register(object value, bool registered = false)
     {
         if (!ObjectCodecs.CanWrite(value))
+        {
+            if (registered) _objectIds.Remove(value);
             throw new CheckpointException($"An object of type {TypeNames.Of(value.GetType())} cannot be checkpointed: mark it [Checkpointable] (and partial), or leave the member out with [CheckpointIgnore].");
+        }
         int id = _components.Count;
-        _objectIds.Add(value, id);
+        if (!registered) _objectIds.Add(value, id);
         _components.Add(new ComponentEntry(_strings.Intern(TypeNames.Of(value.GetType())), 0, 0));
         _pending.Enqueue((value, id));
         return id;
@@ -272,6 +277,12 @@ public sealed partial class CheckpointWriter : IDisposable
         _sink.Dispose();
         DisposeTensors();
     }
+}
+
+/// <summary>The recorded name of a record type, looked up once per type rather than once per record written.</summary>
+file static class RecordTypeName<T>
+{
+    public static readonly string Value = TypeNames.Of(typeof(T));
 }
 
 /// <summary>Where a component's member list lies in the component area.</summary>
