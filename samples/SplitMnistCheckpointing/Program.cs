@@ -31,3 +31,9 @@ catch (TrainingStoppedException e)
     Console.WriteLine(e.Message);
     return GracefulStop.ExitCode;
 }
+catch (CheckpointGen.CheckpointException e)
+{
+    // A locked folder, a checkpoint from another experiment: say what and stop; nothing saved is touched.
+    Console.Error.WriteLine(e.Message);
+    return 1;
+}

@@ -1,0 +1,128 @@
+using Xunit.Abstractions;
+
+namespace CheckpointGen.Samples.Tests;
+
+/// <summary>
+/// The proof of issue 8: the sample killed (SIGKILL) at random moments — some of them in the middle
+/// of a save — or stopped gracefully (SIGTERM, SIGINT, SIGUSR1), and restarted each time, ends
+/// exactly where an uninterrupted run ends: same weights, same evaluation results, same CSV logs,
+/// and no checkpoint is ever unreadable.
+/// </summary>
+public sealed class InterruptedRunTests(ITestOutputHelper log) : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("ckpt-sample-").FullName;
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    public static TheoryData<string> Strategies => new(SampleStrategies.All);
+
+    private SampleRun Straight(string strategy)
+    {
+        var run = new SampleRun(Path.Combine(_root, "straight"));
+        var (code, output, elapsed) = run.RunToEnd(run.Arguments(strategy));
+        Assert.True(code == 0, $"Uninterrupted {strategy} run failed with exit code {code}:\n{output}");
+        log.WriteLine($"{strategy}: uninterrupted run {elapsed.TotalSeconds:F1} s");
+        return run;
+    }
+
+    [Theory]
+    [MemberData(nameof(Strategies))]
+    public void A_run_killed_at_random_moments_and_restarted_ends_as_an_uninterrupted_run(string strategy)
+    {
+        var straight = Straight(strategy);
+        var run = new SampleRun(Path.Combine(_root, "killed"));
+        var random = new Random(strategy.GetHashCode(StringComparison.Ordinal) & 0x7FFFFFFF);
+        int kills = 0, duringSave = 0;
+        for (int attempt = 0; attempt < 20; attempt++)
+        {
+            using var process = SampleProcess.Start(run.Arguments(strategy));
+            bool killed = attempt % 2 == 1
+                ? KillDuringSave(process, run.CheckpointFolder)
+                : KillAfter(process, TimeSpan.FromMilliseconds(random.Next(1500, 6000)));
+            if (!killed)
+            {
+                Assert.True(process.WaitForExit(SampleRun.Timeout) == 0, $"The resumed run failed:\n{process.Output}");
+                break;
+            }
+            kills++;
+            if (attempt % 2 == 1) duringSave++;
+            run.AssertEveryCheckpointVerifies();
+        }
+        log.WriteLine($"{strategy}: {kills} SIGKILLs ({duringSave} during a save)");
+        Assert.True(kills >= 2, "The run finished before it could be killed twice; the test proves nothing.");
+        Assert.True(duringSave >= 1, "No kill landed during a save.");
+        run.AssertSameResultsAs(straight);
+    }
+
+    [Theory]
+    [MemberData(nameof(Strategies))]
+    public void A_run_stopped_gracefully_by_signals_exits_75_and_resumes_to_the_same_end(string strategy)
+    {
+        var straight = Straight(strategy);
+        var run = new SampleRun(Path.Combine(_root, "stopped"));
+        int[] signals = [SampleProcess.SigTerm, SampleProcess.SigUsr1, SampleProcess.SigInt];
+        int stops = 0;
+        for (int attempt = 0; attempt < 10; attempt++)
+        {
+            using var process = SampleProcess.Start(run.Arguments(strategy));
+            if (!WaitForFirstSave(process, run.CheckpointFolder, stops))
+            {
+                Assert.True(process.WaitForExit(SampleRun.Timeout) == 0, $"The resumed run failed:\n{process.Output}");
+                break;
+            }
+            process.Signal(signals[stops % signals.Length]);
+            int code = process.WaitForExit(SampleRun.Timeout);
+            if (code == 0) break; // the signal arrived after the last checkpoint point
+            Assert.True(code == 75, $"A graceful stop must exit with 75, not {code}:\n{process.Output}");
+            Assert.Contains("Stopped after saving checkpoint", process.Output);
+            stops++;
+            run.AssertEveryCheckpointVerifies();
+        }
+        Assert.True(stops >= 2, "The run finished before it could be stopped twice; the test proves nothing.");
+        run.AssertSameResultsAs(straight);
+    }
+
+    /// <summary>Kills the process after <paramref name="delay"/>, unless it finished first.</summary>
+    private static bool KillAfter(SampleProcess process, TimeSpan delay)
+    {
+        var deadline = DateTime.UtcNow + delay;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process.HasExited) return false;
+            Thread.Sleep(5);
+        }
+        if (process.HasExited) return false;
+        process.KillHard();
+        return true;
+    }
+
+    /// <summary>Kills the process while a checkpoint is being written (its temporary file exists).</summary>
+    private static bool KillDuringSave(SampleProcess process, string folder)
+    {
+        var deadline = DateTime.UtcNow + SampleRun.Timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process.HasExited) return false;
+            if (Directory.Exists(folder) && Directory.EnumerateFiles(folder, "*.tmp").Any())
+            {
+                process.KillHard();
+                return true;
+            }
+            Thread.SpinWait(1000);
+        }
+        return false;
+    }
+
+    /// <summary>Waits until this process has saved at least one checkpoint of its own (so that each stop makes progress).</summary>
+    private static bool WaitForFirstSave(SampleProcess process, string folder, int stopsSoFar)
+    {
+        var deadline = DateTime.UtcNow + SampleRun.Timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process.HasExited) return false;
+            if (process.Output.Contains("Saved checkpoint", StringComparison.Ordinal)) return true;
+            Thread.Sleep(10);
+        }
+        return false;
+    }
+}

@@ -1,0 +1,70 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace CheckpointGen.Samples.Tests;
+
+/// <summary>Runs the SplitMNIST checkpointing sample as a child process, and kills or signals it.</summary>
+internal sealed partial class SampleProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private SampleProcess(IEnumerable<string> arguments)
+    {
+        string sample = Path.Combine(AppContext.BaseDirectory, "SplitMnistCheckpointing.dll");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(sample);
+        foreach (string argument in arguments) start.ArgumentList.Add(argument);
+        _process = new Process { StartInfo = start };
+        _process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (_output) _output.AppendLine(e.Data); };
+        _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (_output) _output.AppendLine(e.Data); };
+        _process.Start();
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public static SampleProcess Start(IEnumerable<string> arguments) => new(arguments);
+
+    public int Id => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    public string Output { get { lock (_output) return _output.ToString(); } }
+
+    /// <summary>Waits for the exit and returns the exit code; a run that hangs fails the test with its output.</summary>
+    public int WaitForExit(TimeSpan timeout)
+    {
+        if (!_process.WaitForExit(timeout))
+        {
+            _process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"The sample did not finish within {timeout}. Output:\n{Output}");
+        }
+        _process.WaitForExit();
+        return _process.ExitCode;
+    }
+
+    /// <summary>SIGKILL: no handler runs, nothing is flushed.</summary>
+    public void KillHard()
+    {
+        if (_process.HasExited) return;
+        _process.Kill(entireProcessTree: false);
+        _process.WaitForExit();
+    }
+
+    /// <summary>Sends a POSIX signal (SIGTERM, SIGINT, SIGUSR1).</summary>
+    public void Signal(int signal)
+    {
+        if (kill(_process.Id, signal) != 0 && !_process.HasExited)
+            throw new InvalidOperationException($"kill({_process.Id}, {signal}) failed: errno {Marshal.GetLastPInvokeError()}.");
+    }
+
+    public const int SigTerm = 15;
+    public const int SigInt = 2;
+    public const int SigUsr1 = 10;
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int kill(int pid, int signal);
+
+    public void Dispose() => _process.Dispose();
+}
