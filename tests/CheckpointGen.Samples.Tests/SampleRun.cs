@@ -29,7 +29,7 @@ internal sealed class SampleRun(string output)
     public string EvalResults => Summary.GetProperty("EvalResults").GetRawText();
 
     public IReadOnlyDictionary<string, byte[]> CsvLogs =>
-        Directory.GetFiles(Path.Combine(Output, "logs", "csv")).ToDictionary(Path.GetFileName, File.ReadAllBytes)!;
+        Directory.GetFiles(Path.Combine(Output, "logs", "csv")).ToDictionary(f => Path.GetFileName(f), File.ReadAllBytes);
 
     public string CheckpointFolder => Path.Combine(Output, "checkpoints");
 
