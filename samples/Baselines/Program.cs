@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using Baselines;
+using CheckpointGen;
+using CheckpointGen.Benchmarks.Classic;
+using CheckpointGen.Benchmarks.Scenarios;
+using CheckpointGen.Training.Plugins;
+using CheckpointGen.Training.Strategies;
+using CheckpointGen.Training.Templates;
+using TorchSharp;
+using static TorchSharp.torch;
+
+// Runs continual-learning baselines on real MNIST with the published settings (continual-learning-baselines,
+// seed 0) and prints the final average stream accuracy and the wall time.
+//   dotnet run -c Release --project samples/Baselines -- <name> [--quick]
+// --quick: one epoch on a few hundred samples per experience (for CI); the accuracy is then meaningless.
+
+var baselines = BaselineCatalog.All.ToDictionary(b => b.Name);
+if (args.Length == 0 || !baselines.TryGetValue(args[0], out var baseline))
+{
+    Console.Error.WriteLine("usage: Baselines <name> [--quick]\n\nbaselines:");
+    foreach (var b in BaselineCatalog.All) Console.Error.WriteLine($"  {b.Name,-14} {b.Description}");
+    return args.Length == 0 ? 2 : 1;
+}
+bool quick = args.Contains("--quick");
+
+torch.manual_seed(0);
+RngManager.SetRandomSeeds(0);
+var clock = Stopwatch.StartNew();
+var benchmark = baseline.Benchmark();
+var (train, test) = quick ? QuickStreams.Of(benchmark, trainPerExperience: 300, testPerExperience: 200) : (benchmark.TrainStream.ToList(), benchmark.TestStream.ToList());
+var strategy = baseline.Strategy(quick);
+Console.WriteLine($"{baseline.Name}: {baseline.Description}{(quick ? " [quick]" : "")}");
+for (int i = 0; i < train.Count; i++)
+{
+    strategy.Train(train[i]);
+    var (seen, _) = StreamAccuracy.Of(strategy, test.Take(i + 1));
+    Console.WriteLine($"  after experience {i}: accuracy on the experiences seen {seen:F4}  ({clock.Elapsed.TotalSeconds:F0} s)");
+}
+var (accuracy, perExperience) = StreamAccuracy.Of(strategy, test);
+clock.Stop();
+Console.WriteLine($"  per experience: {string.Join(" ", perExperience.Select(a => a.ToString("F4")))}");
+Console.WriteLine($"RESULT {baseline.Name} stream accuracy {accuracy:F4} (published {baseline.Published?.ToString("F2") ?? "n/a"}) wall time {clock.Elapsed.TotalSeconds:F1} s{(quick ? " [quick]" : "")}");
+return 0;
+
+/// <summary>The short version of the streams: an evenly spread subset of every experience.</summary>
+internal static class QuickStreams
+{
+    public static (List<Experience> Train, List<Experience> Test) Of(ContinualBenchmark benchmark, int trainPerExperience, int testPerExperience) =>
+        (benchmark.TrainStream.Select(e => Shrink(e, trainPerExperience)).ToList(), benchmark.TestStream.Select(e => Shrink(e, testPerExperience)).ToList());
+
+    private static Experience Shrink(Experience e, int count)
+    {
+        int n = e.Dataset.Count;
+        if (n <= count) return e;
+        var positions = Enumerable.Range(0, count).Select(i => (int)((long)i * n / count)).ToArray();
+        return new Experience(e.StreamName, e.CurrentExperience, e.Dataset.Subset(positions), e.TaskLabel, e.Classes, e.OriginalClasses);
+    }
+}

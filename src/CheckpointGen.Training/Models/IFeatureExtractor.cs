@@ -1,0 +1,13 @@
+using static TorchSharp.torch;
+
+namespace CheckpointGen.Training.Models;
+
+/// <summary>
+/// A model that can return the features its classifier works on (Avalanche's <c>BaseModel.get_features</c>).
+/// LFL regularizes the distance between these features and those of the previous model.
+/// </summary>
+public interface IFeatureExtractor
+{
+    /// <summary>The features of <paramref name="inputs"/> (the input of the last classification layer).</summary>
+    Tensor GetFeatures(Tensor inputs);
+}
