@@ -47,9 +47,7 @@ public class CheckpointThroughputBenchmarks
     public void SetUp()
     {
         _state = new TrainingState();
-        // Optimizer checkpointing is being written on another branch (OptimizerCodec throws today).
-        // When it lands, pass the optimizer itself: new TrainingCheckpoint(_state.Model, _state.Optimizer)
-        _root = new TrainingCheckpoint(_state.Model, new MomentumBuffersStandIn(_state.MomentumBuffers()));
+        _root = new TrainingCheckpoint(_state.Model, _state.Optimizer);
 
         _directory = Path.Combine(Path.GetTempPath(), $"checkpointgen-perf-{Environment.ProcessId}");
         Directory.CreateDirectory(_directory);

@@ -7,10 +7,7 @@ namespace CheckpointGen.PerfBenchmarks.Fixtures;
 /// [Checkpointable] training loop would generate for two fields).
 /// </summary>
 /// <param name="model">The network; restored in place by CheckpointGen's module codec.</param>
-/// <param name="optimizer">
-/// A TorchSharp optimizer once CheckpointGen checkpoints optimizers; until then a
-/// <see cref="MomentumBuffersStandIn"/> holding the optimizer's momentum buffers.
-/// </param>
+/// <param name="optimizer">The TorchSharp optimizer (its momentum buffers go to the tensor region through the optimizer codec).</param>
 public sealed class TrainingCheckpoint(torch.nn.Module model, object optimizer) : ICheckpointable
 {
     public void WriteCheckpoint(CheckpointWriter w)
