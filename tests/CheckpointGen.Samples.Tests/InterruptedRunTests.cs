@@ -16,38 +16,40 @@ public sealed class InterruptedRunTests(ITestOutputHelper log) : IDisposable
 
     public static TheoryData<string> Strategies => new(SampleStrategies.All);
 
-    private SampleRun Straight(string strategy)
+    private (SampleRun Run, TimeSpan Elapsed) Straight(string strategy)
     {
         var run = new SampleRun(Path.Combine(_root, "straight"));
         var (code, output, elapsed) = run.RunToEnd(run.Arguments(strategy));
         Assert.True(code == 0, $"Uninterrupted {strategy} run failed with exit code {code}:\n{output}");
         log.WriteLine($"{strategy}: uninterrupted run {elapsed.TotalSeconds:F1} s");
-        return run;
+        return (run, elapsed);
     }
 
     [Theory]
     [MemberData(nameof(Strategies))]
     public void A_run_killed_at_random_moments_and_restarted_ends_as_an_uninterrupted_run(string strategy)
     {
-        var straight = Straight(strategy);
+        var (straight, duration) = Straight(strategy);
         var run = new SampleRun(Path.Combine(_root, "killed"));
-        var random = new Random(strategy.GetHashCode(StringComparison.Ordinal) & 0x7FFFFFFF);
+        var random = new Random(strategy.Sum(c => c)); // the same kill moments every time for a strategy
         int kills = 0, duringSave = 0;
-        for (int attempt = 0; attempt < 20; attempt++)
+        for (int attempt = 0; attempt < 4; attempt++)
         {
             using var process = SampleProcess.Start(run.Arguments(strategy));
-            bool killed = attempt % 2 == 1
+            // Each run first makes progress (one checkpoint of its own), then dies: at a random moment,
+            // or in the middle of its next save.
+            if (!WaitForFirstSave(process)) break;
+            bool inSave = attempt % 2 == 1;
+            bool killed = inSave
                 ? KillDuringSave(process, run.CheckpointFolder)
-                : KillAfter(process, TimeSpan.FromMilliseconds(random.Next(1500, 6000)));
-            if (!killed)
-            {
-                Assert.True(process.WaitForExit(SampleRun.Timeout) == 0, $"The resumed run failed:\n{process.Output}");
-                break;
-            }
+                : KillAfter(process, duration * (0.2 * random.NextDouble()));
+            if (!killed) break;
             kills++;
-            if (attempt % 2 == 1) duringSave++;
+            if (inSave) duringSave++;
             run.AssertEveryCheckpointVerifies();
         }
+        var last = run.RunToEnd(run.Arguments(strategy));
+        Assert.True(last.ExitCode == 0, $"The resumed run failed:\n{last.Output}");
         log.WriteLine($"{strategy}: {kills} SIGKILLs ({duringSave} during a save)");
         Assert.True(kills >= 2, "The run finished before it could be killed twice; the test proves nothing.");
         Assert.True(duringSave >= 1, "No kill landed during a save.");
@@ -58,13 +60,13 @@ public sealed class InterruptedRunTests(ITestOutputHelper log) : IDisposable
     [MemberData(nameof(Strategies))]
     public void A_run_stopped_gracefully_by_signals_exits_75_and_resumes_to_the_same_end(string strategy)
     {
-        var straight = Straight(strategy);
+        var (straight, _) = Straight(strategy);
         var run = new SampleRun(Path.Combine(_root, "stopped"));
         int[] signals = [SampleProcess.SigTerm, SampleProcess.SigUsr1, SampleProcess.SigInt];
         foreach (int signal in signals)
         {
             using var process = SampleProcess.Start(run.Arguments(strategy));
-            Assert.True(WaitForFirstSave(process, run.CheckpointFolder), $"The run ended before its first checkpoint:\n{process.Output}");
+            Assert.True(WaitForFirstSave(process), $"The run ended before its first checkpoint:\n{process.Output}");
             process.Signal(signal);
             int code = process.WaitForExit(SampleRun.Timeout);
             Assert.True(code == 75, $"A graceful stop (signal {signal}) must exit with 75, not {code}:\n{process.Output}");
@@ -90,14 +92,15 @@ public sealed class InterruptedRunTests(ITestOutputHelper log) : IDisposable
         return true;
     }
 
-    /// <summary>Kills the process while a checkpoint is being written (its temporary file exists).</summary>
+    /// <summary>Kills the process while a checkpoint is being written (a new temporary file exists; one left by an earlier kill does not count).</summary>
     private static bool KillDuringSave(SampleProcess process, string folder)
     {
+        var leftovers = Temporaries(folder);
         var deadline = DateTime.UtcNow + SampleRun.Timeout;
         while (DateTime.UtcNow < deadline)
         {
             if (process.HasExited) return false;
-            if (Directory.Exists(folder) && Directory.EnumerateFiles(folder, "*.tmp").Any())
+            if (Temporaries(folder).Except(leftovers).Any())
             {
                 process.KillHard();
                 return true;
@@ -107,8 +110,11 @@ public sealed class InterruptedRunTests(ITestOutputHelper log) : IDisposable
         return false;
     }
 
+    private static HashSet<string> Temporaries(string folder) =>
+        Directory.Exists(folder) ? [.. Directory.EnumerateFiles(folder, "*.tmp")] : [];
+
     /// <summary>Waits until this process has saved at least one checkpoint of its own (so that each stop makes progress).</summary>
-    private static bool WaitForFirstSave(SampleProcess process, string folder)
+    private static bool WaitForFirstSave(SampleProcess process)
     {
         var deadline = DateTime.UtcNow + SampleRun.Timeout;
         while (DateTime.UtcNow < deadline)
