@@ -32,6 +32,9 @@ internal static class Experiment
         string logs = Path.Combine(options.Output, "logs");
         Directory.CreateDirectory(logs);
 
+        // Not a checkpointing change, but bit-identical resumes need it: the same thread count in every run.
+        torch.set_num_threads(options.Threads);
+
         // CHANGE 1: set the random seeds first (torch CPU and CUDA, and the runtime's managed generator).
         RngManager.SetRandomSeeds(options.Seed);
 

@@ -71,17 +71,19 @@ public sealed partial class EvaluationPlugin : IStrategyPlugin, IMetricResults, 
     private void Dispatch(StrategyEvent strategyEvent, SupervisedTemplate strategy)
     {
         if (!Active) return;
-        var emitted = new List<MetricValue>();
+        // Most events emit nothing: the list is only allocated when a value comes.
+        List<MetricValue>? emitted = null;
         foreach (var metric in _metrics)
         {
             StrategyEvents.Raise(metric, strategyEvent, strategy);
             foreach (var value in metric.TakeEmitted())
             {
                 Publish(value);
-                emitted.Add(value);
+                (emitted ??= []).Add(value);
             }
         }
-        foreach (var logger in _loggers) logger.OnEvent(strategyEvent, strategy, emitted);
+        IReadOnlyList<MetricValue> values = emitted ?? (IReadOnlyList<MetricValue>)[];
+        foreach (var logger in _loggers) logger.OnEvent(strategyEvent, strategy, values);
     }
 
     private void Publish(MetricValue value)

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using static TorchSharp.torch;
 
 namespace CheckpointGen.Training.Evaluation;
@@ -10,18 +11,21 @@ internal static class Predictions
     {
         using var scope = NewDisposeScope();
         var labels = values.dim() > 1 ? values.argmax(1) : values;
-        return labels.to_type(ScalarType.Int64).cpu().data<long>().ToArray();
+        // One block copy (Tensor.data<T>() copies element by element).
+        var cpu = labels.to_type(ScalarType.Int64).cpu().contiguous();
+        return MemoryMarshal.Cast<byte, long>(cpu.bytes).ToArray();
     }
 
     /// <summary>How many predictions in <paramref name="output"/> match <paramref name="targets"/>, and how many samples there are.</summary>
+    /// <remarks>Counted by torch with one scalar read back, not by copying both label vectors out (this runs after every training iteration).</remarks>
     public static (long Correct, long Total) Count(Tensor output, Tensor targets)
     {
-        var predicted = Labels(output);
-        var truth = Labels(targets);
-        if (predicted.Length != truth.Length)
-            throw new ArgumentException($"Size mismatch: {predicted.Length} predictions for {truth.Length} targets.");
-        long correct = 0;
-        for (int i = 0; i < truth.Length; i++) if (predicted[i] == truth[i]) correct++;
-        return (correct, truth.Length);
+        using var scope = NewDisposeScope();
+        var predicted = (output.dim() > 1 ? output.argmax(1) : output).to_type(ScalarType.Int64).reshape(-1);
+        var truth = (targets.dim() > 1 ? targets.argmax(1) : targets).to_type(ScalarType.Int64).reshape(-1);
+        if (predicted.shape[0] != truth.shape[0])
+            throw new ArgumentException($"Size mismatch: {predicted.shape[0]} predictions for {truth.shape[0]} targets.");
+        long correct = predicted.eq(truth).sum().item<long>();
+        return (correct, truth.shape[0]);
     }
 }

@@ -23,8 +23,17 @@ public abstract partial class LossPluginMetric : GenericPluginMetric
     /// <inheritdoc/>
     protected override void Update(SupervisedTemplate strategy)
     {
-        using var mean = strategy.Loss.detach().mean().to_type(TorchSharp.torch.ScalarType.Float64);
-        _loss.Update(mean.item<double>(), strategy.MbY.shape[0]);
+        var loss = strategy.Loss;
+        // The usual case, a float32 scalar, is read directly (the same value the mean in float64 gives, without three tensor ops).
+        if (loss.dtype == TorchSharp.torch.ScalarType.Float32 && loss.numel() == 1)
+        {
+            _loss.Update(loss.item<float>(), strategy.MbY.shape[0]);
+            return;
+        }
+        using var detached = loss.detach();
+        using var mean = detached.mean();
+        using var wide = mean.to_type(TorchSharp.torch.ScalarType.Float64);
+        _loss.Update(wide.item<double>(), strategy.MbY.shape[0]);
     }
 }
 
