@@ -78,5 +78,28 @@ internal static class BaselineCatalog
             var model = new Mlp(10, hiddenSize: 256, hiddenLayers: 2, dropout: 0);
             return new LFL(model, optim.SGD(model.parameters(), 0.01), CrossEntropy(), lambdaE: 1, Options(64, 3, quick));
         }),
+        // The checkpointing guide's settings (SimpleMLP 1x512, SGD 0.01 momentum 0.9, batch 128, 2 epochs), class-incremental.
+        new("replay-cil", "SplitMNIST class-IL, Replay 500: SimpleMLP 1x512, SGD 0.01 momentum 0.9, batch 128, 2 epochs", null, SplitClassIL, quick =>
+        {
+            var model = new Mlp(10, hiddenSize: 512, hiddenLayers: 1);
+            return new Replay(model, GuideSgd(model), CrossEntropy(), memSize: 500, Options(128, 2, quick));
+        }),
+        new("gdumb-cil", "SplitMNIST class-IL, GDumb 500: SimpleMLP 1x512, SGD 0.01 momentum 0.9, batch 128, 2 epochs", null, SplitClassIL, quick =>
+        {
+            var model = new Mlp(10, hiddenSize: 512, hiddenLayers: 1);
+            return new GDumb(model, GuideSgd(model), CrossEntropy(), memSize: 500, Options(128, 2, quick));
+        }),
+        new("cumulative-cil", "SplitMNIST class-IL, Cumulative: SimpleMLP 1x512, SGD 0.01 momentum 0.9, batch 128, 2 epochs", null, SplitClassIL, quick =>
+        {
+            var model = new Mlp(10, hiddenSize: 512, hiddenLayers: 1);
+            return new Cumulative(model, GuideSgd(model), CrossEntropy(), Options(128, 2, quick));
+        }),
+        new("joint-cil", "SplitMNIST class-IL, JointTraining (upper bound): SimpleMLP 1x512, SGD 0.01 momentum 0.9, batch 128, 2 epochs", null, SplitClassIL, quick =>
+        {
+            var model = new Mlp(10, hiddenSize: 512, hiddenLayers: 1);
+            return new JointTraining(model, GuideSgd(model), CrossEntropy(), Options(128, 2, quick));
+        }),
     ];
+
+    private static optim.Optimizer GuideSgd(nn.Module model) => optim.SGD(model.parameters(), 0.01, momentum: 0.9);
 }

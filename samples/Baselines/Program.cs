@@ -23,6 +23,9 @@ if (args.Length == 0 || !baselines.TryGetValue(args[0], out var baseline))
 }
 bool quick = args.Contains("--quick");
 
+// One thread: on a 2-core machine shared with anything else, libtorch's two threads mostly wait on each other
+// (see docs/performance.md); accuracy does not depend on it.
+torch.set_num_threads(1);
 torch.manual_seed(0);
 RngManager.SetRandomSeeds(0);
 var clock = Stopwatch.StartNew();
@@ -30,6 +33,12 @@ var benchmark = baseline.Benchmark();
 var (train, test) = quick ? QuickStreams.Of(benchmark, trainPerExperience: 300, testPerExperience: 200) : (benchmark.TrainStream.ToList(), benchmark.TestStream.ToList());
 var strategy = baseline.Strategy(quick);
 Console.WriteLine($"{baseline.Name}: {baseline.Description}{(quick ? " [quick]" : "")}");
+if (strategy is JointTraining joint)
+{
+    // Joint training is the upper bound: one training on every experience at once.
+    joint.Train(train);
+    train = [];
+}
 for (int i = 0; i < train.Count; i++)
 {
     strategy.Train(train[i]);
