@@ -39,7 +39,11 @@ public sealed class SystemMetricTests
         {
             var values = run.Values(name);
             Assert.NotEmpty(values);
-            Assert.All(values, v => Assert.InRange(v, 0, 100.0 * cores * 1.5));
+            Assert.All(values, v => Assert.True(double.IsFinite(v) && v >= 0, $"{name} = {v}"));
+            // Over one minibatch (well under a millisecond here) the process CPU time's tick is coarser
+            // than the interval, so only the longer scopes can be held to what the cores can deliver.
+            if (!name.StartsWith("CPUUsage_MB", StringComparison.Ordinal))
+                Assert.All(values, v => Assert.InRange(v, 0, 100.0 * cores * 1.5));
         }
     }
 }
