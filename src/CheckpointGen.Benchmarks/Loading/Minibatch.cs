@@ -37,6 +37,25 @@ public sealed class Minibatch : IDisposable
     /// <summary>Number of samples.</summary>
     public int Count => Positions.Count;
 
+    /// <summary>
+    /// One batch made of <paramref name="data"/> followed by <paramref name="extra"/> (replay's memory
+    /// samples). Positions of the extra samples are -1: they are not in the data batch's dataset view.
+    /// Epoch and batch index are the data batch's. The two batches stay owned by the caller.
+    /// </summary>
+    public static Minibatch Concat(Minibatch data, Minibatch extra)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(extra);
+        var positions = new int[data.Count + extra.Count];
+        data.Positions.ToArray().CopyTo(positions, 0);
+        positions.AsSpan(data.Count).Fill(-1);
+        return new Minibatch(
+            torch.cat([data.Inputs, extra.Inputs], 0),
+            torch.cat([data.Targets, extra.Targets], 0),
+            torch.cat([data.TaskLabels, extra.TaskLabels], 0),
+            positions, data.Epoch, data.BatchIndex);
+    }
+
     /// <summary>Releases the tensors.</summary>
     public void Dispose()
     {

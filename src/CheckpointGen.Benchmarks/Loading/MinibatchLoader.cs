@@ -88,13 +88,27 @@ public sealed class MinibatchLoader : IDisposable
     public IEnumerable<Minibatch> NextEpoch()
     {
         if (!InEpoch) BeginEpoch();
-        while (InEpoch)
-        {
-            var batch = MakeBatch(BatchIndex);
-            _position.BatchIndex++;
-            if (_position.BatchIndex >= BatchesPerEpoch) EndEpoch();
-            yield return batch;
-        }
+        while (InEpoch) yield return TakeBatch();
+    }
+
+    /// <summary>
+    /// The next batch of an endless stream: a new shuffled epoch starts whenever one ends (Avalanche's
+    /// memory loader for replay works this way).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The dataset is empty.</exception>
+    public Minibatch NextBatch()
+    {
+        if (!InEpoch) BeginEpoch();
+        if (!InEpoch) throw new InvalidOperationException($"Dataset view {Dataset.Name} has no batch to give (it is empty).");
+        return TakeBatch();
+    }
+
+    private Minibatch TakeBatch()
+    {
+        var batch = MakeBatch(BatchIndex);
+        _position.BatchIndex++;
+        if (_position.BatchIndex >= BatchesPerEpoch) EndEpoch();
+        return batch;
     }
 
     private void Start(long seed)

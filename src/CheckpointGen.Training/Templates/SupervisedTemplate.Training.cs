@@ -59,7 +59,7 @@ public partial class SupervisedTemplate
             _resumingEpoch = false;
             foreach (var batch in loader.NextEpoch())
             {
-                using (batch) TrainIteration(batch);
+                using (batch) TrainIteration(Mix(batch), batch);
                 if (_stopTraining) break;
                 // After an epoch's last batch the loader has moved on but the epoch's end events have
                 // not run yet: not a consistent point. The next one is the evaluation or the next batch.
@@ -78,9 +78,24 @@ public partial class SupervisedTemplate
         _progress.End();
     }
 
-    private void TrainIteration(Minibatch batch)
+    /// <summary>Lets mixing plugins (replay) add samples to the minibatch.</summary>
+    private Minibatch Mix(Minibatch batch)
+    {
+        var mixed = batch;
+        foreach (var plugin in _plugins)
+        {
+            if (plugin is not IMinibatchMixer mixer) continue;
+            var next = mixer.Mix(this, mixed);
+            if (!ReferenceEquals(mixed, batch) && !ReferenceEquals(next, mixed)) mixed.Dispose();
+            mixed = next;
+        }
+        return mixed;
+    }
+
+    private void TrainIteration(Minibatch batch, Minibatch original)
     {
         using var scope = NewDisposeScope();
+        using var mixed = ReferenceEquals(batch, original) ? null : batch;
         SetMinibatch(batch);
         Fire(static (p, s) => p.BeforeTrainingIteration(s));
         _optimizer.zero_grad();
