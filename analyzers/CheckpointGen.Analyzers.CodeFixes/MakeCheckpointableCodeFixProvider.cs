@@ -1,9 +1,6 @@
 using System.Collections.Immutable;
 using System.Composition;
-using System.Linq;
-using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
@@ -11,28 +8,17 @@ namespace CheckpointGen.Analyzers.CodeFixes;
 
 /// <summary>CKPT0003: adds [Checkpointable] and partial to the type (and partial to its containing types).</summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(MakeCheckpointableCodeFixProvider)), Shared]
-public sealed class MakeCheckpointableCodeFixProvider : CodeFixProvider
+public sealed class MakeCheckpointableCodeFixProvider : TypeDeclarationCodeFixProvider
 {
     /// <inheritdoc />
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.UnsavedMutableState);
 
     /// <inheritdoc />
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    protected override string Title(string typeName) => $"Make '{typeName}' [Checkpointable] and partial";
 
     /// <inheritdoc />
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
-    {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root?.FindNode(context.Span).AncestorsAndSelf().OfType<TypeDeclarationSyntax>().FirstOrDefault() is not { } declaration) return;
+    protected override string EquivalenceKey => EquivalenceKeys.MakeCheckpointable;
 
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    $"Make '{declaration.Identifier.ValueText}' [Checkpointable] and partial",
-                    _ => Task.FromResult(context.Document.WithSyntaxRoot(CheckpointableMarking.MarkInRoot(root, declaration))),
-                    EquivalenceKeys.MakeCheckpointable),
-                diagnostic);
-        }
-    }
+    /// <inheritdoc />
+    protected override SyntaxNode Fix(SyntaxNode root, TypeDeclarationSyntax declaration) => CheckpointableMarking.MarkInRoot(root, declaration);
 }
