@@ -90,32 +90,10 @@ public sealed partial class EwcPlugin : IStrategyPlugin
     }
 
     /// <summary>The diagonal empirical Fisher of the current experience's data: mean over minibatches of the squared loss gradient.</summary>
-    internal static Dictionary<string, Tensor> ComputeImportances(SupervisedTemplate strategy)
-    {
-        var model = strategy.Model;
-        model.eval();
-        var importances = ParameterMaps.ZerosLike(model);
-        var dataset = strategy.Experience.Dataset;
-        int batches = 0;
-        foreach (var batch in OrderedPass.Over(dataset, strategy))
-        {
-            using (batch)
-            using (var scope = NewDisposeScope())
-            {
-                strategy.Optimizer.zero_grad();
-                var output = strategy.Forward(batch.Inputs, batch.TaskLabels);
-                var loss = strategy.Criterion.call(output, batch.Targets);
-                loss.backward();
-                using var noGrad = no_grad();
-                foreach (var (name, p) in model.named_parameters())
-                    if (p.grad is { } grad) importances[name].add_(grad.pow(2));
-            }
-            batches++;
-        }
-        using (no_grad())
-            foreach (var importance in importances.Values) importance.div_((double)batches);
-        return importances;
-    }
+    internal static Dictionary<string, Tensor> ComputeImportances(SupervisedTemplate strategy) =>
+        GradientImportance.Mean(strategy, trainMode: false,
+            (output, batch) => strategy.Criterion.call(output, batch.Targets),
+            (_, grad) => grad.pow(2));
 
     private void UpdateImportances(Dictionary<string, Tensor> importances, int t)
     {

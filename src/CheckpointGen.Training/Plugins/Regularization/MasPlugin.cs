@@ -84,30 +84,8 @@ public sealed partial class MasPlugin : IStrategyPlugin
     }
 
     /// <summary>Mean over the experience's minibatches of |gradient| of the batch-mean squared L2 norm of the outputs.</summary>
-    internal static Dictionary<string, Tensor> ComputeImportance(SupervisedTemplate strategy)
-    {
-        var model = strategy.Model;
-        model.train();
-        var importance = ParameterMaps.ZerosLike(model);
-        var dataset = strategy.Experience.Dataset;
-        int batches = 0;
-        foreach (var batch in OrderedPass.Over(dataset, strategy))
-        {
-            using (batch)
-            using (var scope = NewDisposeScope())
-            {
-                strategy.Optimizer.zero_grad();
-                var output = strategy.Forward(batch.Inputs, batch.TaskLabels);
-                var loss = torch.linalg.vector_norm(output, 2, [1]).pow(2).mean();
-                loss.backward();
-                using var noGrad = no_grad();
-                foreach (var (name, p) in model.named_parameters())
-                    if (p.requires_grad && p.grad is { } grad) importance[name].add_(grad.abs());
-            }
-            batches++;
-        }
-        using (no_grad())
-            foreach (var value in importance.Values) value.div_((double)batches);
-        return importance;
-    }
+    internal static Dictionary<string, Tensor> ComputeImportance(SupervisedTemplate strategy) =>
+        GradientImportance.Mean(strategy, trainMode: true,
+            (output, _) => torch.linalg.vector_norm(output, 2, [1]).pow(2).mean(),
+            (p, grad) => p.requires_grad ? grad.abs() : null);
 }
