@@ -85,7 +85,7 @@ internal static class Experiment
 
         // CHANGE 3: restore the last checkpoint if there is one (it falls back to the previous one if the newest is damaged).
         int initialExp = checkpointPlugin?.RestoreIfExists(strategy) ?? 0;
-        Console.WriteLine(initialExp == 0 ? "Starting from scratch." : $"Resuming at training experience {initialExp}.");
+        Console.WriteLine(checkpointPlugin?.Restored is null ? "Starting from scratch." : $"Resuming at training experience {initialExp}.");
 
         // CHANGE 4: start the loop at initialExp.
         try

@@ -16,10 +16,10 @@ public sealed class InterruptedRunTests(ITestOutputHelper log) : IDisposable
 
     public static TheoryData<string> Strategies => new(SampleStrategies.All);
 
-    private (SampleRun Run, TimeSpan Elapsed) Straight(string strategy)
+    private (SampleRun Run, TimeSpan Elapsed) Straight(string strategy, params string[] extra)
     {
         var run = new SampleRun(Path.Combine(_root, "straight"));
-        var (code, output, elapsed) = run.RunToEnd(run.Arguments(strategy));
+        var (code, output, elapsed) = run.RunToEnd(run.Arguments(strategy, extra));
         Assert.True(code == 0, $"Uninterrupted {strategy} run failed with exit code {code}:\n{output}");
         log.WriteLine($"{strategy}: uninterrupted run {elapsed.TotalSeconds:F1} s");
         return (run, elapsed);
@@ -60,12 +60,14 @@ public sealed class InterruptedRunTests(ITestOutputHelper log) : IDisposable
     [MemberData(nameof(Strategies))]
     public void A_run_stopped_gracefully_by_signals_exits_75_and_resumes_to_the_same_end(string strategy)
     {
-        var (straight, _) = Straight(strategy);
+        var (straight, _) = Straight(strategy, "--train-limit", "2000");
         var run = new SampleRun(Path.Combine(_root, "stopped"));
         int[] signals = [SampleProcess.SigTerm, SampleProcess.SigUsr1, SampleProcess.SigInt];
         foreach (int signal in signals)
         {
-            using var process = SampleProcess.Start(run.Arguments(strategy));
+            // Longer runs than the kill test: a signal is handled on a thread-pool thread, and on a busy
+            // machine that can take longer than what is left of a very short resumed run.
+            using var process = SampleProcess.Start(run.Arguments(strategy, "--train-limit", "2000"));
             Assert.True(WaitForFirstSave(process), $"The run ended before its first checkpoint:\n{process.Output}");
             process.Signal(signal);
             int code = process.WaitForExit(SampleRun.Timeout);
@@ -73,7 +75,7 @@ public sealed class InterruptedRunTests(ITestOutputHelper log) : IDisposable
             Assert.Contains("Stopped after saving checkpoint", process.Output);
             run.AssertEveryCheckpointVerifies();
         }
-        var last = run.RunToEnd(run.Arguments(strategy));
+        var last = run.RunToEnd(run.Arguments(strategy, "--train-limit", "2000"));
         Assert.True(last.ExitCode == 0, $"The resumed run failed:\n{last.Output}");
         run.AssertSameResultsAs(straight);
     }

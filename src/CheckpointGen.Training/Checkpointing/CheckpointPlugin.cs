@@ -27,6 +27,7 @@ public sealed partial class CheckpointPlugin : IStrategyPlugin
     [CheckpointIgnore] private readonly GracefulStop? _stop;
     [CheckpointIgnore] private readonly Action<string>? _log;
     [CheckpointIgnore] private readonly List<TimeSpan> _saveDurations = [];
+    [CheckpointIgnore] private CheckpointInfo? _restored;
 
     // Saved: a resumed run keeps the same periodic schedule.
     private long _lastPeriodicSave;
@@ -48,6 +49,9 @@ public sealed partial class CheckpointPlugin : IStrategyPlugin
         _log = log;
     }
 
+    /// <summary>The checkpoint <see cref="RestoreIfExists"/> restored, or null (none yet, or none found).</summary>
+    public CheckpointInfo? Restored => _restored;
+
     /// <summary>How long each save took (writing, fsync and rename included), in order.</summary>
     public IReadOnlyList<TimeSpan> SaveDurations => _saveDurations;
 
@@ -62,6 +66,7 @@ public sealed partial class CheckpointPlugin : IStrategyPlugin
         var root = new StrategyCheckpoint(strategy, RngManager.Default);
         var result = _storage.RestoreLatest(root, new CheckpointLoadOptions { MapLocation = _mapLocation }, _log);
         WarmUp(root);
+        _restored = result.Restored;
         if (result.Restored is not { } restored) return 0;
         Checkpointing.NotifyResumed(strategy, $"{restored} (next experience {root.NextExperience})");
         return root.NextExperience;
