@@ -47,6 +47,34 @@ internal static class SnapshotCases
                 public long Count { get; set; }
             }
             """,
+        ["StructColumns"] = """
+            using System.Collections.Generic;
+            using CheckpointGen;
+            namespace Samples;
+            public enum Phase : byte { Train, Eval }
+            [Checkpointable]
+            public partial struct Sample
+            {
+                public long Step;
+                private readonly double _value;
+                public Phase Phase { get; init; }
+                public string Tag { get; set; }
+                public Moments Stats;
+                public Sample(double value) { _value = value; Tag = ""; }
+            }
+            [Checkpointable]
+            public partial struct Moments
+            {
+                public double Mean;
+            }
+            [Checkpointable]
+            public partial class History
+            {
+                private List<Sample> _samples = new();
+                private Sample[] _window = [];
+                private Dictionary<string, List<Sample>> _byName = new();
+            }
+            """,
         ["Record"] = """
             using System.Collections.Immutable;
             using CheckpointGen;

@@ -23,6 +23,18 @@ internal static class CheckpointableTypeFacts
         return KnownTypes.IsCheckpointable(type) && type.InstanceConstructors.Any(c => c.Parameters.Length == 0);
     }
 
+    /// <summary>
+    /// True when the type implements ICheckpointableRecord (column-wise lists and arrays): the generated
+    /// code does for every [Checkpointable] struct; a struct from another assembly is asked directly
+    /// (one compiled by an older generator does not, and its collections stay sequences of records).
+    /// </summary>
+    public static bool HasRecordColumns(INamedTypeSymbol type)
+    {
+        if (type.TypeKind != TypeKind.Struct) return false;
+        if (type.DeclaringSyntaxReferences.Length == 0) return KnownTypes.Implements(type, KnownTypes.ICheckpointableRecord);
+        return KnownTypes.IsCheckpointable(type);
+    }
+
     /// <summary>The nearest base class that is [Checkpointable], or null when the type is the root of its checkpoint chain.</summary>
     public static INamedTypeSymbol? CheckpointableBase(INamedTypeSymbol type)
     {

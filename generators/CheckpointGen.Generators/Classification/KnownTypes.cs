@@ -14,6 +14,7 @@ internal static class KnownTypes
     public const string RequiresCheckpointingAttribute = "CheckpointGen.RequiresCheckpointingAttribute";
     public const string ICheckpointable = "CheckpointGen.ICheckpointable";
     public const string ICheckpointableFactory = "CheckpointGen.ICheckpointableFactory";
+    public const string ICheckpointableRecord = "CheckpointGen.ICheckpointableRecord";
     public const string CheckpointableRandom = "CheckpointGen.CheckpointableRandom";
     public const string MemoryPackableAttribute = "MemoryPack.MemoryPackableAttribute";
 

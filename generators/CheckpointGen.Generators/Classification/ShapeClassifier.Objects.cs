@@ -18,7 +18,7 @@ internal static partial class ShapeClassifier
         {
             return isClass
                 ? ShapeResult.Of(new ValueShape(ShapeKind.CheckpointableClass, name, default, IsReferenceType: true, HasFactory: CheckpointableTypeFacts.HasRestoreFactory(type), IsTorchState: isModule))
-                : ShapeResult.Of(new ValueShape(ShapeKind.CheckpointableStruct, name, default));
+                : ShapeResult.Of(new ValueShape(ShapeKind.CheckpointableStruct, name, default, HasColumns: CheckpointableTypeFacts.HasRecordColumns(type)));
         }
         if (isModule || KnownTypes.DerivesFrom(type, KnownTypes.TorchOptimizer) || KnownTypes.DerivesFrom(type, KnownTypes.TorchScheduler) || KnownTypes.DerivesFrom(type, KnownTypes.TorchGenerator))
             return ShapeResult.Of(new ValueShape(ShapeKind.Component, name, default, IsReferenceType: true, IsTorchState: true));

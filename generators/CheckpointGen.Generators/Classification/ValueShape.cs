@@ -13,6 +13,7 @@ namespace CheckpointGen.Generators.Classification;
 /// <param name="HasFactory">For <see cref="ShapeKind.CheckpointableClass"/>: the type implements ICheckpointableFactory (it can be created when the member is null).</param>
 /// <param name="IsTorchState">True for modules, optimizers, schedulers, generators and tensors, which are restored after the owner's plain members.</param>
 /// <param name="Variant">Which type of a multi-type kind (e.g. "SortedSet" for Set, "ImmutableStack" for ImmutableQueueOrStack); empty otherwise.</param>
+/// <param name="HasColumns">For <see cref="ShapeKind.CheckpointableStruct"/>: the struct implements ICheckpointableRecord (lists and arrays of it are stored column by column).</param>
 internal sealed record ValueShape(
     ShapeKind Kind,
     string TypeName,
@@ -22,8 +23,12 @@ internal sealed record ValueShape(
     bool IsReferenceType = false,
     bool HasFactory = false,
     bool IsTorchState = false,
-    string Variant = "")
+    string Variant = "",
+    bool HasColumns = false)
 {
+    /// <summary>True for a [Checkpointable] struct whose lists and arrays are written column by column.</summary>
+    public bool IsColumnarRecord => Kind == ShapeKind.CheckpointableStruct && HasColumns;
+
     /// <summary>The first type argument (element, key or underlying type).</summary>
     public ValueShape Element => Arguments[0];
 

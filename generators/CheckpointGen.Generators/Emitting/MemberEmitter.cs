@@ -18,24 +18,34 @@ internal static class MemberEmitter
     public static void EmitRead(IndentedWriter w, CheckpointableTypeModel model, ClassifiedMember member)
     {
         w.Open($"if (reader.TryBeginMember({Literal(member.Key)}))");
-        string target = "this." + Identifier(member.Name);
-        switch (member.Access)
-        {
-            case MemberAccess.ReadOnlyField:
-                // Restoring is a second construction: readonly fields are assigned through a reference.
-                w.Line($"ref var member = ref {Unsafe}.AsRef(in this.{Identifier(member.Name)});");
-                target = "member";
-                break;
-            case MemberAccess.BackingField:
-                string owner = model.IsValueType ? $"ref {Unsafe}.AsRef(in this)" : "this";
-                w.Line($"ref var member = ref {AccessorName(member)}({owner});");
-                target = "member";
-                break;
-        }
+        string target = OpenTarget(w, member, "this", model.IsValueType ? $"ref {Unsafe}.AsRef(in this)" : "this");
         ValueReader.Read(w, member.Shape, target, depth: 0);
         w.Line("reader.EndMember();");
         w.Close();
     }
+
+    /// <summary>
+    /// The assignable expression for <paramref name="member"/> of <paramref name="instance"/>: the member
+    /// itself, or (readonly fields, get-only and init-only auto-properties) a ref local <c>member</c>
+    /// declared here. <paramref name="instanceRef"/> is the instance as an accessor's owner argument.
+    /// </summary>
+    public static string OpenTarget(IndentedWriter w, ClassifiedMember member, string instance, string instanceRef)
+    {
+        if (member.Access == MemberAccess.Assign) return Target(member, instance, instanceRef);
+        w.Line($"ref var member = ref {Target(member, instance, instanceRef)};");
+        return "member";
+    }
+
+    /// <summary>
+    /// An assignable expression for the member. Restoring is a second construction: readonly fields are
+    /// assigned through a reference, get-only and init-only auto-properties through their backing field.
+    /// </summary>
+    public static string Target(ClassifiedMember member, string instance, string instanceRef) => member.Access switch
+    {
+        MemberAccess.ReadOnlyField => $"{Unsafe}.AsRef(in {instance}.{Identifier(member.Name)})",
+        MemberAccess.BackingField => $"{AccessorName(member)}({instanceRef})",
+        _ => $"{instance}.{Identifier(member.Name)}",
+    };
 
     /// <summary>
     /// An [UnsafeAccessor] to the compiler-generated backing field of a get-only or init-only

@@ -18,6 +18,7 @@ internal static class TypeMembersEmitter
         EmitWriteMembers(w, model);
         w.Line();
         EmitReadMembers(w, model);
+        if (model.IsValueType) RecordColumnsEmitter.Emit(w, model);
         foreach (var member in model.Members.Where(m => m.Access == MemberAccess.BackingField))
         {
             w.Line();
@@ -84,7 +85,7 @@ internal static class TypeMembersEmitter
     private static string Modifiers(CheckpointableTypeModel model) =>
         model.HasCheckpointableBase ? "protected override" : model.IsSealed ? "private" : "protected virtual";
 
-    private static void Attributes(IndentedWriter w)
+    public static void Attributes(IndentedWriter w)
     {
         w.Line(GeneratedCodeAttribute);
         w.Line(ExcludeFromCoverageAttribute);

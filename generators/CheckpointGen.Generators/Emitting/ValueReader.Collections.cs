@@ -7,6 +7,13 @@ internal static partial class ValueReader
 {
     private static void ReadCollection(IndentedWriter w, ValueShape shape, string target, int depth)
     {
+        if (shape.Kind is ShapeKind.List or ShapeKind.Array && shape.Element.IsColumnarRecord)
+        {
+            // Null, columns, or a sequence of records from older files: the reader tells them apart.
+            string read = shape.Kind == ShapeKind.List ? "ReadRecordList" : "ReadRecordArray";
+            w.Line($"{target} = reader.{read}<{shape.Element.TypeName}>({target}){Bang(shape)};");
+            return;
+        }
         w.Line(shape.Kind == ShapeKind.ImmutableArray
             ? $"if (reader.TryReadNull()) {target} = default;"
             : $"if (reader.TryReadNull()) {target} = null!;");

@@ -19,6 +19,12 @@ internal static partial class ValueWriter
 
         switch (shape.Kind)
         {
+            case ShapeKind.Array when shape.Element.IsColumnarRecord:
+                w.Line($"writer.WriteRecordColumns<{shape.Element.TypeName}>({value});");
+                break;
+            case ShapeKind.List when shape.Element.IsColumnarRecord:
+                w.Line($"writer.WriteRecordColumns<{shape.Element.TypeName}>({CollectionsMarshal}.AsSpan({value}));");
+                break;
             case ShapeKind.Array:
                 if (shape.Element.IsBlockCopyable) WriteBlock(w, shape.Element, $"new global::System.ReadOnlySpan<{shape.Element.TypeName}>({value})");
                 else WriteSequence(w, shape.Element, value, $"{value}.Length", depth);

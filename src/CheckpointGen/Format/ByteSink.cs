@@ -24,6 +24,13 @@ internal sealed class ByteSink : IDisposable
 
     public void Clear() => _length = 0;
 
+    /// <summary>Drops everything written after the first <paramref name="length"/> bytes.</summary>
+    public void Truncate(int length)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan((uint)length, (uint)_length, nameof(length));
+        _length = length;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Span<byte> GetSpan(int size)
     {

@@ -26,8 +26,8 @@ internal static class FileLayout
     /// <summary>Major version: a reader refuses a file with a newer major version.</summary>
     public const ushort FormatMajor = 1;
 
-    /// <summary>Minor version: additions an older reader can safely ignore.</summary>
-    public const ushort FormatMinor = 0;
+    /// <summary>Minor version: additions an older reader can safely ignore (1: <see cref="ValueTag.RecordColumns"/>).</summary>
+    public const ushort FormatMinor = 1;
 
     /// <summary>Upper bound for the manifest and tensor table, checked before anything is allocated.</summary>
     public const long MaxDirectoryBytes = int.MaxValue - 64;

@@ -61,6 +61,13 @@ public enum ValueTag : byte
     MultiArray = 36,
     /// <summary>An inline record (a checkpointable struct, or a runtime-encoded value): type name, byte length, member list.</summary>
     Record = 37,
+    /// <summary>
+    /// A collection of checkpointable structs stored column by column: type name, varint element
+    /// count, byte length, then a member list (as in <see cref="Record"/>) whose every value is one
+    /// column of exactly that many values (a <see cref="PrimitiveArray"/> for primitive members, a
+    /// <see cref="Sequence"/> otherwise).
+    /// </summary>
+    RecordColumns = 38,
 
     /// <summary>A reference to a component (an object saved once even when referenced from several places).</summary>
     ObjectRef = 40,

@@ -73,12 +73,17 @@ internal sealed class ValueRenderer(Manifest manifest, TensorEntry[] tensors)
                 break;
             }
             case ValueTag.Record:
+            case ValueTag.RecordColumns:
             {
                 string type = StringAt(ref source);
+                // Columns: "Type[count] { key: column, … }"; each column holds count values.
+                int count = tag == ValueTag.RecordColumns ? source.ReadCount(0, "record count") : -1;
                 uint length = source.Read<uint>();
                 if (length > (uint)source.Remaining) throw source.Fail($"record length {length} exceeds the {source.Remaining} bytes left");
                 var table = MemberTable.Parse(source.TakeMemory((int)length), type, manifest.Strings.Length);
-                text.Append(type).Append(" {");
+                text.Append(type);
+                if (count >= 0) text.Append('[').Append(count).Append(']');
+                text.Append(" {");
                 int shown = 0;
                 foreach (var (key, value) in table.Entries())
                 {
@@ -182,8 +187,10 @@ internal sealed class ValueRenderer(Manifest manifest, TensorEntry[] tensors)
                     break;
                 }
                 case ValueTag.Record:
+                case ValueTag.RecordColumns:
                 {
                     StringAt(ref s);
+                    if (tag == ValueTag.RecordColumns) s.ReadCount(0, "record count");
                     uint length = s.Read<uint>();
                     if (length > (uint)s.Remaining) throw s.Fail($"record length {length} exceeds the {s.Remaining} bytes left");
                     frames.Push(new Frame(new ByteSource(s.TakeMemory((int)length), s.Where), 0, isMemberList: true));

@@ -364,8 +364,19 @@ public sealed partial class CheckpointReader : IDisposable
     private void BeginRecord(string? expectedName, Type? recordType)
     {
         ref var cursor = ref Cursor;
+        string saved = ReadRecordHeader(ref cursor, ValueTag.Record, expectedName, recordType);
+        uint length = cursor.Read<uint>();
+        if (length > (uint)cursor.Remaining) throw cursor.Fail($"record length {length} exceeds the {cursor.Remaining} bytes left");
+        PushTable(cursor.TakeMemory((int)length), saved);
+    }
+
+    internal void EndRecord() => PopTable();
+
+    /// <summary>Reads the tag and type name of a record or record columns and checks the name against the expected type; returns the saved name.</summary>
+    private string ReadRecordHeader(ref ByteSource cursor, ValueTag expectedTag, string? expectedName, Type? recordType)
+    {
         var tag = (ValueTag)cursor.ReadByte();
-        if (tag != ValueTag.Record) throw KindMismatch(tag, expectedName ?? TypeNames.Of(recordType!));
+        if (tag != expectedTag) throw KindMismatch(tag, expectedName ?? TypeNames.Of(recordType!));
         ulong nameIndex = cursor.ReadVarUInt();
         string saved = StringAt(nameIndex, ref cursor);
         if (recordType is null || _checkedTypes[nameIndex] != recordType)
@@ -374,12 +385,8 @@ public sealed partial class CheckpointReader : IDisposable
             if (saved != expected) throw cursor.Mismatch($"holds a {saved}, the code expects a {expected}");
             if (recordType is not null) _checkedTypes[nameIndex] = recordType;
         }
-        uint length = cursor.Read<uint>();
-        if (length > (uint)cursor.Remaining) throw cursor.Fail($"record length {length} exceeds the {cursor.Remaining} bytes left");
-        PushTable(cursor.TakeMemory((int)length), saved);
+        return saved;
     }
-
-    internal void EndRecord() => PopTable();
 
     private void ReadComponentInto(int id, object target)
     {

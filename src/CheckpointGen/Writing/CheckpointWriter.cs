@@ -280,7 +280,7 @@ public sealed partial class CheckpointWriter : IDisposable
 }
 
 /// <summary>The recorded name of a record type, looked up once per type rather than once per record written.</summary>
-file static class RecordTypeName<T>
+internal static class RecordTypeName<T>
 {
     public static readonly string Value = TypeNames.Of(typeof(T));
 }
