@@ -25,6 +25,10 @@ internal sealed class CompiledAssembly : IDisposable
 
     public object Create(string typeName) => Activator.CreateInstance(_assembly.GetType(typeName, throwOnError: true)!, nonPublic: true)!;
 
+    /// <summary>Calls a public static method of the compiled code.</summary>
+    public object? Call(string typeName, string method, params object?[] arguments) =>
+        _assembly.GetType(typeName, throwOnError: true)!.GetMethod(method, BindingFlags.Public | BindingFlags.Static)!.Invoke(null, arguments);
+
     public static void Set(object target, string field, object? value) => FieldOf(target, field).SetValue(target, value);
 
     public static object? Get(object target, string field) => FieldOf(target, field).GetValue(target);
