@@ -77,6 +77,17 @@ public class RecordColumnTests
     }
 
     [Fact]
+    public void The_restored_hook_runs_for_every_element_after_its_columns_are_read()
+    {
+        var source = new NormalizedList { Items = [new() { Raw = 4 }, new() { Raw = 10 }] };
+        var target = new NormalizedList();
+
+        RoundTrip.Into(source, target);
+
+        Assert.Equal([2.0, 5.0], target.Items.Select(i => i.Half));
+    }
+
+    [Fact]
     public void Damaged_columns_behind_recomputed_checksums_restore_or_throw_a_checkpoint_exception()
     {
         byte[] file = CheckpointBytes.Save(new CurveStore { Points = [new(1, 0.5), new(2, 0.25)], Labelled = [new() { Label = "x" }] });

@@ -56,3 +56,20 @@ public partial class CurveStore
         Markers = [new() { Transient = 1 }, new() { Transient = 2 }],
     };
 }
+
+/// <summary>A struct with a restore hook: each element's derived value is recomputed after its columns are read.</summary>
+[Checkpointable]
+public partial struct Normalized
+{
+    public double Raw;
+    [CheckpointIgnore] public double Half;
+
+    private void OnCheckpointRestored() => Half = Raw / 2;
+}
+
+/// <summary>Holds a list of <see cref="Normalized"/>.</summary>
+[Checkpointable]
+public partial class NormalizedList
+{
+    public List<Normalized> Items = [];
+}
