@@ -108,6 +108,14 @@ public class RecordColumnEvolutionTests
         return (report, (string)restored.GetType().GetMethod("Describe")!.Invoke(restored, null)!);
     }
 
+    /// <summary>The values of Samples.Create (<paramref name="emptyCurve"/>: how the empty curve shows, if the file has it), nothing missing or skipped.</summary>
+    private static void AssertRestoredAsSaved(RestoreReport report, string restored, string emptyCurve)
+    {
+        Assert.Equal($"Point {{ Step = 1, Value = 0.5, Note = a }},Point {{ Step = 2, Value = 0.25, Note = b }} | Point {{ Step = 3, Value = 3.5, Note = c }} | {emptyCurve}loss=Point {{ Step = 4, Value = 4.5, Note = d }}", restored);
+        Assert.Empty(report.MissingKeys);
+        Assert.Empty(report.SkippedKeys);
+    }
+
     [Fact]
     public void Columns_round_trip_through_the_same_code()
     {
@@ -116,9 +124,7 @@ public class RecordColumnEvolutionTests
 
         var (report, restored) = SaveRestore(v1, saved, v1);
 
-        Assert.Equal("Point { Step = 1, Value = 0.5, Note = a },Point { Step = 2, Value = 0.25, Note = b } | Point { Step = 3, Value = 3.5, Note = c } | empty=;loss=Point { Step = 4, Value = 4.5, Note = d }", restored);
-        Assert.Empty(report.MissingKeys);
-        Assert.Empty(report.SkippedKeys);
+        AssertRestoredAsSaved(report, restored, "empty=;");
     }
 
     [Fact]
@@ -168,9 +174,7 @@ public class RecordColumnEvolutionTests
             for (int i = 0; i < 4; i++) points.Add(Activator.CreateInstance(points.GetType().GetGenericArguments()[0], 9L, 9.0, "z"));
         });
 
-        Assert.Equal("Point { Step = 1, Value = 0.5, Note = a },Point { Step = 2, Value = 0.25, Note = b } | Point { Step = 3, Value = 3.5, Note = c } | loss=Point { Step = 4, Value = 4.5, Note = d }", restored);
-        Assert.Empty(report.MissingKeys);
-        Assert.Empty(report.SkippedKeys);
+        AssertRestoredAsSaved(report, restored, "");
     }
 
     [Fact]
