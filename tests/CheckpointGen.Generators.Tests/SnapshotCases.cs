@@ -73,6 +73,7 @@ internal static class SnapshotCases
                 private List<Sample> _samples = new();
                 private Sample[] _window = [];
                 private Dictionary<string, List<Sample>> _byName = new();
+                private System.Collections.Immutable.ImmutableArray<Moments> _frozen;
             }
             """,
         ["Record"] = """

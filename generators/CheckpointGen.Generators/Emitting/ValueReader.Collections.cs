@@ -7,13 +7,7 @@ internal static partial class ValueReader
 {
     private static void ReadCollection(IndentedWriter w, ValueShape shape, string target, int depth)
     {
-        if (shape.Kind is ShapeKind.List or ShapeKind.Array && shape.Element.IsColumnarRecord)
-        {
-            // Null, columns, or a sequence of records from older files: the reader tells them apart.
-            string read = shape.Kind == ShapeKind.List ? "ReadRecordList" : "ReadRecordArray";
-            w.Line($"{target} = reader.{read}<{shape.Element.TypeName}>({target}){Bang(shape)};");
-            return;
-        }
+        if (shape.Element.IsColumnarRecord && ReadRecordColumns(w, shape, target, depth)) return;
         w.Line(shape.Kind == ShapeKind.ImmutableArray
             ? $"if (reader.TryReadNull()) {target} = default;"
             : $"if (reader.TryReadNull()) {target} = null!;");
@@ -75,6 +69,32 @@ internal static partial class ValueReader
                 break;
         }
         w.Close();
+    }
+
+    /// <summary>
+    /// Lists, arrays and immutable arrays of structs with columns: null, columns, or a sequence of
+    /// records from older files (the reader tells them apart). False for other collections.
+    /// </summary>
+    private static bool ReadRecordColumns(IndentedWriter w, ValueShape shape, string target, int depth)
+    {
+        string element = shape.Element.TypeName;
+        switch (shape.Kind)
+        {
+            case ShapeKind.List:
+                w.Line($"{target} = reader.ReadRecordList<{element}>({target}){Bang(shape)};");
+                return true;
+            case ShapeKind.Array:
+                w.Line($"{target} = reader.ReadRecordArray<{element}>({target}){Bang(shape)};");
+                return true;
+            case ShapeKind.ImmutableArray:
+                // A new array each time, so handing it to the ImmutableArray without a copy is safe.
+                w.Open();
+                w.Line($"var array{depth} = reader.ReadRecordArray<{element}>(null);");
+                w.Line($"{target} = array{depth} is null ? default : global::System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(array{depth});");
+                w.Close();
+                return true;
+        }
+        return false;
     }
 
     /// <summary>Sets, linked lists and queues: cleared in place (keeping comparers and outside references) and refilled.</summary>

@@ -25,6 +25,9 @@ internal static partial class ValueWriter
             case ShapeKind.List when shape.Element.IsColumnarRecord:
                 w.Line($"writer.WriteRecordColumns<{shape.Element.TypeName}>({CollectionsMarshal}.AsSpan({value}));");
                 break;
+            case ShapeKind.ImmutableArray when shape.Element.IsColumnarRecord:
+                w.Line($"writer.WriteRecordColumns<{shape.Element.TypeName}>({value}.AsSpan());");
+                break;
             case ShapeKind.Array:
                 if (shape.Element.IsBlockCopyable) WriteBlock(w, shape.Element, $"new global::System.ReadOnlySpan<{shape.Element.TypeName}>({value})");
                 else WriteSequence(w, shape.Element, value, $"{value}.Length", depth);

@@ -12,13 +12,14 @@ public class RecordColumnTests
         string.Join(";", s.Curves.OrderBy(c => c.Key).Select(c => c.Key + "=" + string.Join(",", c.Value))),
         string.Join(",", s.Frozen.Select(f => $"{f} {f.StageValue}")),
         string.Join(",", s.Labelled.Select(l => $"{l.Label ?? "null"}/{l.Point}/{l.Flag}")),
-        s.Empty.Count, string.Join(",", s.Single), s.Nothing is null ? "null" : "list", s.Markers.Count);
+        s.Empty.Count, string.Join(",", s.Single), s.Nothing is null ? "null" : "list", s.Markers.Count,
+        string.Join(",", s.Immutable), s.NeverSet.IsDefault);
 
     [Fact]
     public void Lists_arrays_and_dictionaries_of_structs_round_trip_exactly()
     {
         var source = CurveStore.Sample();
-        var target = new CurveStore { Nothing = [new(1, 1)] };
+        var target = new CurveStore { Nothing = [new(1, 1)], Immutable = [], NeverSet = [new(2, 2)] };
 
         var report = RoundTrip.Into(source, target);
 
@@ -38,6 +39,7 @@ public class RecordColumnTests
         Assert.Equal(ValueTag.RecordColumns, members["Points"].Kind);
         Assert.Equal(ValueTag.RecordColumns, members["Window"].Kind);
         Assert.Equal(ValueTag.RecordColumns, members["Empty"].Kind);
+        Assert.Equal(ValueTag.RecordColumns, members["Immutable"].Kind);
         Assert.Equal($"{typeof(CurvePoint).FullName}[3] {{ Step: Int64[3] [0, 50, 100], Value: Double[3] [0.5, 0.25, NaN] }}", members["Points"].Value);
         Assert.StartsWith($"{typeof(LabelledPoint).FullName}[3] {{ Label: 3 [\"a\", \"\", null], Point: 3 [{typeof(CurvePoint).FullName} {{", members["Labelled"].Value);
         // A struct that saves no members has no columns to bound its element count: a sequence of records.

@@ -44,6 +44,8 @@ public partial class CurveStore
     public CurvePoint[] Single = [];
     public List<CurvePoint>? Nothing;
     public List<Marker> Markers = [];
+    public System.Collections.Immutable.ImmutableArray<CurvePoint> Immutable = [new(5, 5.5)];
+    public System.Collections.Immutable.ImmutableArray<CurvePoint> NeverSet;
 
     public static CurveStore Sample() => new()
     {
