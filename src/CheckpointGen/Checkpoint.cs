@@ -28,7 +28,11 @@ public static class Checkpoint
         AtomicFile.Write(path, stream => Save(root, stream));
     }
 
-    /// <summary>Saves <paramref name="root"/> into <paramref name="stream"/> (written from its current position, in one pass, without seeking).</summary>
+    /// <summary>
+    /// Saves <paramref name="root"/> into <paramref name="stream"/> (written from its current position, in one pass, without seeking).
+    /// The state must not change until this returns: large arrays are recorded by reference and their bytes are
+    /// written after the whole graph has been walked (a save was never safe against concurrent mutation).
+    /// </summary>
     public static void Save(object root, Stream stream)
     {
         ArgumentNullException.ThrowIfNull(root);
@@ -42,8 +46,9 @@ public static class Checkpoint
         new FileHeader(FileLayout.FormatMajor, FileLayout.FormatMinor, WriterVersion).WriteTo(fixedPart);
         stream.Write(fixedPart);
 
-        var entries = writer.LayOutTensors(FileLayout.HeaderSize, out long dataEnd);
+        var entries = writer.LayOutTensors(FileLayout.HeaderSize, out long tensorsEnd);
         writer.WriteTensorData(stream, entries, FileLayout.HeaderSize);
+        var blocks = writer.WriteBlocks(stream, tensorsEnd, out long dataEnd);
 
         // The manifest is its directory followed by the writer's component area, streamed as is.
         using var directory = new ByteSink(4096);
@@ -54,7 +59,7 @@ public static class Checkpoint
         var manifestHash = new XxHash3();
         WriteHashed(stream, directory.WrittenSpan, manifestHash);
         WriteHashed(stream, writer.Sink.WrittenSpan, manifestHash);
-        byte[] table = MemoryPackSerializer.Serialize(new TensorTable { Tensors = entries });
+        byte[] table = MemoryPackSerializer.Serialize(new TensorTable { Tensors = entries, Blocks = blocks });
         stream.Write(table);
 
         new FileFooter(
@@ -109,20 +114,21 @@ public static class Checkpoint
         return reader.Report;
     }
 
-    /// <summary>Checks the whole file: structure, every section checksum and every tensor checksum. Throws <see cref="CheckpointFormatException"/> naming the first problem.</summary>
+    /// <summary>Checks the whole file: structure, every section checksum, every tensor and every block checksum. Throws <see cref="CheckpointFormatException"/> naming the first problem.</summary>
     public static void Verify(string path)
     {
         using var source = CheckpointSource.Open(path);
-        var (header, footer, manifest, tensors) = CheckpointFile.ReadDirectory(source);
+        var (_, _, _, tensors, blocks) = CheckpointFile.ReadDirectory(source);
         CheckpointFile.VerifyTensorData(source, tensors);
+        CheckpointFile.VerifyBlocks(source, blocks);
     }
 
     private static CheckpointReader Open(CheckpointSource source, CheckpointLoadOptions? options)
     {
         try
         {
-            var (header, _, manifest, tensors) = CheckpointFile.ReadDirectory(source);
-            return new CheckpointReader(source, manifest, tensors, header, options ?? CheckpointLoadOptions.Default);
+            var (header, _, manifest, tensors, blocks) = CheckpointFile.ReadDirectory(source);
+            return new CheckpointReader(source, manifest, tensors, header, options ?? CheckpointLoadOptions.Default) { Blocks = blocks };
         }
         catch
         {

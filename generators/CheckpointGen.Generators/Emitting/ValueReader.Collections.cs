@@ -14,6 +14,10 @@ internal static partial class ValueReader
         w.Open("else");
         switch (shape.Kind)
         {
+            case ShapeKind.Array when shape.Element.IsBlockCopyable && shape.Element.Kind != ShapeKind.Enum:
+                // Filled in place when the length matches; a large array is read straight from the file.
+                w.Line($"{target} = reader.ReadPrimitiveArray<{BlockType(shape.Element)}>({target});");
+                break;
             case ShapeKind.Array when shape.Element.IsBlockCopyable:
                 w.Line($"var span{depth} = {BlockSpan(shape.Element)};");
                 w.Line($"if ({target} is not null && {target}.Length == span{depth}.Length) span{depth}.CopyTo({target});");

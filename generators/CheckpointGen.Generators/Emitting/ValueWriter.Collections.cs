@@ -29,7 +29,9 @@ internal static partial class ValueWriter
                 w.Line($"writer.WriteRecordColumns<{shape.Element.TypeName}>({value}.AsSpan());");
                 break;
             case ShapeKind.Array:
-                if (shape.Element.IsBlockCopyable) WriteBlock(w, shape.Element, $"new global::System.ReadOnlySpan<{shape.Element.TypeName}>({value})");
+                // A primitive array goes by reference: a large one is written as a block straight from the array.
+                if (shape.Element.IsBlockCopyable && shape.Element.Kind != ShapeKind.Enum) w.Line($"writer.WritePrimitiveArray<{BlockType(shape.Element)}>({value});");
+                else if (shape.Element.IsBlockCopyable) WriteBlock(w, shape.Element, $"new global::System.ReadOnlySpan<{shape.Element.TypeName}>({value})");
                 else WriteSequence(w, shape.Element, value, $"{value}.Length", depth);
                 break;
             case ShapeKind.List:

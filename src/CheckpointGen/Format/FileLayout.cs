@@ -6,7 +6,7 @@ namespace CheckpointGen.Format;
 /// <summary>
 /// The fixed parts of a checkpoint file. A file is, in order:
 /// <code>
-/// header (64 bytes) | tensor data (each tensor 64-byte aligned) | manifest | tensor table | footer (64 bytes)
+/// header (64 bytes) | tensor data (each tensor 64-byte aligned), then blocks (unaligned) | manifest | tensor table | footer (64 bytes)
 /// </code>
 /// The writer streams tensor bytes straight from tensor memory to the file in one pass and puts
 /// the directory (manifest and tensor table, each with a checksum) at the end, the way zip does, so
@@ -26,8 +26,12 @@ internal static class FileLayout
     /// <summary>Major version: a reader refuses a file with a newer major version.</summary>
     public const ushort FormatMajor = 1;
 
-    /// <summary>Minor version: additions an older reader can safely ignore (1: <see cref="ValueTag.RecordColumns"/>).</summary>
-    public const ushort FormatMinor = 1;
+    /// <summary>
+    /// Minor version: additions that leave every older file readable. 1: <see cref="ValueTag.RecordColumns"/>;
+    /// 2: blocks (large primitive arrays in the data region, <see cref="ValueTag.BlockArray"/>, listed in
+    /// the tensor table's second member). A 1.2 reader reads 1.0 and 1.1 files unchanged.
+    /// </summary>
+    public const ushort FormatMinor = 2;
 
     /// <summary>Upper bound for the manifest and tensor table, checked before anything is allocated.</summary>
     public const long MaxDirectoryBytes = int.MaxValue - 64;

@@ -20,9 +20,15 @@ internal sealed partial class TensorEntry
     public ulong Hash { get; set; }
 }
 
-/// <summary>The tensor table: every tensor of the checkpoint, in file order.</summary>
+/// <summary>
+/// The tensor table: every tensor of the checkpoint, in file order, then (format 1.1) every block
+/// of a large primitive array. <see cref="Blocks"/> is MemoryPack's last member, so a 1.0 table,
+/// which lacks it, still decodes (as no blocks).
+/// </summary>
 [MemoryPackable]
 internal sealed partial class TensorTable
 {
     public TensorEntry[] Tensors { get; set; } = [];
+
+    public BlockEntry[] Blocks { get; set; } = [];
 }

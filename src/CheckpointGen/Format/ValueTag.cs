@@ -75,4 +75,6 @@ public enum ValueTag : byte
     TensorRef = 41,
     /// <summary>MemoryPack bytes of a [MemoryPackable] value: type name, varint length, bytes.</summary>
     Blob = 42,
+    /// <summary>A large primitive array stored outside the manifest: element tag, varint count, varint index of its block in the block table (format 1.2).</summary>
+    BlockArray = 43,
 }

@@ -8,7 +8,7 @@ namespace CheckpointGen;
 /// <summary>
 /// Lists what a checkpoint holds without the types that wrote it: the values are self-describing,
 /// so no type named by the file is loaded or instantiated. The directory (header, footer,
-/// manifest, tensor table) is verified as for a restore; tensor bytes are not read (use
+/// manifest, tensor table) is verified as for a restore; tensor and block bytes are not read (use
 /// <see cref="Checkpoint.Verify"/> for that).
 /// </summary>
 public static class CheckpointInspector
@@ -32,8 +32,8 @@ public static class CheckpointInspector
 
     private static CheckpointDescription Describe(CheckpointSource source)
     {
-        var (header, _, manifest, tensors) = CheckpointFile.ReadDirectory(source);
-        var renderer = new ValueRenderer(manifest, tensors);
+        var (header, _, manifest, tensors, blocks) = CheckpointFile.ReadDirectory(source);
+        var renderer = new ValueRenderer(manifest, tensors, blocks);
         var components = new ComponentDescription[manifest.Components.Length];
         for (int id = 0; id < components.Length; id++)
         {

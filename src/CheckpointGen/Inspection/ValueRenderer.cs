@@ -10,7 +10,7 @@ namespace CheckpointGen;
 /// References are collected by an iterative walk (so no stored nesting can overflow the stack);
 /// the text shows the first few items of each collection, a few levels deep.
 /// </summary>
-internal sealed class ValueRenderer(Manifest manifest, TensorEntry[] tensors)
+internal sealed class ValueRenderer(Manifest manifest, TensorEntry[] tensors, BlockEntry[] blocks)
 {
     private const int MaxItems = 8;
     private const int MaxDepth = 8;
@@ -58,6 +58,14 @@ internal sealed class ValueRenderer(Manifest manifest, TensorEntry[] tensors)
                     text.Append(element == ValueTag.True ? (source.ReadByte() != 0 ? "true" : "false") : Scalar(element, ref source));
                 }
                 text.Append(']');
+                break;
+            }
+            case ValueTag.BlockArray:
+            {
+                var (element, count, index) = BlockRef(ref source);
+                var block = blocks[index];
+                text.Append(element == ValueTag.True ? "Boolean" : element.ToString()).Append('[').Append(count)
+                    .Append("] (block #").Append(index).Append(", ").Append(block.Length).Append(" bytes at offset ").Append(block.Offset).Append(')');
                 break;
             }
             case ValueTag.Sequence: RenderItems(ref source, text, depth, source.ReadCount(1, "sequence count"), "[", "]", 1); break;
@@ -176,6 +184,7 @@ internal sealed class ValueRenderer(Manifest manifest, TensorEntry[] tensors)
                     s.Take(s.ReadCount(size, "array length") * size);
                     break;
                 }
+                case ValueTag.BlockArray: BlockRef(ref s); break;
                 case ValueTag.Sequence: frame.Pending += s.ReadCount(1, "sequence count"); break;
                 case ValueTag.Map: frame.Pending += 2L * s.ReadCount(2, "map count"); break;
                 case ValueTag.Tuple: frame.Pending += s.ReadCount(1, "tuple arity"); break;
@@ -284,6 +293,19 @@ internal sealed class ValueRenderer(Manifest manifest, TensorEntry[] tensors)
     {
         ulong id = s.ReadVarUInt();
         return id < (ulong)tensors.Length ? (int)id : throw s.Fail($"refers to tensor {id}, but the tensor table has {tensors.Length}");
+    }
+
+    /// <summary>Reads a block reference (after its tag): element kind, count and index, checked against the block table.</summary>
+    private (ValueTag Element, int Count, int Index) BlockRef(ref ByteSource s)
+    {
+        var element = (ValueTag)s.ReadByte();
+        int size = PrimitiveTags.SizeOf(element);
+        if (size == 0) throw s.Fail($"a block array has element kind {element}");
+        int count = s.ReadCount(0, "array length");
+        ulong index = s.ReadVarUInt();
+        if (index >= (ulong)blocks.Length) throw s.Fail($"refers to block {index}, but the block table has {blocks.Length}");
+        if (blocks[index].Length != (long)count * size) throw s.Fail($"an array of {count} {element} needs {(long)count * size} bytes, but block {index} holds {blocks[index].Length}");
+        return (element, count, (int)index);
     }
 
     private sealed class Frame(ByteSource source, long pending, bool isMemberList)

@@ -12,9 +12,9 @@ namespace CheckpointGen.Reading;
 /// non-negative shape, byte length = elements × element size, aligned, inside the data region,
 /// no overlaps) before a single tensor byte is read.
 /// </summary>
-internal static class CheckpointFile
+internal static partial class CheckpointFile
 {
-    public static (FileHeader Header, FileFooter Footer, Manifest Manifest, TensorEntry[] Tensors) ReadDirectory(CheckpointSource source)
+    public static (FileHeader Header, FileFooter Footer, Manifest Manifest, TensorEntry[] Tensors, BlockEntry[] Blocks) ReadDirectory(CheckpointSource source)
     {
         long length = source.Length;
         string name = source.Name;
@@ -38,9 +38,13 @@ internal static class CheckpointFile
         if (FileLayout.Hash(tableBytes) != footer.TableHash)
             throw new CheckpointFormatException($"Checkpoint {name}: tensor table checksum mismatch (offset {footer.TableOffset}, length {footer.TableLength}); the file is damaged.");
         TensorEntry[] tensors;
+        BlockEntry[] blocks;
         try
         {
-            tensors = MemoryPackSerializer.Deserialize<TensorTable>(tableBytes)?.Tensors ?? [];
+            var table = MemoryPackSerializer.Deserialize<TensorTable>(tableBytes);
+            tensors = table?.Tensors ?? [];
+            // A 1.0 table has no block member: MemoryPack leaves it null.
+            blocks = table?.Blocks ?? [];
         }
         // MemoryPack reports malformed input not only as MemoryPackSerializationException: a damaged
         // length can surface as OverflowException, ArgumentException and the like. Any failure to
@@ -49,8 +53,9 @@ internal static class CheckpointFile
         {
             throw new CheckpointFormatException($"Checkpoint {name}: the tensor table cannot be decoded ({e.Message}).", e);
         }
-        ValidateTensors(tensors, footer.ManifestOffset, name);
-        return (header, footer, manifest, tensors);
+        long tensorsEnd = ValidateTensors(tensors, footer.ManifestOffset, name);
+        ValidateBlocks(blocks, tensorsEnd, footer.ManifestOffset, name);
+        return (header, footer, manifest, tensors, blocks);
     }
 
     /// <summary>Reads every tensor's bytes and checks its hash, without allocating tensors.</summary>
@@ -74,7 +79,8 @@ internal static class CheckpointFile
         }
     }
 
-    private static void ValidateTensors(TensorEntry[] tensors, long dataEnd, string name)
+    /// <summary>Checks every tensor entry; returns where the last tensor ends (where blocks may start).</summary>
+    private static long ValidateTensors(TensorEntry[] tensors, long dataEnd, string name)
     {
         long previousEnd = FileLayout.HeaderSize;
         for (int i = 0; i < tensors.Length; i++)
@@ -103,5 +109,6 @@ internal static class CheckpointFile
                 throw new CheckpointFormatException($"{where} names an unknown device '{t.DeviceType}:{t.DeviceIndex}'.");
             previousEnd = t.Offset + t.Length;
         }
+        return previousEnd;
     }
 }

@@ -260,11 +260,12 @@ public sealed partial class CheckpointReader : IDisposable
         return lengths;
     }
 
-    /// <summary>Reads a primitive array as a span over the checkpoint's bytes (copy it out: the span lives as long as this reader).</summary>
+    /// <summary>Reads a primitive array as a span over the checkpoint's bytes (copy it out: the span lives as long as this reader). <see cref="ReadPrimitiveArray{T}(T[])"/> saves that copy for a large array.</summary>
     public ReadOnlySpan<T> ReadPrimitiveSpan<T>() where T : unmanaged
     {
         ref var cursor = ref Cursor;
         var tag = (ValueTag)cursor.ReadByte();
+        if (tag == ValueTag.BlockArray) return ReadBlockSpan<T>(ref cursor);
         if (tag != ValueTag.PrimitiveArray) throw KindMismatch(tag, $"{typeof(T).Name}[]");
         var elementTag = (ValueTag)cursor.ReadByte();
         if (elementTag != PrimitiveTags.Of<T>()) throw KindMismatch(elementTag, typeof(T).Name, "array of ");

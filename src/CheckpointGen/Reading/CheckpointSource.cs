@@ -23,6 +23,16 @@ internal abstract class CheckpointSource : IDisposable
     /// <summary>The bytes at <paramref name="offset"/>: a copy, or the source's own memory when it has some (valid while the source is).</summary>
     public virtual ReadOnlyMemory<byte> ReadMemory(long offset, int length) => ReadArray(offset, length);
 
+    /// <summary>The source's own memory for these bytes, when it has some (a byte array or an exposed MemoryStream buffer): read in place, without a copy.</summary>
+    public virtual bool TryGetMemory(long offset, int length, out ReadOnlyMemory<byte> memory)
+    {
+        memory = default;
+        return false;
+    }
+
+    /// <summary>Fills <paramref name="destination"/> with block bytes from <paramref name="offset"/>; blocks are read in file order, so a source may read ahead.</summary>
+    public virtual void ReadBlock(long offset, Span<byte> destination) => ReadExactly(offset, destination);
+
     public virtual void Dispose() { }
 
     public static CheckpointSource Open(string path)
@@ -69,6 +79,32 @@ internal abstract class CheckpointSource : IDisposable
             }
         }
 
+        // Blocks are often small (a few KiB each, thousands of them) and read in file order: one
+        // system call per block would cost more than the copy, so small ones come from a window.
+        private const int WindowBytes = 1 << 20;
+        private byte[]? _window;
+        private long _windowStart;
+        private int _windowLength;
+
+        public override void ReadBlock(long offset, Span<byte> destination)
+        {
+            if (destination.Length > WindowBytes / 4 || destination.Length > Length - offset)
+            {
+                ReadExactly(offset, destination);
+                return;
+            }
+            if (_window is null || offset < _windowStart || offset + destination.Length > _windowStart + _windowLength)
+            {
+                _window ??= GC.AllocateUninitializedArray<byte>(WindowBytes);
+                int length = (int)Math.Min(WindowBytes, Length - offset);
+                _windowLength = 0;
+                ReadExactly(offset, _window.AsSpan(0, length));
+                _windowStart = offset;
+                _windowLength = length;
+            }
+            _window.AsSpan((int)(offset - _windowStart), destination.Length).CopyTo(destination);
+        }
+
         public override void Dispose() => handle.Dispose();
     }
 
@@ -82,6 +118,12 @@ internal abstract class CheckpointSource : IDisposable
             bytes.Span.Slice((int)offset, destination.Length).CopyTo(destination);
 
         public override ReadOnlyMemory<byte> ReadMemory(long offset, int length) => bytes.Slice((int)offset, length);
+
+        public override bool TryGetMemory(long offset, int length, out ReadOnlyMemory<byte> memory)
+        {
+            memory = bytes.Slice((int)offset, length);
+            return true;
+        }
     }
 
     private sealed class StreamSource(Stream stream, long origin) : CheckpointSource

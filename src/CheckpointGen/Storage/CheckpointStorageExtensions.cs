@@ -84,8 +84,9 @@ public static class CheckpointStorageExtensions
             long start = stream.Position;
             using (var source = CheckpointSource.Open(stream))
             {
-                var (_, _, _, tensors) = CheckpointFile.ReadDirectory(source);
+                var (_, _, _, tensors, blocks) = CheckpointFile.ReadDirectory(source);
                 CheckpointFile.VerifyTensorData(source, tensors);
+                CheckpointFile.VerifyBlocks(source, blocks);
             }
             stream.Position = start;
             return stream;

@@ -275,6 +275,7 @@ public sealed partial class CheckpointWriter : IDisposable
     public void Dispose()
     {
         _sink.Dispose();
+        _blocks.Clear();
         DisposeTensors();
     }
 }

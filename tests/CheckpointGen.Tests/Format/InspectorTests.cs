@@ -20,7 +20,7 @@ public sealed class InspectorTests
 
         var root = listing.Components[0];
         Assert.Equal(typeof(TrainingState).FullName, root.TypeName);
-        Assert.Equal(["epoch", "losses", "model", "ema", "mask", "history"], root.Members.Select(m => m.Key));
+        Assert.Equal(["epoch", "losses", "model", "ema", "mask", "history", "replay"], root.Members.Select(m => m.Key));
         var epoch = root.Members[0];
         Assert.Equal(ValueTag.Int32, epoch.Kind);
         Assert.Equal("7", epoch.Value);

@@ -1,4 +1,6 @@
 using CheckpointGen.Format;
+using CheckpointGen.Tests.Format.Support;
+using MemoryPack;
 using TorchSharp;
 using Xunit;
 
@@ -168,22 +170,24 @@ public sealed class RngManagerTests
     }
 
     /// <summary>
-    /// Rewrites the torch CPU state's length (5056 → 5055) in the manifest and fixes the manifest
-    /// checksum, as a checkpoint from a libtorch with another state size would look.
+    /// Rewrites the torch CPU state's length (5056 → 5055) in the manifest and in the block table
+    /// (the state, above the block threshold, is stored as a block), fixing every checksum, as a
+    /// checkpoint from a libtorch with another state size would look.
     /// </summary>
     private static byte[] WithTorchStateLengthOneShort(byte[] file)
     {
-        byte[] forged = (byte[])file.Clone();
-        var footerBytes = forged.AsSpan(forged.Length - FileLayout.FooterSize);
-        var footer = FileFooter.Parse(footerBytes, forged.Length, "test");
-        var manifest = forged.AsSpan((int)footer.ManifestOffset, (int)footer.ManifestLength);
-        // PrimitiveArray tag, Byte element tag, varint 5056 (0xC0 0x27).
-        ReadOnlySpan<byte> pattern = [(byte)ValueTag.PrimitiveArray, (byte)ValueTag.Byte, 0xC0, 0x27];
-        int at = manifest.IndexOf(pattern);
-        Assert.True(at >= 0, "the torch CPU state (Byte[5056]) was not found in the manifest");
+        byte[] manifest = CheckpointBytes.ManifestOf(file);
+        // BlockArray tag, Byte element tag, varint 5056 (0xC0 0x27), varint block index.
+        ReadOnlySpan<byte> pattern = [(byte)ValueTag.BlockArray, (byte)ValueTag.Byte, 0xC0, 0x27];
+        int at = manifest.AsSpan().IndexOf(pattern);
+        Assert.True(at >= 0, "the torch CPU state (Byte[5056] block) was not found in the manifest");
         manifest[at + 2] = 0xBF;
-        (footer with { ManifestHash = FileLayout.Hash(manifest) }).WriteTo(footerBytes);
-        return forged;
+        int index = manifest[at + 4];
+        Assert.True(index < 0x80, "the block index is a one-byte varint");
+        var table = CheckpointBytes.DecodeTable(file);
+        var block = table.Blocks[index];
+        table.Blocks[index] = block with { Length = block.Length - 1, Hash = FileLayout.Hash(file.AsSpan((int)block.Offset, (int)block.Length - 1)) };
+        return CheckpointBytes.Rebuild(file, manifest, MemoryPackSerializer.Serialize(table));
     }
 
     /// <summary>Registers generators on RngManager.Default for one test and unregisters them after.</summary>

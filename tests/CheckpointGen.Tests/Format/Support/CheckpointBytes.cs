@@ -28,7 +28,7 @@ internal static class CheckpointBytes
     {
         var footer = Footer(file);
         var table = DecodeTable(file);
-        return new Layout(footer, table.Tensors, file.Length);
+        return new Layout(footer, table.Tensors, table.Blocks, file.Length);
     }
 
     public static TensorTable DecodeTable(byte[] file)
@@ -68,6 +68,14 @@ internal static class CheckpointBytes
         return output.ToArray();
     }
 
+    /// <summary>A file whose block table is edited by <paramref name="edit"/>, every checksum behind it recomputed.</summary>
+    public static byte[] WithBlockTable(byte[] file, Action<BlockEntry[]> edit)
+    {
+        var table = DecodeTable(file);
+        edit(table.Blocks);
+        return Rebuild(file, table: MemoryPackSerializer.Serialize(table));
+    }
+
     /// <summary>A file whose tensor table is edited by <paramref name="edit"/> (entries' hashes stay valid for the unchanged data).</summary>
     public static byte[] WithTensorTable(byte[] file, Action<TensorEntry[]> edit)
     {
@@ -92,7 +100,7 @@ internal static class CheckpointBytes
         return [.. bytes];
     }
 
-    public sealed record Layout(FileFooter Footer, TensorEntry[] Tensors, long FileLength)
+    public sealed record Layout(FileFooter Footer, TensorEntry[] Tensors, BlockEntry[] Blocks, long FileLength)
     {
         /// <summary>Every offset where one section ends and the next begins, plus offsets inside the footer.</summary>
         public IEnumerable<(long Offset, string What)> Boundaries()
@@ -103,6 +111,11 @@ internal static class CheckpointBytes
             {
                 yield return (Tensors[i].Offset, $"tensor {i} start");
                 yield return (Tensors[i].Offset + Tensors[i].Length, $"tensor {i} end");
+            }
+            for (int i = 0; i < Blocks.Length; i++)
+            {
+                yield return (Blocks[i].Offset, $"block {i} start");
+                yield return (Blocks[i].Offset + Blocks[i].Length / 2, $"block {i} middle");
             }
             yield return (Footer.ManifestOffset, "manifest start");
             yield return (Footer.ManifestOffset + Footer.ManifestLength, "manifest end");

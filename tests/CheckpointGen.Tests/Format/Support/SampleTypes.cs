@@ -91,6 +91,8 @@ internal sealed class TrainingState : ICheckpointable
     public Node History = Node.Chain(3);
     public int Epoch = 7;
     public double[] Losses = [0.5, 0.25, 0.125];
+    // 1,200 bytes: above the block threshold, so corruption and fuzz tests reach a block.
+    public float[] Replay = [.. Enumerable.Range(0, 300).Select(i => i * 0.5f)];
 
     public void WriteCheckpoint(CheckpointWriter writer)
     {
@@ -100,6 +102,7 @@ internal sealed class TrainingState : ICheckpointable
         writer.BeginMember("ema"); writer.WriteTensor(Ema); writer.EndMember();
         writer.BeginMember("mask"); writer.WriteTensor(Mask); writer.EndMember();
         writer.BeginMember("history"); writer.WriteObject(History); writer.EndMember();
+        writer.BeginMember("replay"); writer.WritePrimitiveArray(Replay); writer.EndMember();
     }
 
     public void ReadCheckpoint(CheckpointReader reader)
@@ -110,5 +113,6 @@ internal sealed class TrainingState : ICheckpointable
         if (reader.TryBeginMember("ema")) { Ema = reader.ReadTensor(Ema)!; reader.EndMember(); }
         if (reader.TryBeginMember("mask")) { Mask = reader.ReadTensor(Mask)!; reader.EndMember(); }
         if (reader.TryBeginMember("history")) { History = reader.ReadObject(History, () => new Node())!; reader.EndMember(); }
+        if (reader.TryBeginMember("replay")) { Replay = reader.ReadPrimitiveArray(Replay); reader.EndMember(); }
     }
 }
