@@ -416,7 +416,8 @@ public sealed partial class CheckpointReader : IDisposable
         bool completed = false;
         try
         {
-            ObjectCodecs.Read(this, target);
+            if (target is ICheckpointable checkpointable) checkpointable.ReadCheckpoint(this);
+            else ObjectCodecs.Read(this, target);
             completed = true;
         }
         finally

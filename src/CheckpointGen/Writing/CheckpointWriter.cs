@@ -25,6 +25,8 @@ public sealed partial class CheckpointWriter : IDisposable
     private readonly Dictionary<object, int> _objectIds = new(ReferenceEqualityComparer.Instance);
     private readonly Queue<(object Value, int Id)> _pending = new();
     private readonly Stack<int> _openMembers = new();
+    private Type? _lastRegisteredType;
+    private int _lastRegisteredTypeName;
 
     internal CheckpointWriter()
     {
@@ -44,7 +46,9 @@ public sealed partial class CheckpointWriter : IDisposable
         while (_pending.TryDequeue(out var next))
         {
             int start = _sink.Length;
-            ObjectCodecs.Write(this, next.Value);
+            // The common case first: the codec list would find the same ICheckpointable codec, at the cost of a search per object.
+            if (next.Value is ICheckpointable checkpointable) checkpointable.WriteCheckpoint(this);
+            else ObjectCodecs.Write(this, next.Value);
             if (_openMembers.Count != 0)
                 throw new InvalidOperationException($"{TypeNames.Of(next.Value.GetType())}.WriteCheckpoint left {_openMembers.Count} member(s) open: every BeginMember needs an EndMember.");
             _components[next.Id] = _components[next.Id] with { Offset = start, Length = _sink.Length - start };
@@ -243,14 +247,22 @@ public sealed partial class CheckpointWriter : IDisposable
     /// <summary>Gives <paramref name="value"/> the next component id and queues it; <paramref name="registered"/>: the caller has already added it to <see cref="_objectIds"/> and stores the id.</summary>
     private int Register(object value, bool registered = false)
     {
-        if (!ObjectCodecs.CanWrite(value))
+        // Whether a codec handles an object, and its recorded name, depend on its type alone: a
+        // replay buffer registers thousands of objects of one type, checked and named once.
+        var type = value.GetType();
+        if (type != _lastRegisteredType)
         {
-            if (registered) _objectIds.Remove(value);
-            throw new CheckpointException($"An object of type {TypeNames.Of(value.GetType())} cannot be checkpointed: mark it [Checkpointable] (and partial), or leave the member out with [CheckpointIgnore].");
+            if (!ObjectCodecs.CanWrite(value))
+            {
+                if (registered) _objectIds.Remove(value);
+                throw new CheckpointException($"An object of type {TypeNames.Of(type)} cannot be checkpointed: mark it [Checkpointable] (and partial), or leave the member out with [CheckpointIgnore].");
+            }
+            _lastRegisteredTypeName = _strings.Intern(TypeNames.Of(type));
+            _lastRegisteredType = type;
         }
         int id = _components.Count;
         if (!registered) _objectIds.Add(value, id);
-        _components.Add(new ComponentEntry(_strings.Intern(TypeNames.Of(value.GetType())), 0, 0));
+        _components.Add(new ComponentEntry(_lastRegisteredTypeName, 0, 0));
         _pending.Enqueue((value, id));
         return id;
     }
