@@ -11,7 +11,9 @@ public sealed partial class CheckpointWriter
     /// Arrays of at least this many bytes are stored as blocks in the data region instead of inside
     /// the manifest. Below it, the table row (24 bytes) and the per-block hash cost more than the
     /// copy they save; above it, a block skips the manifest buffer, its growth copies and the
-    /// manifest hash, and is restored straight into its array.
+    /// manifest hash, and is restored straight into its array. Measured (8 MB of float arrays, save +
+    /// restore in memory): blocks are 2–3× slower at 128 B, even at 256 B, faster from 512 B, and
+    /// 1.5–2.7× faster from 1 KiB on, where the table adds at most 2.3 % to the file.
     /// </summary>
     public const int BlockThresholdBytes = 1024;
 
