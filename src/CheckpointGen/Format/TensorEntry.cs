@@ -21,8 +21,8 @@ internal sealed partial class TensorEntry
 }
 
 /// <summary>
-/// The tensor table: every tensor of the checkpoint, in file order, then (format 1.1) every block
-/// of a large primitive array. <see cref="Blocks"/> is MemoryPack's last member, so a 1.0 table,
+/// The tensor table: every tensor of the checkpoint, in file order, then (format 1.2) every block
+/// of a large primitive array. <see cref="Blocks"/> is MemoryPack's last member, so an older table,
 /// which lacks it, still decodes (as no blocks).
 /// </summary>
 [MemoryPackable]

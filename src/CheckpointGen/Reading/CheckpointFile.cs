@@ -43,7 +43,7 @@ internal static partial class CheckpointFile
         {
             var table = MemoryPackSerializer.Deserialize<TensorTable>(tableBytes);
             tensors = table?.Tensors ?? [];
-            // A 1.0 table has no block member: MemoryPack leaves it null.
+            // A table written before format 1.2 has no block member: MemoryPack leaves it null.
             blocks = table?.Blocks ?? [];
         }
         // MemoryPack reports malformed input not only as MemoryPackSerializationException: a damaged

@@ -7,7 +7,7 @@ using MemoryPack;
 namespace CheckpointGen.Tests.Format;
 
 /// <summary>
-/// Large primitive arrays are stored as blocks in the data region (format 1.1): they round-trip
+/// Large primitive arrays are stored as blocks in the data region (format 1.2): they round-trip
 /// for every element kind and every kind of source, are checked against their hash and the block
 /// table before use, and fill an existing array of the right length in place.
 /// </summary>
