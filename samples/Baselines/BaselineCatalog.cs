@@ -1,5 +1,6 @@
 using CheckpointGen.Benchmarks.Classic;
 using CheckpointGen.Benchmarks.Scenarios;
+using CheckpointGen.Training.Optimizers;
 using CheckpointGen.Training.Plugins;
 using CheckpointGen.Training.Strategies;
 using CheckpointGen.Training.Templates;
@@ -31,52 +32,52 @@ internal static class BaselineCatalog
         new("naive-til", "SplitMNIST task-IL, Naive: multi-head MLP 2x256, Adam 1e-3, batch 64, 10 epochs", 0.97, SplitTaskIL, quick =>
         {
             var model = new MultiHeadMlp(5, 2);
-            return new Naive(model, optim.Adam(model.parameters(), 1e-3), CrossEntropy(), Options(64, 10, quick));
+            return new Naive(model, new GcSafeAdam(model.parameters(), 1e-3), CrossEntropy(), Options(64, 10, quick));
         }),
         new("naive-cil", "SplitMNIST class-IL, Naive: MLP 2x256, Adam 1e-3, batch 64, 10 epochs", 0.20, SplitClassIL, quick =>
         {
             var model = new Mlp(10, hiddenSize: 256, hiddenLayers: 2);
-            return new Naive(model, optim.Adam(model.parameters(), 1e-3), CrossEntropy(), Options(64, 10, quick));
+            return new Naive(model, new GcSafeAdam(model.parameters(), 1e-3), CrossEntropy(), Options(64, 10, quick));
         }),
         new("si-til", "SplitMNIST task-IL, SynapticIntelligence lambda 1, eps 0.1: multi-head MLP 2x256, Adam 1e-3, batch 64, 10 epochs", 0.97, SplitTaskIL, quick =>
         {
             var model = new MultiHeadMlp(5, 2);
-            return new SynapticIntelligence(model, optim.Adam(model.parameters(), 1e-3), CrossEntropy(), siLambda: 1, eps: 0.1, Options(64, 10, quick));
+            return new SynapticIntelligence(model, new GcSafeAdam(model.parameters(), 1e-3), CrossEntropy(), siLambda: 1, eps: 0.1, Options(64, 10, quick));
         }),
         new("lwf-cil", "SplitMNIST class-IL, LwF alpha [0, 0.5, 1.333, 2.25, 3.2], T 2: MLP 1x200 tanh, SGD 1e-3, batch 128, 21 epochs", 0.23, SplitClassIL, quick =>
         {
             var model = new Mlp(10, hiddenSize: 200, hiddenLayers: 1, dropout: 0, tanh: true);
-            return new LwF(model, optim.SGD(model.parameters(), 1e-3), CrossEntropy(), [0, 0.5, 1.333, 2.25, 3.2], temperature: 2, Options(128, 21, quick));
+            return new LwF(model, new GcSafeSgd(model.parameters(), 1e-3), CrossEntropy(), [0, 0.5, 1.333, 2.25, 3.2], temperature: 2, Options(128, 21, quick));
         }),
         new("si-pmnist", "PermutedMNIST 10 experiences, SynapticIntelligence lambda 10, eps 0.1: MLP 1x1000, Adam 1e-3, batch 256, 10 epochs", 0.83, () => PermutedMnist.Create(10, seed: 0), quick =>
         {
             var model = new Mlp(10, hiddenSize: 1000, hiddenLayers: 1, dropout: 0);
-            return new SynapticIntelligence(model, optim.Adam(model.parameters(), 1e-3), CrossEntropy(), siLambda: 10, eps: 0.1, Options(256, 10, quick));
+            return new SynapticIntelligence(model, new GcSafeAdam(model.parameters(), 1e-3), CrossEntropy(), siLambda: 10, eps: 0.1, Options(256, 10, quick));
         }),
         new("gem-pmnist", "PermutedMNIST 5 experiences, GEM 1000 patterns/exp, memory strength 0.5: MLP 2x100, SGD 0.1, batch 10, 1 epoch", 0.93, () => PermutedMnist.Create(5, seed: 0), quick =>
         {
             var model = new Mlp(10, hiddenSize: 100, hiddenLayers: 2, dropout: 0);
-            return new GEM(model, optim.SGD(model.parameters(), 0.1), CrossEntropy(), patternsPerExp: quick ? 100 : 1000, memoryStrength: 0.5, Options(10, 1, quick));
+            return new GEM(model, new GcSafeSgd(model.parameters(), 0.1), CrossEntropy(), patternsPerExp: quick ? 100 : 1000, memoryStrength: 0.5, Options(10, 1, quick));
         }),
         new("agem-pmnist", "PermutedMNIST 5 experiences, AGEM 256 patterns/exp, sample 256: MLP 2x100, SGD 0.1, batch 10, 1 epoch", null, () => PermutedMnist.Create(5, seed: 0), quick =>
         {
             var model = new Mlp(10, hiddenSize: 100, hiddenLayers: 2, dropout: 0);
-            return new AGEM(model, optim.SGD(model.parameters(), 0.1), CrossEntropy(), patternsPerExp: 256, sampleSize: 256, Options(10, 1, quick));
+            return new AGEM(model, new GcSafeSgd(model.parameters(), 0.1), CrossEntropy(), patternsPerExp: 256, sampleSize: 256, Options(10, 1, quick));
         }),
         new("ewc-pmnist", "PermutedMNIST 5 experiences, EWC separate lambda 1000: MLP 2x256, SGD 0.01, batch 64, 3 epochs", null, () => PermutedMnist.Create(5, seed: 0), quick =>
         {
             var model = new Mlp(10, hiddenSize: 256, hiddenLayers: 2, dropout: 0);
-            return new EWC(model, optim.SGD(model.parameters(), 0.01), CrossEntropy(), ewcLambda: 1000, options: Options(64, 3, quick));
+            return new EWC(model, new GcSafeSgd(model.parameters(), 0.01), CrossEntropy(), ewcLambda: 1000, options: Options(64, 3, quick));
         }),
         new("mas-til", "SplitMNIST task-IL, MAS lambda 1, alpha 0.5: multi-head MLP 2x256, Adam 1e-3, batch 64, 5 epochs", null, SplitTaskIL, quick =>
         {
             var model = new MultiHeadMlp(5, 2);
-            return new MAS(model, optim.Adam(model.parameters(), 1e-3), CrossEntropy(), lambdaReg: 1, alpha: 0.5, Options(64, 5, quick));
+            return new MAS(model, new GcSafeAdam(model.parameters(), 1e-3), CrossEntropy(), lambdaReg: 1, alpha: 0.5, Options(64, 5, quick));
         }),
         new("lfl-pmnist", "PermutedMNIST 5 experiences, LFL lambda_e 1: MLP 2x256, SGD 0.01, batch 64, 3 epochs", null, () => PermutedMnist.Create(5, seed: 0), quick =>
         {
             var model = new Mlp(10, hiddenSize: 256, hiddenLayers: 2, dropout: 0);
-            return new LFL(model, optim.SGD(model.parameters(), 0.01), CrossEntropy(), lambdaE: 1, Options(64, 3, quick));
+            return new LFL(model, new GcSafeSgd(model.parameters(), 0.01), CrossEntropy(), lambdaE: 1, Options(64, 3, quick));
         }),
         // The checkpointing guide's settings (SimpleMLP 1x512, SGD 0.01 momentum 0.9, batch 128, 2 epochs), class-incremental.
         new("replay-cil", "SplitMNIST class-IL, Replay 500: SimpleMLP 1x512, SGD 0.01 momentum 0.9, batch 128, 2 epochs", null, SplitClassIL, quick =>
@@ -101,5 +102,6 @@ internal static class BaselineCatalog
         }),
     ];
 
-    private static optim.Optimizer GuideSgd(nn.Module model) => optim.SGD(model.parameters(), 0.01, momentum: 0.9);
+    // TorchSharp's own SGD/Adam can lose a temporary Scalar to the finalizer in mid-step (see GcSafeSgd).
+    private static optim.Optimizer GuideSgd(nn.Module model) => new GcSafeSgd(model.parameters(), 0.01, momentum: 0.9);
 }
