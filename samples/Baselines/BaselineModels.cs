@@ -40,39 +40,26 @@ internal sealed class Mlp : nn.Module<Tensor, Tensor>, IFeatureExtractor
 }
 
 /// <summary>
-/// A multi-head MLP for task-incremental benchmarks (Avalanche's MTSimpleMLP): a shared body and one
-/// linear head per task, all created up front; each sample goes through the head of its task.
+/// continual-learning-baselines' <c>MultiHeadMLP</c> as its SplitMNIST experiments build it: a shared body
+/// (hidden layers of ReLU, no dropout by default) and Avalanche's <see cref="MultiHeadClassifier"/>, whose head
+/// of a task is created when the task's first experience arrives and grows to the largest class id it has
+/// seen (class labels are not remapped from zero; units of classes the head was not trained on are masked
+/// with −1000).
 /// </summary>
 internal sealed class MultiHeadMlp : nn.Module<Tensor, Tensor>, IMultiTaskModule
 {
     private readonly Sequential body;
-    private readonly ModuleList<Linear> heads;
+    private readonly MultiHeadClassifier classifier;
 
-    public MultiHeadMlp(int tasks, int classesPerTask, int inputSize = 784, int hiddenSize = 256, int hiddenLayers = 2, double dropout = 0.5)
+    public MultiHeadMlp(int inputSize = 784, int hiddenSize = 256, int hiddenLayers = 2, double dropout = 0)
         : base(nameof(MultiHeadMlp))
     {
         body = Mlp.Body(inputSize, hiddenSize, hiddenLayers, dropout, tanh: false);
-        heads = nn.ModuleList(Enumerable.Range(0, tasks).Select(_ => nn.Linear(hiddenSize, classesPerTask)).ToArray());
+        classifier = new MultiHeadClassifier(hiddenSize);
         RegisterComponents();
     }
 
-    public Tensor Forward(Tensor inputs, Tensor taskLabels)
-    {
-        var features = body.call(inputs);
-        var taskArray = taskLabels.cpu().data<long>().ToArray();
-        var distinct = taskArray.Distinct().ToArray();
-        if (distinct.Length == 1) return heads[(int)distinct[0]].call(features);
-        // Mixed batch: run each task's samples through its head and put the rows back in place.
-        Tensor? output = null;
-        foreach (long task in distinct)
-        {
-            var rows = torch.tensor(taskArray.Select((t, i) => (t, i)).Where(p => p.t == task).Select(p => (long)p.i).ToArray(), device: inputs.device);
-            var part = heads[(int)task].call(features.index_select(0, rows));
-            output ??= torch.zeros([inputs.shape[0], part.shape[1]], part.dtype, part.device);
-            output = output.index_copy(0, rows, part);
-        }
-        return output!;
-    }
+    public Tensor Forward(Tensor inputs, Tensor taskLabels) => classifier.Forward(body.call(inputs), taskLabels);
 
     public override Tensor forward(Tensor input) => throw new InvalidOperationException("A multi-head model needs task labels: call Forward(inputs, taskLabels).");
 }

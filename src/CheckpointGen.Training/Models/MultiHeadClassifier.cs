@@ -9,7 +9,8 @@ namespace CheckpointGen.Training.Models;
 /// One <see cref="IncrementalClassifier"/> head per task label, created the first time a training
 /// experience brings the task (Avalanche's <c>MultiHeadClassifier</c>). The forward pass splits the
 /// minibatch by task, runs each part through its head and scatters the results back into one
-/// <c>[B, MaxClassLabel]</c> output, zero-padded on the right where a head has fewer units.
+/// <c>[B, MaxClassLabel]</c> output, padded on the right where a head has fewer units (with the mask value
+/// when masking, so that a head's argmax stays among its own classes; with zeros otherwise).
 /// </summary>
 /// <remarks>
 /// <para>Each head masks its own unseen units, so the mask of a task covers only the classes
@@ -128,7 +129,11 @@ public sealed partial class MultiHeadClassifier : nn.Module<Tensor, Tensor, Tens
         return output;
     }
 
-    /// <summary>The output of the head of <paramref name="task"/>, padded with zeros to <see cref="MaxClassLabel"/> columns.</summary>
+    /// <summary>
+    /// The output of the head of <paramref name="task"/>, padded to <see cref="MaxClassLabel"/> columns: with the
+    /// mask value when masking (the padded classes are ones this head was never trained on, so an argmax must
+    /// not pick them: zeros would win whenever the head's own logits are all negative), else with zeros.
+    /// </summary>
     private Tensor ForwardSingleTask(Tensor inputs, int task)
     {
         var head = HeadOf(task);
@@ -136,7 +141,7 @@ public sealed partial class MultiHeadClassifier : nn.Module<Tensor, Tensor, Tens
         var output = head.call(inputs);
         long missing = _maxClassLabel - output.shape[1];
         if (missing <= 0) return output;
-        using (output) return nn.functional.pad(output, [0, missing]);
+        using (output) return nn.functional.pad(output, [0, missing], value: _masking ? _maskValue : 0);
     }
 
     private IncrementalClassifier AddHead(int task)

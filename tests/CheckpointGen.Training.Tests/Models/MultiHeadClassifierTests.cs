@@ -7,7 +7,7 @@ namespace CheckpointGen.Training.Tests.Models;
 public sealed class MultiHeadClassifierTests
 {
     [Fact]
-    public void Each_sample_goes_through_the_head_of_its_task_and_is_zero_padded_to_the_widest_label()
+    public void Each_sample_goes_through_the_head_of_its_task_and_is_padded_with_the_mask_value_to_the_widest_label()
     {
         manual_seed(11);
         var heads = new MultiHeadClassifier(inFeatures: 3, initialOutFeatures: 2);
@@ -30,9 +30,44 @@ public sealed class MultiHeadClassifierTests
         for (int row = 0; row < 5; row++)
             for (int unit = 0; unit < 4; unit++)
             {
-                float expected = taskOf[row] == 1 ? h1[row * 4 + unit] : unit < 2 ? h0[row * 2 + unit] : 0f;
+                float expected = taskOf[row] == 1 ? h1[row * 4 + unit] : unit < 2 ? h0[row * 2 + unit] : -1000f;
                 Assert.Equal(expected, values[row * 4 + unit]);
             }
+    }
+
+    [Fact]
+    public void A_head_with_negative_logits_still_predicts_one_of_its_own_classes_after_later_tasks_widened_the_output()
+    {
+        manual_seed(12);
+        var heads = new MultiHeadClassifier(inFeatures: 3, initialOutFeatures: 2);
+        heads.AdaptTo([0], [0, 1]);
+        heads.AdaptTo([1], [2, 3]);
+        using (no_grad())
+        {
+            // Task 0's head: both logits negative for every input (what cross-entropy on two units leaves free).
+            var head0 = heads.HeadOf(0)!.parameters().ToList();
+            head0[0].zero_();
+            head0[1].copy_(tensor(new float[] { -5, -3 }));
+        }
+        using var x = randn(4, 3);
+        using var tasks = zeros(4, dtype: ScalarType.Int64);
+        using var output = heads.Forward(x, tasks);
+        Assert.Equal(4, output.shape[1]);
+        using var predicted = output.argmax(1);
+        Assert.All(predicted.data<long>().ToArray(), p => Assert.Equal(1L, p));
+    }
+
+    [Fact]
+    public void Without_masking_the_padding_is_zero()
+    {
+        manual_seed(13);
+        var heads = new MultiHeadClassifier(inFeatures: 3, initialOutFeatures: 2, masking: false);
+        heads.AdaptTo([0], [0, 1]);
+        heads.AdaptTo([1], [2, 3]);
+        using var x = randn(2, 3);
+        using var tasks = zeros(2, dtype: ScalarType.Int64);
+        using var output = heads.Forward(x, tasks);
+        Assert.Equal(new float[] { 0, 0, 0, 0 }, output.narrow(1, 2, 2).contiguous().data<float>().ToArray());
     }
 
     [Fact]

@@ -70,7 +70,9 @@ public sealed partial class GemPlugin : IStrategyPlugin
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
         var g = ParameterMaps.FlatGradients(strategy.Model);
-        bool conflict = (torch.mv(_referenceGradients, g) < 0).any().item<bool>();
+        // An explicit Scalar, kept alive across the native call (an implicit one may be finalized mid-call; see GcSafeSgd).
+        using var zero = 0.0.ToScalar();
+        bool conflict = torch.mv(_referenceGradients, g).lt(zero).any().item<bool>();
         if (!conflict) return;
         var projected = Project(_referenceGradients, g, _memoryStrength).to(g.device);
         ParameterMaps.SetFlatGradients(strategy.Model, projected);

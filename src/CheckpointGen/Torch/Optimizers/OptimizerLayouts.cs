@@ -62,6 +62,14 @@ internal static class OptimizerLayouts
             .State("step", s => ref s.step).State("prev", s => ref s.prev).State("step_size", s => ref s.step_size),
     }.ToDictionary(layout => layout.OptimizerType);
 
-    /// <summary>The layout of exactly this optimizer type (a subclass of a known optimizer may add state, so it is not matched).</summary>
-    public static OptimizerLayout? For(Type optimizerType) => ByType.GetValueOrDefault(optimizerType);
+    /// <summary>
+    /// The layout of exactly this optimizer type; a subclass of a known optimizer may add state, so it is
+    /// matched to its base only when it declares <see cref="SameStateAsBaseOptimizerAttribute"/>.
+    /// </summary>
+    public static OptimizerLayout? For(Type optimizerType)
+    {
+        var type = optimizerType;
+        while (type.IsDefined(typeof(SameStateAsBaseOptimizerAttribute), inherit: false) && type.BaseType is { } baseType) type = baseType;
+        return ByType.GetValueOrDefault(type);
+    }
 }
