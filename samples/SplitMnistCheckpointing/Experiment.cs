@@ -11,6 +11,7 @@ using CheckpointGen.Training.Logging.Interactive;
 using CheckpointGen.Training.Logging.TensorBoard;
 using CheckpointGen.Training.Logging.Text;
 using CheckpointGen.Training.Models;
+using CheckpointGen.Training.Optimizers;
 using CheckpointGen.Training.Plugins;
 using CheckpointGen.Training.Templates;
 using TorchSharp;
@@ -49,7 +50,8 @@ internal static class Experiment
         nn.Module model = taskIncremental
             ? MultiTask.AsMultitask(new SimpleMlp(numClasses: 10 / 5, inputSize: 28 * 28), SimpleMlp.ClassifierName)
             : new SimpleMlp(numClasses: 10, inputSize: 28 * 28);
-        var optimizer = optim.SGD(model.parameters(), learningRate: 0.01, momentum: 0.9);
+        // TorchSharp's SGD, with its step made safe against a garbage collection during a native call (docs/baselines.md, "The GEM crash").
+        var optimizer = new GcSafeSgd(model.parameters(), lr: 0.01, momentum: 0.9);
 
         // Metrics and loggers, glued by the evaluation plugin.
         var csv = new CsvLogger(Path.Combine(logs, "csv"));
@@ -80,7 +82,7 @@ internal static class Experiment
             Device = device,
             Plugins = plugins,
             Evaluator = evaluator,
-            OptimizerFactory = parameters => optim.SGD(parameters, learningRate: 0.01, momentum: 0.9),
+            OptimizerFactory = parameters => new GcSafeSgd(parameters, lr: 0.01, momentum: 0.9),
         });
 
         // CHANGE 3: restore the last checkpoint if there is one (it falls back to the previous one if the newest is damaged).
