@@ -67,6 +67,7 @@ public sealed partial class CheckpointPlugin : IStrategyPlugin
         var root = new StrategyCheckpoint(strategy, RngManager.Default);
         var result = _storage.RestoreLatest(root, RestoreOptions.For(_mapLocation), _log);
         WarmUp(root);
+        HashingWarmUp.Start();
         _restored = result.Restored;
         if (result.Restored is not { } restored) return 0;
         TorchThreadCheck.WarnIfDifferent(root.TorchThreads, _log);
