@@ -28,16 +28,17 @@ public sealed partial class CheckpointPlugin : IStrategyPlugin
     [CheckpointIgnore] private readonly Action<string>? _log;
     [CheckpointIgnore] private readonly List<TimeSpan> _saveDurations = [];
     [CheckpointIgnore] private CheckpointInfo? _restored;
+    [CheckpointIgnore] private bool _warmedWithTrainedState;
 
     // Saved: a resumed run keeps the same periodic schedule.
     private long _lastPeriodicSave;
 
     /// <summary>Creates the plugin.</summary>
     /// <param name="storage">Where checkpoints go (e.g. <see cref="FileSystemCheckpointStorage"/>).</param>
-    /// <param name="mapLocation">The device to restore onto (cuda→cpu, cuda:i→cuda:j, cpu→cuda); null restores each tensor where it was saved.</param>
+    /// <param name="mapLocation">The device to restore onto (cuda→cpu, cuda:i→cuda:j, cpu→cuda); null restores each tensor where it was saved (a checkpoint saved on CUDA then needs a machine with CUDA).</param>
     /// <param name="saveEveryIterations">Also save every this many training iterations (0: only after evaluations).</param>
     /// <param name="stop">Signals to honour by saving and stopping at the next checkpoint point.</param>
-    /// <param name="log">Told about saves and restores, one sentence each.</param>
+    /// <param name="log">Told about saves and restores, one sentence each, and about what makes a resumed run differ from an uninterrupted one (another torch thread count; standard error without a log).</param>
     public CheckpointPlugin(ICheckpointStorage storage, torch.Device? mapLocation = null, int saveEveryIterations = 0, GracefulStop? stop = null, Action<string>? log = null)
     {
         ArgumentNullException.ThrowIfNull(storage);
@@ -64,10 +65,12 @@ public sealed partial class CheckpointPlugin : IStrategyPlugin
     {
         ArgumentNullException.ThrowIfNull(strategy);
         var root = new StrategyCheckpoint(strategy, RngManager.Default);
-        var result = _storage.RestoreLatest(root, new CheckpointLoadOptions { MapLocation = _mapLocation }, _log);
+        var result = _storage.RestoreLatest(root, RestoreOptions.For(_mapLocation), _log);
         WarmUp(root);
+        HashingWarmUp.Start();
         _restored = result.Restored;
         if (result.Restored is not { } restored) return 0;
+        TorchThreadCheck.WarnIfDifferent(root.TorchThreads, _log);
         Checkpointing.NotifyResumed(strategy, $"{restored} (next experience {root.NextExperience})");
         return root.NextExperience;
     }
@@ -77,6 +80,11 @@ public sealed partial class CheckpointPlugin : IStrategyPlugin
     /// path now (about 100 ms on a 2-core machine) rather than inside the first real save: a save
     /// triggered by a preemption signal must be quick.
     /// </summary>
+    /// <remarks>
+    /// Before training, replay buffers are empty and metrics have no results, so the code that saves
+    /// them is compiled by the first real save; <see cref="IStrategyPlugin.AfterTraining"/> serializes
+    /// the run to nowhere a second time, once, when that state exists.
+    /// </remarks>
     private static void WarmUp(StrategyCheckpoint root)
     {
         try
@@ -87,6 +95,19 @@ public sealed partial class CheckpointPlugin : IStrategyPlugin
         {
             // Whatever fails here fails again, with the same message, at the first real save.
         }
+    }
+
+    /// <summary>
+    /// Once per process, after the first training phase: the state that only exists once an
+    /// experience has been trained (a filled replay buffer, training metric results, optimizer
+    /// momentum) is serialized to nowhere, so the first save after it does not compile its code.
+    /// This runs before the evaluation phase, not between it and the checkpoint.
+    /// </summary>
+    void IStrategyPlugin.AfterTraining(SupervisedTemplate strategy)
+    {
+        if (_warmedWithTrainedState) return;
+        _warmedWithTrainedState = true;
+        WarmUp(new StrategyCheckpoint(strategy, RngManager.Default));
     }
 
     void IStrategyPlugin.OnCheckpointPoint(SupervisedTemplate strategy, CheckpointPoint point)

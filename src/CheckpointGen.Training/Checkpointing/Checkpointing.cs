@@ -24,13 +24,15 @@ public static class Checkpointing
     /// </summary>
     /// <param name="strategy">The freshly built strategy.</param>
     /// <param name="path">The checkpoint file.</param>
-    /// <param name="mapLocation">Puts every tensor on this device (cuda→cpu, cuda:0→cuda:1, cpu→cuda).</param>
-    public static (SupervisedTemplate Strategy, int InitialExperience) MaybeLoad(SupervisedTemplate strategy, string path, torch.Device? mapLocation = null)
+    /// <param name="mapLocation">Puts every tensor on this device (cuda→cpu, cuda:0→cuda:1, cpu→cuda). Needed to restore a checkpoint saved on CUDA on a machine without it.</param>
+    /// <param name="log">Told about what makes the resumed run differ from an uninterrupted one (another torch thread count); standard error without it.</param>
+    public static (SupervisedTemplate Strategy, int InitialExperience) MaybeLoad(SupervisedTemplate strategy, string path, torch.Device? mapLocation = null, Action<string>? log = null)
     {
         ArgumentNullException.ThrowIfNull(strategy);
         if (!File.Exists(path)) return (strategy, 0);
         var root = new StrategyCheckpoint(strategy, RngManager.Default);
-        Checkpoint.Restore(root, path, new CheckpointLoadOptions { MapLocation = mapLocation });
+        Checkpoint.Restore(root, path, RestoreOptions.For(mapLocation));
+        TorchThreadCheck.WarnIfDifferent(root.TorchThreads, log);
         NotifyResumed(strategy, $"'{path}'");
         return (strategy, root.NextExperience);
     }

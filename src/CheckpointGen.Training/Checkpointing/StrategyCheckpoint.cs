@@ -1,4 +1,5 @@
 using CheckpointGen.Training.Templates;
+using TorchSharp;
 
 namespace CheckpointGen.Training.Checkpointing;
 
@@ -14,6 +15,7 @@ internal sealed partial class StrategyCheckpoint
     {
         Strategy = strategy;
         Rng = rng;
+        TorchThreads = torch.get_num_threads();
     }
 
     /// <summary>The strategy, restored in place.</summary>
@@ -21,6 +23,12 @@ internal sealed partial class StrategyCheckpoint
 
     /// <summary>Every random generator (torch CPU, the managed one, registered ones).</summary>
     public RngRegistry Rng { get; }
+
+    /// <summary>
+    /// Torch's intra-op thread count of the run that saved (after a restore: that run's; a checkpoint
+    /// written before it was recorded leaves this process's count). See <see cref="TorchThreadCheck"/>.
+    /// </summary>
+    public int TorchThreads { get; private set; }
 
     /// <summary>The next training experience: the ones completed, or the one under way when the checkpoint was taken inside it.</summary>
     public int NextExperience => (int)Strategy.Clock.TrainExpCounter;
