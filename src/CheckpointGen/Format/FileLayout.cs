@@ -76,6 +76,17 @@ internal readonly record struct FileHeader(ushort FormatMajor, ushort FormatMino
             throw new CheckpointFormatException($"Checkpoint {source}: format version 0 is not a valid version.");
         return header;
     }
+
+    /// <summary>True when the file's minor version is newer than this reader's: it may hold value kinds this reader does not know.</summary>
+    public bool IsNewerMinor => FormatMajor == FileLayout.FormatMajor && FormatMinor > FileLayout.FormatMinor;
+
+    /// <summary>
+    /// Rewords a format error met while reading a file of a newer minor version: the bytes are
+    /// probably not damaged but hold an addition this reader predates, so the useful advice is to
+    /// upgrade (the original error stays as the inner exception and in the message).
+    /// </summary>
+    public CheckpointFormatException ExplainNewerMinor(string source, CheckpointFormatException error) =>
+        new($"Checkpoint {source}: format version {FormatMajor}.{FormatMinor} (written by CheckpointGen {WriterVersion}) is newer than this reader's {FileLayout.FormatMajor}.{FileLayout.FormatMinor} and uses something this reader does not know; upgrade CheckpointGen to read it. The error was: {error.Message}", error);
 }
 
 /// <summary>The 64-byte footer: where the manifest and the tensor table are, their checksums, footer CRC, end magic.</summary>

@@ -27,6 +27,19 @@ internal static partial class CheckpointFile
             throw new CheckpointFormatException($"Checkpoint {name}: the file is {length} bytes long, shorter than a header and a footer ({FileLayout.HeaderSize + FileLayout.FooterSize} bytes); it is truncated.");
         }
         var header = FileHeader.Parse(source.ReadArray(0, FileLayout.HeaderSize), name);
+        try
+        {
+            var (footer, manifest, tensors, blocks) = ReadSections(source, length, name);
+            return (header, footer, manifest, tensors, blocks);
+        }
+        catch (CheckpointFormatException e) when (header.IsNewerMinor)
+        {
+            throw header.ExplainNewerMinor(name, e);
+        }
+    }
+
+    private static (FileFooter Footer, Manifest Manifest, TensorEntry[] Tensors, BlockEntry[] Blocks) ReadSections(CheckpointSource source, long length, string name)
+    {
         var footer = FileFooter.Parse(source.ReadArray(length - FileLayout.FooterSize, FileLayout.FooterSize), length, name);
 
         var manifestBytes = source.ReadMemory(footer.ManifestOffset, (int)footer.ManifestLength);
@@ -55,7 +68,7 @@ internal static partial class CheckpointFile
         }
         long tensorsEnd = ValidateTensors(tensors, footer.ManifestOffset, name);
         ValidateBlocks(blocks, tensorsEnd, footer.ManifestOffset, name);
-        return (header, footer, manifest, tensors, blocks);
+        return (footer, manifest, tensors, blocks);
     }
 
     /// <summary>Reads every tensor's bytes and checks its hash, without allocating tensors.</summary>

@@ -53,7 +53,10 @@ public sealed partial class CheckpointReader : IDisposable
         _checkedTypes = new Type?[manifest.Strings.Length];
         _materialized = new object?[manifest.Components.Length];
         Report = new RestoreReport { WriterVersion = header.WriterVersion };
+        _header = header;
     }
+
+    private readonly FileHeader _header;
 
     internal CheckpointSource Source { get; }
 
@@ -80,7 +83,14 @@ public sealed partial class CheckpointReader : IDisposable
     internal void ReadRoot(object root)
     {
         ArgumentNullException.ThrowIfNull(root);
-        ReadComponentInto(0, root);
+        try
+        {
+            ReadComponentInto(0, root);
+        }
+        catch (CheckpointFormatException e) when (_header.IsNewerMinor)
+        {
+            throw _header.ExplainNewerMinor(Source.Name, e);
+        }
     }
 
     /// <summary>Opens the member stored under <paramref name="key"/>. False when the file lacks it (reported; the member keeps its value).</summary>

@@ -159,6 +159,31 @@ public sealed class CraftedFileTests
     }
 
     [Fact]
+    public void Unknown_value_kind_in_a_newer_minor_version_says_to_upgrade()
+    {
+        byte[] file = UnknownValueKind();
+        var newer = Assert.Throws<CheckpointFormatException>(() => Probe.Read(CheckpointBytes.WithHeader(file, FileLayout.FormatMajor, FileLayout.FormatMinor + 1), r => r.ReadByte()));
+        Assert.Contains("upgrade CheckpointGen", newer.Message);
+        Assert.Contains($"{FileLayout.FormatMajor}.{FileLayout.FormatMinor + 1}", newer.Message);
+        Assert.IsType<CheckpointFormatException>(newer.InnerException);
+
+        // The same bytes under this reader's own version are plain damage: no advice to upgrade.
+        var current = Assert.Throws<CheckpointFormatException>(() => Probe.Read(file, r => r.ReadByte()));
+        Assert.DoesNotContain("upgrade", current.Message);
+    }
+
+    /// <summary>A valid file whose one value carries tag 99, which no version of the format defines (checksums recomputed).</summary>
+    private static byte[] UnknownValueKind()
+    {
+        byte[] file = CheckpointBytes.Save(new Probe(w => w.WriteByte(0xAB)));
+        byte[] manifest = CheckpointBytes.ManifestOf(file);
+        int at = manifest.AsSpan().IndexOf([(byte)ValueTag.Byte, (byte)0xAB]);
+        Assert.True(at >= 0, "the byte value was not found in the manifest");
+        manifest[at] = 99;
+        return CheckpointBytes.Rebuild(file, manifest);
+    }
+
+    [Fact]
     public void Empty_file_is_a_format_error()
     {
         Assert.Contains("0 bytes", RestoreFails([]).Message);
