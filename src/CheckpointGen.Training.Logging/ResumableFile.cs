@@ -8,7 +8,9 @@ namespace CheckpointGen.Training.Logging;
 /// are not written twice and the file ends up equal to that of an uninterrupted run.
 /// </summary>
 /// <remarks>
-/// Every append is flushed, so the length saved in a checkpoint is exactly what is on disk. A fresh
+/// Every append is flushed (not fsynced), so the length saved in a checkpoint is what the operating
+/// system holds for the file; after an OS crash the file can be shorter than that, and the resumed
+/// run then warns and appends after what survived instead of refusing to resume. A fresh
 /// (never restored) file is created empty on its first append, replacing any file of an earlier run,
 /// as Avalanche's loggers do.
 /// </remarks>
@@ -64,14 +66,15 @@ public sealed partial class ResumableFile : IDisposable
         string path = Path;
         Directory.CreateDirectory(_directory);
         if (_committedLength == 0) return new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read);
-        if (!File.Exists(path))
-            throw new InvalidOperationException($"The log file {path} is missing: the checkpoint says {_committedLength} bytes of it were written. Restore the file or start a new run.");
-        var stream = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.Read);
+        var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read);
         if (stream.Length < _committedLength)
         {
-            long length = stream.Length;
-            stream.Dispose();
-            throw new InvalidOperationException($"The log file {path} has {length} bytes but the checkpoint says {_committedLength} were written: it is not the file this run wrote.");
+            // Appends are flushed but not fsynced (that would cost every save), so after an operating-system
+            // crash or a power cut the checkpoint (fsynced) can outlive the log's last lines. The training
+            // state matters more than the log: resume, append after what survived, and say what was lost.
+            Console.Error.WriteLine($"Warning: the log file {path} has {stream.Length} bytes but the checkpoint says {_committedLength} were written " +
+                "(the end of the log was lost, e.g. by a power cut, or the file was replaced); the resumed run appends after what is there, so the log has a gap.");
+            _committedLength = stream.Length;
         }
         stream.SetLength(_committedLength);
         stream.Seek(0, SeekOrigin.End);

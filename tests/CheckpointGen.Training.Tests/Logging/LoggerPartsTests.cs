@@ -21,8 +21,10 @@ public sealed class LoggerPartsTests : IDisposable
         Assert.Equal(0u, Crc32C.Compute([]));
     }
 
-    [Fact]
-    public void Restoring_a_log_file_that_is_shorter_than_the_checkpoint_says_is_refused()
+    [Theory]
+    [InlineData("short")]
+    [InlineData(null)]
+    public void A_log_file_shorter_than_the_checkpoint_says_or_missing_warns_and_the_run_resumes_after_what_survived(string? survived)
     {
         string path = Path.Combine(_folder, "log.txt");
         var file = new ResumableFile(path);
@@ -30,12 +32,27 @@ public sealed class LoggerPartsTests : IDisposable
         using var checkpoint = new MemoryStream();
         Checkpoint.Save(file, checkpoint);
         file.Dispose();
-        File.WriteAllText(path, "short");
+        if (survived is null) File.Delete(path); else File.WriteAllText(path, survived);
 
-        var fresh = new ResumableFile(path);
+        using var fresh = new ResumableFile(path);
         checkpoint.Position = 0;
-        var error = Assert.ThrowsAny<Exception>(() => Checkpoint.Restore(fresh, checkpoint));
-        Assert.Contains("has 5 bytes but the checkpoint says 23 were written", error.ToString());
+        var stderr = Console.Error;
+        var warnings = new StringWriter();
+        Console.SetError(warnings);
+        try
+        {
+            Checkpoint.Restore(fresh, checkpoint);
+        }
+        finally
+        {
+            Console.SetError(stderr);
+        }
+
+        int length = survived?.Length ?? 0;
+        Assert.Contains($"has {length} bytes but the checkpoint says 23 were written", warnings.ToString());
+        fresh.Append("redone\n");
+        Assert.Equal((survived ?? "") + "redone\n", File.ReadAllText(path));
+        Assert.Equal(length + 7, fresh.CommittedLength);
     }
 
     [Fact]
