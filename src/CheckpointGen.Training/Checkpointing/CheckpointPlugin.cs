@@ -125,8 +125,9 @@ public sealed partial class CheckpointPlugin : IStrategyPlugin
         var watch = Stopwatch.StartNew();
         var root = new StrategyCheckpoint(strategy, RngManager.Default);
         _storage.SaveCheckpoint(sequence, root);
-        _saveDurations.Add(watch.Elapsed);
-        _log?.Invoke($"Saved checkpoint {sequence} in {watch.Elapsed.TotalMilliseconds:F1} ms.");
+        var elapsed = watch.Elapsed; // read once: the log line and the recorded duration must agree
+        _saveDurations.Add(elapsed);
+        _log?.Invoke($"Saved checkpoint {sequence} in {elapsed.TotalMilliseconds:F1} ms.");
         if (_stop?.IsRequested == true)
             throw new TrainingStoppedException($"Stopped after saving checkpoint {sequence}; run the same command again to resume.");
     }
