@@ -22,6 +22,7 @@ internal static class BaselineCatalog
 
     // As Avalanche's SplitMNIST(return_task_id=True): class labels keep their digit (not remapped from zero in each experience).
     private static NcBenchmark SplitTaskIL() => SplitMnist.Create(5, returnTaskId: true, fixedClassOrder: Digits);
+    private static NcBenchmark SplitTaskILFromZero() => SplitMnist.Create(5, returnTaskId: true, fixedClassOrder: Digits, classIdsFromZeroInEachExp: true);
     private static NcBenchmark SplitClassIL() => SplitMnist.Create(5, returnTaskId: false, fixedClassOrder: Digits);
 
     private static TemplateOptions Options(int batch, int epochs, bool quick) => new() { TrainMbSize = batch, TrainEpochs = quick ? 1 : epochs, EvalMbSize = 1000 };
@@ -41,6 +42,13 @@ internal static class BaselineCatalog
         {
             var model = new MultiHeadMlp();
             return new Naive(model, Adam(model.parameters()), CrossEntropy(), TaskIncrementalOptions(64, 10, quick));
+        }),
+        // The control for naive-til (docs/baselines.md, "naive-til"): same body, optimizer and data, five 2-unit heads up front, labels 0/1.
+        new("naive-til-upfront", "SplitMNIST task-IL, Naive: MLP 2x256 with five 2-unit heads up front, labels 0/1 per experience, Adam 1e-3 state reset per experience, batch 64, 10 epochs", null, SplitTaskILFromZero, quick =>
+        {
+            var model = new UpFrontHeadsMlp(tasks: 5, classesPerTask: 2);
+            var options = Options(64, 10, quick) with { Plugins = [new ResetOptimizerStatePlugin()] };
+            return new Naive(model, Adam(model.parameters()), CrossEntropy(), options);
         }),
         new("naive-cil", "SplitMNIST class-IL, Naive: MLP 2x256, Adam 1e-3, batch 64, 10 epochs", 0.20, SplitClassIL, quick =>
         {

@@ -50,8 +50,8 @@ if (strategy is JointTraining joint)
 for (int i = 0; i < train.Count; i++)
 {
     strategy.Train(train[i]);
-    var (seen, _) = StreamAccuracy.Of(strategy, test.Take(i + 1));
-    Console.WriteLine($"  after experience {i}: accuracy on the experiences seen {seen:F4}  ({clock.Elapsed.TotalSeconds:F0} s)");
+    var (seen, seenPerExperience) = StreamAccuracy.Of(strategy, test.Take(i + 1));
+    Console.WriteLine($"  after experience {i}: accuracy on the experiences seen {seen:F4} (per experience {string.Join(" ", seenPerExperience.Select(a => a.ToString("F4")))})  ({clock.Elapsed.TotalSeconds:F0} s)");
 }
 var (accuracy, perExperience) = StreamAccuracy.Of(strategy, test);
 clock.Stop();

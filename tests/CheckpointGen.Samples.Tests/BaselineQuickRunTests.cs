@@ -11,7 +11,7 @@ namespace CheckpointGen.Samples.Tests;
 public sealed partial class BaselineQuickRunTests
 {
     public static TheoryData<string> Names => new(
-        "naive-til", "naive-cil", "si-til", "lwf-cil", "si-pmnist", "gem-pmnist", "agem-pmnist", "ewc-pmnist",
+        "naive-til", "naive-til-upfront", "naive-cil", "si-til", "lwf-cil", "si-pmnist", "gem-pmnist", "agem-pmnist", "ewc-pmnist",
         "mas-til", "lfl-pmnist", "replay-cil", "gdumb-cil", "cumulative-cil", "joint-cil");
 
     [Theory]

@@ -31,7 +31,7 @@ public sealed partial class MultiHeadClassifier : nn.Module<Tensor, Tensor, Tens
     private readonly List<int> _taskIds = [];
     private readonly List<IncrementalClassifier> _heads = [];
 
-    // Registered as "classifiers" (keys: task labels); the heads are saved through _heads.
+    // Registered as "classifiers" (keys: task labels; each head registered by AddHead); the heads are saved through _heads.
     [CheckpointIgnore] private readonly ModuleDict<IncrementalClassifier> _classifiers;
     [CheckpointIgnore] private string _structureBeforeRestore = "";
 
@@ -152,6 +152,10 @@ public sealed partial class MultiHeadClassifier : nn.Module<Tensor, Tensor, Tens
         _taskIds.Add(task);
         _heads.Add(head);
         _classifiers.Add(Key(task), head);
+        // With TorchSharp 0.107, ModuleDict.Add on a dict that is already registered (here: since the constructor,
+        // while empty) does not make the item a submodule: without this the head stays outside parameters(),
+        // train()/eval() and so the optimizer (its weights kept their random initial values).
+        _classifiers.register_module(Key(task), head);
         return head;
     }
 

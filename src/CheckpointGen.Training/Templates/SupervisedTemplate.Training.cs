@@ -98,7 +98,7 @@ public partial class SupervisedTemplate
         using var mixed = ReferenceEquals(batch, original) ? null : batch;
         SetMinibatch(batch);
         Fire(static (p, s) => p.BeforeTrainingIteration(s));
-        _optimizer.zero_grad();
+        ClearGradients();
         Fire(static (p, s) => p.BeforeForward(s));
         _mbOutput = Forward();
         Fire(static (p, s) => p.AfterForward(s));
@@ -111,6 +111,18 @@ public partial class SupervisedTemplate
         Fire(static (p, s) => p.AfterUpdate(s));
         Fire(static (p, s) => p.AfterTrainingIteration(s));
         ClearMinibatch();
+    }
+
+    /// <summary>
+    /// PyTorch's <c>optimizer.zero_grad()</c> (set_to_none=True, its default since 2.0, which Avalanche relies on):
+    /// a parameter the next backward does not reach (the head of another task) keeps no gradient, so the
+    /// optimizer skips it. TorchSharp's <c>zero_grad</c> zero-fills instead, which steps such parameters with a
+    /// zero gradient (Adam's step count advances, weight decay applies) and gives them optimizer state that a
+    /// run resumed from a checkpoint (which restores no gradients) would not have.
+    /// </summary>
+    private void ClearGradients()
+    {
+        foreach (var parameter in _optimizer.parameters()) parameter.grad = null;
     }
 
     /// <summary>Lets dynamic modules adapt to the experience (new classes, new tasks), then rebuilds the optimizer if parameters changed.</summary>

@@ -83,6 +83,28 @@ public sealed class MultiHeadClassifierTests
     }
 
     [Fact]
+    public void Every_head_including_grown_ones_is_a_registered_submodule_so_optimizers_and_train_mode_reach_it()
+    {
+        // Before the fix the heads sat in a ModuleDict registered while empty, so they were never submodules:
+        // model.parameters() had no head weights (heads stayed at their random initial values, the optimizer was
+        // never rebuilt for a new head) and train()/eval() did not reach them.
+        var heads = new MultiHeadClassifier(inFeatures: 3, initialOutFeatures: 2);
+        heads.AdaptTo([0], [0, 1]);
+        heads.AdaptTo([1], [2, 3]);
+
+        var parameters = heads.named_parameters().ToDictionary(p => p.name, p => p.parameter);
+        Assert.Equal(
+            ["classifiers.0.classifier.bias", "classifiers.0.classifier.weight", "classifiers.1.classifier.bias", "classifiers.1.classifier.weight"],
+            parameters.Keys.Order());
+        // The grown head of task 1 is registered with its grown layer, not the 2-unit one it replaced.
+        Assert.Equal(heads.HeadOf(1)!.Classifier.weight!.Handle, parameters["classifiers.1.classifier.weight"].Handle);
+        Assert.Equal(new long[] { 4, 3 }, parameters["classifiers.1.classifier.weight"].shape);
+
+        heads.eval();
+        Assert.All(heads.Tasks, task => Assert.False(heads.HeadOf(task)!.training));
+    }
+
+    [Fact]
     public void A_multitask_model_grown_over_three_tasks_restores_into_a_fresh_one_bit_identically()
     {
         manual_seed(2);
