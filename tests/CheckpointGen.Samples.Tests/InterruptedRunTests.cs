@@ -16,6 +16,13 @@ public sealed class InterruptedRunTests(ITestOutputHelper log) : IDisposable
 
     public static TheoryData<string> Strategies => new(SampleStrategies.All);
 
+    /// <summary>
+    /// The kill test's runs save every 2 iterations, on twice as many samples as the default short run:
+    /// a save of these small models lasts a millisecond or two, and a run of under two seconds gave the
+    /// "kill during a save" attempt too few windows to land in (the test then refused to pass, as it should).
+    /// </summary>
+    private static readonly string[] KillTestOptions = ["--save-every", "2", "--train-limit", "800"];
+
     private (SampleRun Run, TimeSpan Elapsed) Straight(string strategy, params string[] extra)
     {
         var run = new SampleRun(Path.Combine(_root, "straight"));
@@ -29,13 +36,13 @@ public sealed class InterruptedRunTests(ITestOutputHelper log) : IDisposable
     [MemberData(nameof(Strategies))]
     public void A_run_killed_at_random_moments_and_restarted_ends_as_an_uninterrupted_run(string strategy)
     {
-        var (straight, duration) = Straight(strategy);
+        var (straight, duration) = Straight(strategy, KillTestOptions);
         var run = new SampleRun(Path.Combine(_root, "killed"));
         var random = new Random(strategy.Sum(c => c)); // the same kill moments every time for a strategy
         int kills = 0, duringSave = 0;
         for (int attempt = 0; attempt < 4; attempt++)
         {
-            using var process = SampleProcess.Start(run.Arguments(strategy));
+            using var process = SampleProcess.Start(run.Arguments(strategy, KillTestOptions));
             // Each run first makes progress (one checkpoint of its own), then dies: at a random moment,
             // or in the middle of its next save.
             if (!WaitForFirstSave(process)) break;
@@ -48,7 +55,7 @@ public sealed class InterruptedRunTests(ITestOutputHelper log) : IDisposable
             if (inSave) duringSave++;
             run.AssertEveryCheckpointVerifies();
         }
-        var last = run.RunToEnd(run.Arguments(strategy));
+        var last = run.RunToEnd(run.Arguments(strategy, KillTestOptions));
         Assert.True(last.ExitCode == 0, $"The resumed run failed:\n{last.Output}");
         log.WriteLine($"{strategy}: {kills} SIGKILLs ({duringSave} during a save)");
         Assert.True(kills >= 2, "The run finished before it could be killed twice; the test proves nothing.");
