@@ -118,9 +118,7 @@ public static class Checkpoint
     public static void Verify(string path)
     {
         using var source = CheckpointSource.Open(path);
-        var (_, _, _, tensors, blocks) = CheckpointFile.ReadDirectory(source);
-        CheckpointFile.VerifyTensorData(source, tensors);
-        CheckpointFile.VerifyBlocks(source, blocks);
+        CheckpointFile.VerifyAll(source);
     }
 
     private static CheckpointReader Open(CheckpointSource source, CheckpointLoadOptions? options)

@@ -71,6 +71,18 @@ internal static partial class CheckpointFile
         return (footer, manifest, tensors, blocks);
     }
 
+    /// <summary>
+    /// Checks the whole file: its directory, then every tensor's and every block's bytes against their
+    /// hashes. The one place that knows which sections carry checksums (Verify and the storages' check
+    /// before a restore both call it).
+    /// </summary>
+    public static void VerifyAll(CheckpointSource source)
+    {
+        var (_, _, _, tensors, blocks) = ReadDirectory(source);
+        VerifyTensorData(source, tensors);
+        VerifyBlocks(source, blocks);
+    }
+
     /// <summary>Reads every tensor's bytes and checks its hash, without allocating tensors.</summary>
     public static void VerifyTensorData(CheckpointSource source, TensorEntry[] tensors)
     {

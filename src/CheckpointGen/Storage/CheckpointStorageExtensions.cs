@@ -83,11 +83,7 @@ public static class CheckpointStorageExtensions
             }
             long start = stream.Position;
             using (var source = CheckpointSource.Open(stream))
-            {
-                var (_, _, _, tensors, blocks) = CheckpointFile.ReadDirectory(source);
-                CheckpointFile.VerifyTensorData(source, tensors);
-                CheckpointFile.VerifyBlocks(source, blocks);
-            }
+                CheckpointFile.VerifyAll(source);
             stream.Position = start;
             return stream;
         }
