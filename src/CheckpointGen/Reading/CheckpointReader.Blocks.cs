@@ -32,10 +32,7 @@ public sealed partial class CheckpointReader
         cursor.ReadByte();
         var (block, count, index) = OpenBlock<T>(ref cursor);
         var array = existing is not null && existing.Length == count ? existing : GC.AllocateUninitializedArray<T>(count);
-        ref byte first = ref MemoryMarshal.GetArrayDataReference((Array)array);
-        if (!(_blockBytes ??= new BlockBytes(Source)).ReadInto(block, ref first, block.Length))
-            throw BlockChecksumMismatch(ref cursor, block, index);
-        if (typeof(T) == typeof(bool)) CheckBooleans(ref cursor, ref first, block.Length);
+        FillFromBlock(ref cursor, block, index, array);
         return array;
     }
 
@@ -50,11 +47,17 @@ public sealed partial class CheckpointReader
             return MemoryMarshal.Cast<byte, T>(memory.Span);
         }
         var array = GC.AllocateUninitializedArray<T>(count);
+        FillFromBlock(ref cursor, block, index, array);
+        return array;
+    }
+
+    /// <summary>Reads the block's bytes into <paramref name="array"/> (of the block's length), then checks its hash and, for Booleans, every byte.</summary>
+    private void FillFromBlock<T>(ref ByteSource cursor, BlockEntry block, int index, T[] array) where T : unmanaged
+    {
         ref byte first = ref MemoryMarshal.GetArrayDataReference((Array)array);
         if (!(_blockBytes ??= new BlockBytes(Source)).ReadInto(block, ref first, block.Length))
             throw BlockChecksumMismatch(ref cursor, block, index);
         if (typeof(T) == typeof(bool)) CheckBooleans(ref cursor, ref first, block.Length);
-        return array;
     }
 
     /// <summary>Reads a block reference (after its tag) and checks it against the block table: element kind, index, count × size = the block's length.</summary>
