@@ -17,11 +17,12 @@ public sealed class InterruptedRunTests(ITestOutputHelper log) : IDisposable
     public static TheoryData<string> Strategies => new(SampleStrategies.All);
 
     /// <summary>
-    /// The kill test's runs save every 2 iterations, on twice as many samples as the default short run:
-    /// a save of these small models lasts a millisecond or two, and a run of under two seconds gave the
-    /// "kill during a save" attempt too few windows to land in (the test then refused to pass, as it should).
+    /// The kill test's runs save every 2 iterations on 2,000 samples per experience: most of a short
+    /// run is process start-up, and with 400 or 800 samples the training left after a first stop was
+    /// over in a few tenths of a second, leaving the "kill during a save" attempt no save to land in
+    /// (the test then refused to pass, as it should).
     /// </summary>
-    private static readonly string[] KillTestOptions = ["--save-every", "2", "--train-limit", "800"];
+    private static readonly string[] KillTestOptions = ["--save-every", "2", "--train-limit", "2000"];
 
     private (SampleRun Run, TimeSpan Elapsed) Straight(string strategy, params string[] extra)
     {
@@ -46,7 +47,8 @@ public sealed class InterruptedRunTests(ITestOutputHelper log) : IDisposable
             // Each run first makes progress (one checkpoint of its own), then dies: at a random moment,
             // or in the middle of its next save.
             if (!WaitForFirstSave(process)) break;
-            bool inSave = attempt % 2 == 1;
+            // The first stop lands in a save, while most of the run's saves are still ahead of it.
+            bool inSave = attempt % 2 == 0;
             bool killed = inSave
                 ? KillDuringSave(process, run.CheckpointFolder)
                 : KillAfter(process, duration * (0.2 * random.NextDouble()));
