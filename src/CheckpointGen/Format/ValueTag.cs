@@ -77,4 +77,14 @@ public enum ValueTag : byte
     Blob = 42,
     /// <summary>A large primitive array stored outside the manifest: element tag, varint count, varint index of its block in the block table (format 1.2).</summary>
     BlockArray = 43,
+    /// <summary>
+    /// A list or array of a sealed checkpointable class stored column by column (format 1.3): type
+    /// name, varint element count, byte length, then varint first component id, varint row count,
+    /// the elements' component ids (a <see cref="PrimitiveArray"/> of Int32, -1 for null), and a member
+    /// list whose every value is one column of row-count values. The rows are the objects first met
+    /// in this collection, in order, with the component ids first id, first id + 1, …; the manifest's
+    /// row-group table names the group's place so that an object referenced from elsewhere can be
+    /// restored before its collection is read.
+    /// </summary>
+    ObjectColumns = 44,
 }
