@@ -55,6 +55,10 @@ internal struct ByteSource
 
     public readonly ReadOnlyMemory<byte> Memory => _array.AsMemory(_start, _length);
 
+    /// <summary>Where the next byte lies in <paramref name="window"/> (a view of the same array), or -1: locates a value inside the component area.</summary>
+    public readonly int OffsetIn(ReadOnlyMemory<byte> window) =>
+        MemoryMarshal.TryGetArray(window, out var segment) && ReferenceEquals(segment.Array, _array) ? _start + _position - segment.Offset : -1;
+
     public void Seek(int position)
     {
         if ((uint)position > (uint)_length) throw Fail($"seek to {position} past the end ({_length} bytes)");

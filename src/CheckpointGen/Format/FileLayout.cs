@@ -29,9 +29,10 @@ internal static class FileLayout
     /// <summary>
     /// Minor version: additions that leave every older file readable. 1: <see cref="ValueTag.RecordColumns"/>;
     /// 2: blocks (large primitive arrays in the data region, <see cref="ValueTag.BlockArray"/>, listed in
-    /// the tensor table's second member). A 1.2 reader reads 1.0 and 1.1 files unchanged.
+    /// the tensor table's second member); 3: object columns (<see cref="ValueTag.ObjectColumns"/>, and
+    /// the manifest's row-group table). A 1.3 reader reads 1.0, 1.1 and 1.2 files unchanged.
     /// </summary>
-    public const ushort FormatMinor = 2;
+    public const ushort FormatMinor = 3;
 
     /// <summary>Upper bound for the manifest and tensor table, checked before anything is allocated.</summary>
     public const long MaxDirectoryBytes = int.MaxValue - 64;

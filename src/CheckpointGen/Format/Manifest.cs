@@ -4,16 +4,19 @@ namespace CheckpointGen.Format;
 /// The manifest: the string table (member keys and type names), the component directory and the
 /// component area (each component's member list). Encoded as:
 /// <code>
-/// varint stringCount, (varint byteLength, UTF-8)* | varint componentCount, (varint typeName, varint offset, varint length)* | varint areaLength, area
+/// varint stringCount, (varint byteLength, UTF-8)* | varint componentCount, (varint typeName, varint offset, varint length)*
+/// | varint rowGroupCount, (varint firstId, varint rowCount, varint offset)* (format 1.3) | varint areaLength, area
 /// </code>
-/// Component 0 is the root.
+/// Component 0 is the root. The components of a row group (<see cref="ValueTag.ObjectColumns"/>) are
+/// stored in their group's columns: their own directory entries point at the group with length 0.
 /// </summary>
 internal sealed class Manifest
 {
-    private Manifest(string[] strings, ComponentEntry[] components, ReadOnlyMemory<byte> area)
+    private Manifest(string[] strings, ComponentEntry[] components, RowGroup[] rowGroups, ReadOnlyMemory<byte> area)
     {
         Strings = strings;
         Components = components;
+        RowGroups = rowGroups;
         Area = area;
     }
 
@@ -22,6 +25,24 @@ internal sealed class Manifest
     public ComponentEntry[] Components { get; }
 
     public ReadOnlyMemory<byte> Area { get; }
+
+    /// <summary>The column groups, in order of their first component id (no two overlap).</summary>
+    public RowGroup[] RowGroups { get; }
+
+    /// <summary>The index in <see cref="RowGroups"/> of the group that holds component <paramref name="id"/>, or -1 when it is an ordinary component.</summary>
+    public int GroupOf(int id)
+    {
+        int low = 0, high = RowGroups.Length - 1;
+        while (low <= high)
+        {
+            int middle = (low + high) >>> 1;
+            var group = RowGroups[middle];
+            if (id < group.FirstId) high = middle - 1;
+            else if (id >= group.FirstId + group.RowCount) low = middle + 1;
+            else return middle;
+        }
+        return -1;
+    }
 
     public string TypeNameOf(int component) => Strings[Components[component].TypeNameIndex];
 
@@ -49,11 +70,18 @@ internal sealed class Manifest
             output.WriteVarUInt((uint)c.Offset);
             output.WriteVarUInt((uint)c.Length);
         }
+        output.WriteVarUInt((uint)writer.RowGroups.Count);
+        foreach (var g in writer.RowGroups)
+        {
+            output.WriteVarUInt((uint)g.FirstId);
+            output.WriteVarUInt((uint)g.RowCount);
+            output.WriteVarUInt((uint)g.Offset);
+        }
         output.WriteVarUInt((uint)writer.Sink.Length);
     }
 
-    /// <summary>Parses and bounds-checks a manifest whose checksum has already been verified.</summary>
-    public static Manifest Parse(ReadOnlyMemory<byte> bytes)
+    /// <summary>Parses and bounds-checks a manifest whose checksum has already been verified (<paramref name="formatMinor"/>: the file's minor version; row groups exist from 1.3).</summary>
+    public static Manifest Parse(ReadOnlyMemory<byte> bytes, int formatMinor)
     {
         var source = new ByteSource(bytes, "manifest");
         int stringCount = source.ReadCount(1, "string count");
@@ -66,6 +94,7 @@ internal sealed class Manifest
         var raw = new (ulong Type, ulong Offset, ulong Length)[componentCount];
         for (int i = 0; i < componentCount; i++)
             raw[i] = (source.ReadVarUInt(), source.ReadVarUInt(), source.ReadVarUInt());
+        var rowGroups = formatMinor >= 3 ? ParseRowGroups(ref source, componentCount) : [];
 
         int areaLength = source.ReadCount(1, "component area length");
         var area = source.TakeMemory(areaLength);
@@ -78,6 +107,30 @@ internal sealed class Manifest
                 throw source.Fail($"component {i} spans {offset}+{length}, outside the {areaLength}-byte component area");
             components[i] = new ComponentEntry((int)type, (int)offset, (int)length);
         }
-        return new Manifest(strings, components, area);
+        foreach (var group in rowGroups)
+        {
+            if (group.Offset >= areaLength) throw source.Fail($"the row group of components {group.FirstId}+{group.RowCount} lies at offset {group.Offset}, outside the {areaLength}-byte component area");
+            for (int id = group.FirstId; id < group.FirstId + group.RowCount; id++)
+                if (components[id].Offset != group.Offset || components[id].Length != 0)
+                    throw source.Fail($"component {id} belongs to the row group at offset {group.Offset}, but its directory entry spans {components[id].Offset}+{components[id].Length}");
+        }
+        return new Manifest(strings, components, rowGroups, area);
+    }
+
+    /// <summary>Reads the row-group table: groups in increasing order of first id, not overlapping, inside the component directory, never the root.</summary>
+    private static RowGroup[] ParseRowGroups(ref ByteSource source, int componentCount)
+    {
+        int count = source.ReadCount(3, "row group count");
+        var groups = new RowGroup[count];
+        long next = 1;
+        for (int i = 0; i < count; i++)
+        {
+            ulong first = source.ReadVarUInt(), rows = source.ReadVarUInt(), offset = source.ReadVarUInt();
+            if (first < (ulong)next || rows == 0 || rows > (ulong)componentCount || first > (ulong)componentCount - rows || offset > int.MaxValue)
+                throw source.Fail($"row group {i} (components {first}+{rows}) overlaps another, includes the root or lies outside the {componentCount} components");
+            groups[i] = new RowGroup((int)first, (int)rows, (int)offset);
+            next = (long)first + (long)rows;
+        }
+        return groups;
     }
 }

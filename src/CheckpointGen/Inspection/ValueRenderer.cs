@@ -12,6 +12,8 @@ namespace CheckpointGen;
 /// </summary>
 internal sealed class ValueRenderer(Manifest manifest, TensorEntry[] tensors, BlockEntry[] blocks)
 {
+    private readonly ValueWalker _walker = new(manifest, tensors.Length, blocks);
+
     private const int MaxItems = 8;
     private const int MaxDepth = 8;
     private const int MaxStringChars = 80;
@@ -21,7 +23,7 @@ internal sealed class ValueRenderer(Manifest manifest, TensorEntry[] tensors, Bl
         var objects = new List<int>();
         var tensorRefs = new List<int>();
         var walker = new ByteSource(value, where);
-        Walk(ref walker, objects, tensorRefs);
+        _walker.Skip(ref walker, objects, tensorRefs);
         var source = new ByteSource(value, where);
         var kind = (ValueTag)source.PeekByte();
         var text = new StringBuilder();
@@ -33,7 +35,7 @@ internal sealed class ValueRenderer(Manifest manifest, TensorEntry[] tensors, Bl
     {
         if (depth >= MaxDepth)
         {
-            Walk(ref source, null, null);
+            _walker.Skip(ref source);
             text.Append('…');
             return;
         }
@@ -62,7 +64,7 @@ internal sealed class ValueRenderer(Manifest manifest, TensorEntry[] tensors, Bl
             }
             case ValueTag.BlockArray:
             {
-                var (element, count, index) = BlockRef(ref source);
+                var (element, count, index) = _walker.BlockRef(ref source);
                 var block = blocks[index];
                 text.Append(element == ValueTag.True ? "Boolean" : element.ToString()).Append('[').Append(count)
                     .Append("] (block #").Append(index).Append(", ").Append(block.Length).Append(" bytes at offset ").Append(block.Offset).Append(')');
@@ -82,15 +84,21 @@ internal sealed class ValueRenderer(Manifest manifest, TensorEntry[] tensors, Bl
             }
             case ValueTag.Record:
             case ValueTag.RecordColumns:
+            case ValueTag.ObjectColumns:
             {
-                string type = StringAt(ref source);
-                // Columns: "Type[count] { key: column, … }"; each column holds count values.
-                int count = tag == ValueTag.RecordColumns ? source.ReadCount(0, "record count") : -1;
+                string type = _walker.StringAt(ref source);
+                // Columns: "Type[count] { key: column, … }"; each column holds count values (object
+                // columns: "Type[count] rows #first…#last { … }", one value per row).
+                int count = tag != ValueTag.Record ? source.ReadCount(0, "element count") : -1;
                 uint length = source.Read<uint>();
                 if (length > (uint)source.Remaining) throw source.Fail($"record length {length} exceeds the {source.Remaining} bytes left");
-                var table = MemberTable.Parse(source.TakeMemory((int)length), type, manifest.Strings.Length);
+                var members = new ByteSource(source.TakeMemory((int)length), source.Where);
+                string rows = tag == ValueTag.ObjectColumns ? RowsText(members) : "";
+                if (tag == ValueTag.ObjectColumns) _walker.SkipGroupHeader(ref members, null);
+                var table = MemberTable.Parse(members.Memory[members.Position..], type, manifest.Strings.Length);
                 text.Append(type);
                 if (count >= 0) text.Append('[').Append(count).Append(']');
+                text.Append(rows);
                 text.Append(" {");
                 int shown = 0;
                 foreach (var (key, value) in table.Entries())
@@ -105,13 +113,13 @@ internal sealed class ValueRenderer(Manifest manifest, TensorEntry[] tensors, Bl
             }
             case ValueTag.ObjectRef:
             {
-                int id = ObjectId(ref source);
+                int id = _walker.ObjectId(ref source);
                 text.Append('#').Append(id).Append(' ').Append(manifest.TypeNameOf(id));
                 break;
             }
             case ValueTag.TensorRef:
             {
-                int id = TensorId(ref source);
+                int id = _walker.TensorId(ref source);
                 var t = tensors[id];
                 text.Append("tensor #").Append(id).Append(' ').Append((TorchSharp.torch.ScalarType)t.DType)
                     .Append(" [").Append(string.Join(", ", t.Shape)).Append(']');
@@ -119,7 +127,7 @@ internal sealed class ValueRenderer(Manifest manifest, TensorEntry[] tensors, Bl
             }
             case ValueTag.Blob:
             {
-                string type = StringAt(ref source);
+                string type = _walker.StringAt(ref source);
                 int length = source.ReadCount(1, "MemoryPack length");
                 source.Take(length);
                 text.Append(type).Append(" (").Append(length).Append(" bytes of MemoryPack)");
@@ -139,7 +147,7 @@ internal sealed class ValueRenderer(Manifest manifest, TensorEntry[] tensors, Bl
         {
             if (i == MaxItems)
             {
-                for (long rest = (long)(count - i) * valuesPerItem; rest > 0; rest--) Walk(ref source, null, null);
+                for (long rest = (long)(count - i) * valuesPerItem; rest > 0; rest--) _walker.Skip(ref source);
                 text.Append(", …");
                 break;
             }
@@ -150,84 +158,15 @@ internal sealed class ValueRenderer(Manifest manifest, TensorEntry[] tensors, Bl
         text.Append(close);
     }
 
-    /// <summary>Steps over one value without recursion, collecting the references inside it.</summary>
-    private void Walk(ref ByteSource outer, List<int>? objects, List<int>? tensorRefs)
+    /// <summary>" rows #first…#last" (or " no new rows") from a column group's header, which <paramref name="header"/> (a copy) is read from.</summary>
+    private static string RowsText(ByteSource header)
     {
-        // Each frame is a byte range holding `pending` values, or (for a record) a member list.
-        var frames = new Stack<Frame>();
-        var top = new Frame(outer, 1, isMemberList: false);
-        frames.Push(top);
-        while (frames.Count > 0)
-        {
-            var frame = frames.Peek();
-            if (frame.IsMemberList)
-            {
-                if (frame.Source.AtEnd) { frames.Pop(); continue; }
-                frame.Source.ReadVarUInt();
-                uint length = frame.Source.Read<uint>();
-                if (length > (uint)frame.Source.Remaining) throw frame.Source.Fail($"member length {length} exceeds the {frame.Source.Remaining} bytes left");
-                frames.Push(new Frame(new ByteSource(frame.Source.TakeMemory((int)length), frame.Source.Where), 1, isMemberList: false));
-                continue;
-            }
-            if (frame.Pending == 0) { frames.Pop(); continue; }
-            frame.Pending--;
-            ref var s = ref frame.Source;
-            var tag = (ValueTag)s.ReadByte();
-            switch (tag)
-            {
-                case ValueTag.Null or ValueTag.False or ValueTag.True: break;
-                case ValueTag.String: s.Take(s.ReadCount(1, "string length")); break;
-                case ValueTag.PrimitiveArray:
-                {
-                    int size = PrimitiveTags.SizeOf((ValueTag)s.ReadByte());
-                    if (size == 0) throw s.Fail("a primitive array has an unknown element kind");
-                    s.Take(s.ReadCount(size, "array length") * size);
-                    break;
-                }
-                case ValueTag.BlockArray: BlockRef(ref s); break;
-                case ValueTag.Sequence: frame.Pending += s.ReadCount(1, "sequence count"); break;
-                case ValueTag.Map: frame.Pending += 2L * s.ReadCount(2, "map count"); break;
-                case ValueTag.Tuple: frame.Pending += s.ReadCount(1, "tuple arity"); break;
-                case ValueTag.MultiArray:
-                {
-                    int rank = s.ReadCount(1, "array rank");
-                    for (int i = 0; i < rank; i++) s.ReadCount(0, "array length");
-                    frame.Pending++;
-                    break;
-                }
-                case ValueTag.Record:
-                case ValueTag.RecordColumns:
-                {
-                    StringAt(ref s);
-                    if (tag == ValueTag.RecordColumns) s.ReadCount(0, "record count");
-                    uint length = s.Read<uint>();
-                    if (length > (uint)s.Remaining) throw s.Fail($"record length {length} exceeds the {s.Remaining} bytes left");
-                    frames.Push(new Frame(new ByteSource(s.TakeMemory((int)length), s.Where), 0, isMemberList: true));
-                    break;
-                }
-                case ValueTag.ObjectRef: { int id = ObjectId(ref s); objects?.Add(id); break; }
-                case ValueTag.TensorRef: { int id = TensorId(ref s); tensorRefs?.Add(id); break; }
-                case ValueTag.Blob: StringAt(ref s); s.Take(s.ReadCount(1, "MemoryPack length")); break;
-                default:
-                    int fixedSize = FixedSize(tag);
-                    if (fixedSize < 0) throw s.Fail($"unknown value tag {(byte)tag}");
-                    s.Take(fixedSize);
-                    break;
-            }
-        }
-        outer.Seek(top.Source.Position);
+        ulong first = header.ReadVarUInt();
+        ulong rows = header.ReadVarUInt();
+        return rows == 0 ? " no new rows" : $" rows #{first}…#{first + rows - 1}";
     }
 
-    private static int FixedSize(ValueTag tag) => tag switch
-    {
-        ValueTag.DateTime => 9,
-        ValueTag.DateTimeOffset => 10,
-        ValueTag.TimeSpan => 8,
-        ValueTag.Guid => 16,
-        _ => PrimitiveTags.SizeOf(tag) is > 0 and var size && tag != ValueTag.True ? size : -1,
-    };
-
-    private static bool IsFixedScalar(ValueTag tag) => FixedSize(tag) >= 0;
+    private static bool IsFixedScalar(ValueTag tag) => ValueWalker.FixedSize(tag) >= 0;
 
     private static string Scalar(ValueTag tag, ref ByteSource s)
     {
@@ -275,43 +214,5 @@ internal sealed class ValueRenderer(Manifest manifest, TensorEntry[] tensors, Bl
         foreach (char ch in shown)
             text.Append(char.IsControl(ch) ? $"\\u{(int)ch:x4}" : ch.ToString());
         return text.Append(quote).ToString();
-    }
-
-    private string StringAt(ref ByteSource s)
-    {
-        ulong index = s.ReadVarUInt();
-        return index < (ulong)manifest.Strings.Length ? manifest.Strings[index] : throw s.Fail($"names string {index}, but there are only {manifest.Strings.Length}");
-    }
-
-    private int ObjectId(ref ByteSource s)
-    {
-        ulong id = s.ReadVarUInt();
-        return id < (ulong)manifest.Components.Length ? (int)id : throw s.Fail($"refers to component {id}, but there are only {manifest.Components.Length}");
-    }
-
-    private int TensorId(ref ByteSource s)
-    {
-        ulong id = s.ReadVarUInt();
-        return id < (ulong)tensors.Length ? (int)id : throw s.Fail($"refers to tensor {id}, but the tensor table has {tensors.Length}");
-    }
-
-    /// <summary>Reads a block reference (after its tag): element kind, count and index, checked against the block table.</summary>
-    private (ValueTag Element, int Count, int Index) BlockRef(ref ByteSource s)
-    {
-        var element = (ValueTag)s.ReadByte();
-        int size = PrimitiveTags.SizeOf(element);
-        if (size == 0) throw s.Fail($"a block array has element kind {element}");
-        int count = s.ReadCount(0, "array length");
-        ulong index = s.ReadVarUInt();
-        if (index >= (ulong)blocks.Length) throw s.Fail($"refers to block {index}, but the block table has {blocks.Length}");
-        if (blocks[index].Length != (long)count * size) throw s.Fail($"an array of {count} {element} needs {(long)count * size} bytes, but block {index} holds {blocks[index].Length}");
-        return (element, count, (int)index);
-    }
-
-    private sealed class Frame(ByteSource source, long pending, bool isMemberList)
-    {
-        public ByteSource Source = source;
-        public long Pending = pending;
-        public bool IsMemberList { get; } = isMemberList;
     }
 }

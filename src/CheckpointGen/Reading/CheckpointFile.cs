@@ -29,7 +29,7 @@ internal static partial class CheckpointFile
         var header = FileHeader.Parse(source.ReadArray(0, FileLayout.HeaderSize), name);
         try
         {
-            var (footer, manifest, tensors, blocks) = ReadSections(source, length, name);
+            var (footer, manifest, tensors, blocks) = ReadSections(source, length, name, header.FormatMinor);
             return (header, footer, manifest, tensors, blocks);
         }
         catch (CheckpointFormatException e) when (header.IsNewerMinor)
@@ -38,14 +38,14 @@ internal static partial class CheckpointFile
         }
     }
 
-    private static (FileFooter Footer, Manifest Manifest, TensorEntry[] Tensors, BlockEntry[] Blocks) ReadSections(CheckpointSource source, long length, string name)
+    private static (FileFooter Footer, Manifest Manifest, TensorEntry[] Tensors, BlockEntry[] Blocks) ReadSections(CheckpointSource source, long length, string name, int formatMinor)
     {
         var footer = FileFooter.Parse(source.ReadArray(length - FileLayout.FooterSize, FileLayout.FooterSize), length, name);
 
         var manifestBytes = source.ReadMemory(footer.ManifestOffset, (int)footer.ManifestLength);
         if (FileLayout.Hash(manifestBytes.Span) != footer.ManifestHash)
             throw new CheckpointFormatException($"Checkpoint {name}: manifest checksum mismatch (offset {footer.ManifestOffset}, length {footer.ManifestLength}); the file is damaged.");
-        var manifest = Manifest.Parse(manifestBytes);
+        var manifest = Manifest.Parse(manifestBytes, formatMinor);
 
         var tableBytes = source.ReadArray(footer.TableOffset, (int)footer.TableLength);
         if (FileLayout.Hash(tableBytes) != footer.TableHash)

@@ -420,9 +420,26 @@ public sealed partial class CheckpointReader : IDisposable
                 $"(limit {MaxObjectDepth}, or less when the thread's stack is small). Restore on a thread with a larger stack, " +
                 "or save long chains as a sequence instead of nested references.");
         _materialized[id] = target;
-        PushTable(_manifest.Area.Slice(entry.Offset, entry.Length), savedType);
         int depth = _depth;
         _objectDepth++;
+        try
+        {
+            // A row of object columns met through another reference before its collection.
+            int group = _manifest.RowGroups.Length == 0 ? -1 : _manifest.GroupOf(id);
+            if (group >= 0) ReadRowInto(group, id, target, savedType);
+            else ReadMembersInto(entry, target, savedType);
+        }
+        finally
+        {
+            _objectDepth--;
+            _depth = depth;
+        }
+        Report.ComponentCount++;
+    }
+
+    private void ReadMembersInto(ComponentEntry entry, object target, string savedType)
+    {
+        PushTable(_manifest.Area.Slice(entry.Offset, entry.Length), savedType);
         bool completed = false;
         try
         {
@@ -432,13 +449,10 @@ public sealed partial class CheckpointReader : IDisposable
         }
         finally
         {
-            _objectDepth--;
-            _depth = depth;
             // On the way out of an exception, unread keys are not news: checking them (Strict
             // mode throws) would replace the real error with a misleading one.
             PopTable(checkUnread: completed);
         }
-        Report.ComponentCount++;
     }
 
     private void PushTable(ReadOnlyMemory<byte> members, string owner)
