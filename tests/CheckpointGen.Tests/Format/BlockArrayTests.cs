@@ -259,7 +259,7 @@ public sealed class BlockArrayTests
         var table = CheckpointBytes.DecodeTable(current);
         Assert.Empty(table.Blocks);
         byte[] oldTable = MemoryPackSerializer.Serialize(new FormatOneZeroTensorTable { Tensors = table.Tensors });
-        byte[] old = CheckpointBytes.WithHeader(CheckpointBytes.Rebuild(current, table: oldTable), 1, 0);
+        byte[] old = CheckpointBytes.AsOlderFormat(CheckpointBytes.Rebuild(current, table: oldTable), 0);
 
         Assert.Equal(small, Restore(old, SourceKind.Stream, r => r.ReadPrimitiveArray<float>(null)));
         Assert.Equal("1.0", CheckpointInspector.Inspect(new MemoryStream(old)).FormatVersion);

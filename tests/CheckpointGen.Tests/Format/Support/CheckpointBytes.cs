@@ -92,6 +92,24 @@ internal static class CheckpointBytes
         return copy;
     }
 
+    /// <summary>
+    /// The file as a writer of format 1.0–1.2 laid it out: the same, without the manifest's row-group
+    /// table (which must be empty), under header version 1.<paramref name="minor"/>.
+    /// </summary>
+    public static byte[] AsOlderFormat(byte[] file, ushort minor)
+    {
+        byte[] manifest = ManifestOf(file);
+        var source = new ByteSource(manifest, "manifest");
+        int strings = (int)source.ReadVarUInt();
+        for (int i = 0; i < strings; i++) source.Take((int)source.ReadVarUInt());
+        int components = (int)source.ReadVarUInt();
+        for (int i = 0; i < components * 3; i++) source.ReadVarUInt();
+        int at = source.Position;
+        if (source.ReadVarUInt() != 0) throw new InvalidOperationException("The file has row groups, which formats before 1.3 cannot hold.");
+        byte[] older = [.. manifest.AsSpan(0, at), .. manifest.AsSpan(source.Position)];
+        return WithHeader(Rebuild(file, manifest: older), 1, minor);
+    }
+
     public static byte[] VarUInt(ulong value)
     {
         var bytes = new List<byte>();
