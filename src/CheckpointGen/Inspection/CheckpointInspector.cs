@@ -39,6 +39,14 @@ public static class CheckpointInspector
         {
             var entry = manifest.Components[id];
             string typeName = manifest.TypeNameOf(id);
+            int group = manifest.RowGroups.Length == 0 ? -1 : manifest.GroupOf(id);
+            if (group >= 0)
+            {
+                // A row of object columns: its members are its values in the group's columns.
+                var rowMembers = renderer.DescribeRow(manifest.RowGroups[group], id - manifest.RowGroups[group].FirstId, $"component {id} ({typeName})");
+                components[id] = new ComponentDescription { Id = id, TypeName = typeName, Members = rowMembers };
+                continue;
+            }
             var table = MemberTable.Parse(manifest.Area.Slice(entry.Offset, entry.Length), typeName, manifest.Strings.Length);
             var members = new List<MemberDescription>(table.Count);
             foreach (var (key, value) in table.Entries())

@@ -31,6 +31,43 @@ internal sealed class ValueRenderer(Manifest manifest, TensorEntry[] tensors, Bl
         return new MemberDescription { Key = key, Kind = kind, Value = text.ToString(), ObjectRefs = objects, TensorRefs = tensorRefs };
     }
 
+    /// <summary>The members of row <paramref name="row"/> of a column group: each column's value for that row.</summary>
+    public List<MemberDescription> DescribeRow(RowGroup group, int row, string where)
+    {
+        var source = new ByteSource(manifest.Area[group.Offset..], where);
+        if ((ValueTag)source.ReadByte() != ValueTag.ObjectColumns) throw source.Fail("the row group's offset does not hold object columns");
+        string type = _walker.StringAt(ref source);
+        source.ReadCount(0, "element count");
+        uint length = source.Read<uint>();
+        if (length > (uint)source.Remaining) throw source.Fail($"object columns length {length} exceeds the {source.Remaining} bytes left");
+        var columns = new ByteSource(source.TakeMemory((int)length), where);
+        _walker.SkipGroupHeader(ref columns, null);
+        var table = MemberTable.Parse(columns.Memory[columns.Position..], type, manifest.Strings.Length);
+        var members = new List<MemberDescription>(table.Count);
+        foreach (var (key, value) in table.Entries())
+        {
+            string at = $"{where}.{manifest.Strings[key]}";
+            var column = new ByteSource(value, at);
+            var tag = (ValueTag)column.ReadByte();
+            if (tag == ValueTag.PrimitiveArray)
+            {
+                var element = (ValueTag)column.ReadByte();
+                int size = PrimitiveTags.SizeOf(element);
+                if (size == 0) throw column.Fail($"a column has element kind {element}");
+                if (row >= column.ReadCount(size, "column length")) throw column.Fail($"the column has no row {row}");
+                column.Take(row * size);
+                string text = element == ValueTag.True ? (column.ReadByte() != 0 ? "true" : "false") : Scalar(element, ref column);
+                members.Add(new MemberDescription { Key = manifest.Strings[key], Kind = element, Value = text, ObjectRefs = [], TensorRefs = [] });
+                continue;
+            }
+            if (tag != ValueTag.Sequence) throw column.Fail($"a column is a {tag}, not a primitive array or a sequence");
+            if (row >= column.ReadCount(1, "column length")) throw column.Fail($"the column has no row {row}");
+            for (int i = 0; i < row; i++) _walker.Skip(ref column);
+            members.Add(Describe(manifest.Strings[key], column.Memory[column.Position..], at));
+        }
+        return members;
+    }
+
     private void Render(ref ByteSource source, StringBuilder text, int depth)
     {
         if (depth >= MaxDepth)

@@ -117,6 +117,12 @@ public sealed class ObjectColumnsTests
         Assert.StartsWith($"{typeof(RowNode).FullName}[3] rows #2…#3 {{ Value: Int32[2] [2, 3], Name: 2 [\"n2\", \"n3\"]", member.Value);
         Assert.Equal([1, 2, 3], member.ObjectRefs);
         Assert.Equal(4, listing.Components.Count);
+        // A row is listed as a component with its values from the columns.
+        var row = listing.Components[3];
+        Assert.Equal(typeof(RowNode).FullName, row.TypeName);
+        Assert.Equal(["Value", "Name", "Next"], row.Members.Select(m => m.Key));
+        Assert.Equal(["3", "\"n3\"", "null"], row.Members.Select(m => m.Value));
+        Assert.Equal(ValueTag.Int32, row.Members[0].Kind);
     }
 
     [Fact]
