@@ -76,6 +76,38 @@ internal static class SnapshotCases
                 private System.Collections.Immutable.ImmutableArray<Moments> _frozen;
             }
             """,
+        ["ObjectColumns"] = """
+            using System.Collections.Generic;
+            using System.Collections.Immutable;
+            using CheckpointGen;
+            namespace Samples;
+            public enum Kind : short { Image, Text }
+            [Checkpointable]
+            public sealed partial class Exemplar
+            {
+                public long Step;
+                public Kind Kind;
+                private float[] _features = [];
+                public string Label = "";
+                private List<int> _history = new();
+                public Exemplar? Parent;
+                private readonly int _seed;
+                public double Weight { get; init; }
+                public Exemplar() { }
+                public Exemplar(int seed) => _seed = seed;
+                private void OnCheckpointStructureRestored() { }
+                private void OnCheckpointRestored() { }
+            }
+            [Checkpointable]
+            public partial class Memory
+            {
+                private List<Exemplar> _exemplars = new();
+                private Exemplar[] _recent = [];
+                private ImmutableArray<Exemplar> _frozen = ImmutableArray<Exemplar>.Empty;
+                private List<Exemplar?> _slots = new();
+                private Dictionary<int, List<Exemplar>> _byKind = new();
+            }
+            """,
         ["Record"] = """
             using System.Collections.Immutable;
             using CheckpointGen;

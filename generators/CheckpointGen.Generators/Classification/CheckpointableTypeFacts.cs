@@ -35,6 +35,23 @@ internal static class CheckpointableTypeFacts
         return KnownTypes.IsCheckpointable(type);
     }
 
+    /// <summary>
+    /// True when the type implements ICheckpointableRows (its lists and arrays are stored column by
+    /// column, each object keeping its identity): a sealed, non-abstract [Checkpointable] class with a
+    /// parameterless constructor, no [Checkpointable] base and not a TorchSharp module. Sealed because
+    /// every element must have exactly the columns of the element type; no base because a derived
+    /// level's members would need the base's columns too; modules because their state is more than
+    /// their members. A class from another assembly is asked directly (one compiled by an older
+    /// generator does not implement it, and its collections stay sequences of objects). The generator
+    /// emits the interface and its owners' collections use it by this one fact, so they always agree.
+    /// </summary>
+    public static bool HasObjectColumns(INamedTypeSymbol type)
+    {
+        if (type.TypeKind != TypeKind.Class || !type.IsSealed || type.IsAbstract || type.IsStatic) return false;
+        if (type.DeclaringSyntaxReferences.Length == 0) return KnownTypes.ImplementsRowsOfItself(type);
+        return HasRestoreFactory(type) && CheckpointableBase(type) is null && !KnownTypes.IsTorchModule(type);
+    }
+
     /// <summary>The nearest base class that is [Checkpointable], or null when the type is the root of its checkpoint chain.</summary>
     public static INamedTypeSymbol? CheckpointableBase(INamedTypeSymbol type)
     {

@@ -15,6 +15,7 @@ internal static class KnownTypes
     public const string ICheckpointable = "CheckpointGen.ICheckpointable";
     public const string ICheckpointableFactory = "CheckpointGen.ICheckpointableFactory";
     public const string ICheckpointableRecord = "CheckpointGen.ICheckpointableRecord";
+    public const string ICheckpointableRows = "CheckpointGen.ICheckpointableRows";
     public const string CheckpointableRandom = "CheckpointGen.CheckpointableRandom";
     public const string MemoryPackableAttribute = "MemoryPack.MemoryPackableAttribute";
 
@@ -49,6 +50,18 @@ internal static class KnownTypes
     {
         foreach (var candidate in type.AllInterfaces)
             if (NameOf(candidate) == interfaceName) return true;
+        return false;
+    }
+
+    /// <summary>
+    /// True when the type implements ICheckpointableRows of itself (the generated code's
+    /// WriteObjectColumns&lt;T&gt; needs <c>T : ICheckpointableRows&lt;T&gt;</c>; rows of another type do not do).
+    /// </summary>
+    public static bool ImplementsRowsOfItself(INamedTypeSymbol type)
+    {
+        foreach (var candidate in type.AllInterfaces)
+            if (NameOf(candidate) == ICheckpointableRows && candidate.TypeArguments.Length == 1 && SymbolEqualityComparer.Default.Equals(candidate.TypeArguments[0], type))
+                return true;
         return false;
     }
 

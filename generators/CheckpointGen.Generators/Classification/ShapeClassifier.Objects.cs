@@ -17,7 +17,7 @@ internal static partial class ShapeClassifier
         if (KnownTypes.IsCheckpointable(type))
         {
             return isClass
-                ? ShapeResult.Of(new ValueShape(ShapeKind.CheckpointableClass, name, default, IsReferenceType: true, HasFactory: CheckpointableTypeFacts.HasRestoreFactory(type), IsTorchState: isModule))
+                ? ShapeResult.Of(new ValueShape(ShapeKind.CheckpointableClass, name, default, IsReferenceType: true, HasFactory: CheckpointableTypeFacts.HasRestoreFactory(type), IsTorchState: isModule, HasColumns: CheckpointableTypeFacts.HasObjectColumns(type)))
                 : ShapeResult.Of(new ValueShape(ShapeKind.CheckpointableStruct, name, default, HasColumns: CheckpointableTypeFacts.HasRecordColumns(type)));
         }
         if (isModule || KnownTypes.DerivesFrom(type, KnownTypes.TorchOptimizer) || KnownTypes.DerivesFrom(type, KnownTypes.TorchScheduler) || KnownTypes.DerivesFrom(type, KnownTypes.TorchGenerator))

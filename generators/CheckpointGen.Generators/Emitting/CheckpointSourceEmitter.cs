@@ -26,13 +26,18 @@ internal static class CheckpointSourceEmitter
         return w.ToString();
     }
 
-    /// <summary>The root of a chain implements ICheckpointable; every class with a parameterless constructor also implements the factory; structs are stored column by column in lists and arrays.</summary>
+    /// <summary>
+    /// The root of a chain implements ICheckpointable; every class with a parameterless constructor also
+    /// implements the factory; structs (records) and sealed root classes (rows) are stored column by
+    /// column in lists and arrays.
+    /// </summary>
     private static string BaseList(CheckpointableTypeModel model)
     {
         var interfaces = new System.Collections.Generic.List<string>();
         if (!model.HasCheckpointableBase) interfaces.Add(CodeNames.ICheckpointable);
         if (model.HasRestoreFactory) interfaces.Add($"{CodeNames.ICheckpointableFactory}<{model.FullyQualifiedName}>");
         if (model.IsValueType) interfaces.Add($"{CodeNames.ICheckpointableRecord}<{model.FullyQualifiedName}>");
+        if (model.HasObjectColumns) interfaces.Add($"{CodeNames.ICheckpointableRows}<{model.FullyQualifiedName}>");
         return interfaces.Count == 0 ? "" : " : " + string.Join(", ", interfaces);
     }
 }

@@ -12,6 +12,7 @@ internal static class CodeNames
     public const string ICheckpointable = "global::CheckpointGen.ICheckpointable";
     public const string ICheckpointableFactory = "global::CheckpointGen.ICheckpointableFactory";
     public const string ICheckpointableRecord = "global::CheckpointGen.ICheckpointableRecord";
+    public const string ICheckpointableRows = "global::CheckpointGen.ICheckpointableRows";
     public const string Unsafe = "global::System.Runtime.CompilerServices.Unsafe";
     public const string MemoryMarshal = "global::System.Runtime.InteropServices.MemoryMarshal";
     public const string CollectionsMarshal = "global::System.Runtime.InteropServices.CollectionsMarshal";

@@ -18,7 +18,7 @@ internal static class TypeMembersEmitter
         EmitWriteMembers(w, model);
         w.Line();
         EmitReadMembers(w, model);
-        if (model.IsValueType) RecordColumnsEmitter.Emit(w, model);
+        if (model.IsValueType || model.HasObjectColumns) ColumnsEmitter.Emit(w, model);
         foreach (var member in model.Members.Where(m => m.Access == MemberAccess.BackingField))
         {
             w.Line();

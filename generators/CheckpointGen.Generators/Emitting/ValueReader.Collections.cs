@@ -7,7 +7,7 @@ internal static partial class ValueReader
 {
     private static void ReadCollection(IndentedWriter w, ValueShape shape, string target, int depth)
     {
-        if (shape.Element.IsColumnarRecord && ReadRecordColumns(w, shape, target, depth)) return;
+        if ((shape.Element.IsColumnarRecord || shape.Element.IsColumnarObject) && ReadColumns(w, shape, target, depth)) return;
         w.Line(shape.Kind == ShapeKind.ImmutableArray
             ? $"if (reader.TryReadNull()) {target} = default;"
             : $"if (reader.TryReadNull()) {target} = null!;");
@@ -76,24 +76,26 @@ internal static partial class ValueReader
     }
 
     /// <summary>
-    /// Lists, arrays and immutable arrays of structs with columns: null, columns, or a sequence of
-    /// records from older files (the reader tells them apart). False for other collections.
+    /// Lists, arrays and immutable arrays of structs or sealed classes with columns: null, columns, or
+    /// (from older files) a sequence of records or of object references; the reader tells them apart
+    /// and restores into the existing elements. False for other collections.
     /// </summary>
-    private static bool ReadRecordColumns(IndentedWriter w, ValueShape shape, string target, int depth)
+    private static bool ReadColumns(IndentedWriter w, ValueShape shape, string target, int depth)
     {
         string element = shape.Element.TypeName;
+        string kind = shape.Element.IsColumnarRecord ? "Record" : "Object";
         switch (shape.Kind)
         {
             case ShapeKind.List:
-                w.Line($"{target} = reader.ReadRecordList<{element}>({target}){Bang(shape)};");
+                w.Line($"{target} = reader.Read{kind}List<{element}>({target}){Bang(shape)};");
                 return true;
             case ShapeKind.Array:
-                w.Line($"{target} = reader.ReadRecordArray<{element}>({target}){Bang(shape)};");
+                w.Line($"{target} = reader.Read{kind}Array<{element}>({target}){Bang(shape)};");
                 return true;
             case ShapeKind.ImmutableArray:
                 // A new array each time, so handing it to the ImmutableArray without a copy is safe.
                 w.Open();
-                w.Line($"var array{depth} = reader.ReadRecordArray<{element}>(null);");
+                w.Line($"var array{depth} = reader.Read{kind}Array<{element}>(null);");
                 w.Line($"{target} = array{depth} is null ? default : global::System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(array{depth});");
                 w.Close();
                 return true;

@@ -19,14 +19,14 @@ internal static partial class ValueWriter
 
         switch (shape.Kind)
         {
-            case ShapeKind.Array when shape.Element.IsColumnarRecord:
-                w.Line($"writer.WriteRecordColumns<{shape.Element.TypeName}>({value});");
+            case ShapeKind.Array when ColumnsOf(shape.Element) is { } columns:
+                w.Line($"writer.Write{columns}<{shape.Element.TypeName}>({value});");
                 break;
-            case ShapeKind.List when shape.Element.IsColumnarRecord:
-                w.Line($"writer.WriteRecordColumns<{shape.Element.TypeName}>({CollectionsMarshal}.AsSpan({value}));");
+            case ShapeKind.List when ColumnsOf(shape.Element) is { } columns:
+                w.Line($"writer.Write{columns}<{shape.Element.TypeName}>({CollectionsMarshal}.AsSpan({value}){SpanOfNullables(shape.Element)});");
                 break;
-            case ShapeKind.ImmutableArray when shape.Element.IsColumnarRecord:
-                w.Line($"writer.WriteRecordColumns<{shape.Element.TypeName}>({value}.AsSpan());");
+            case ShapeKind.ImmutableArray when ColumnsOf(shape.Element) is { } columns:
+                w.Line($"writer.Write{columns}<{shape.Element.TypeName}>({value}.AsSpan(){SpanOfNullables(shape.Element)});");
                 break;
             case ShapeKind.Array:
                 // A primitive array goes by reference: a large one is written as a block straight from the array.
@@ -65,6 +65,19 @@ internal static partial class ValueWriter
         }
         w.Close();
     }
+
+    /// <summary>
+    /// The writer's method for a list or array of <paramref name="element"/> stored column by column
+    /// (RecordColumns for structs, ObjectColumns for sealed classes), or null when it is a sequence.
+    /// </summary>
+    private static string? ColumnsOf(ValueShape element) =>
+        element.IsColumnarRecord ? "RecordColumns" : element.IsColumnarObject ? "ObjectColumns" : null;
+
+    /// <summary>
+    /// "!" after a span of non-null objects passed as WriteObjectColumns' span of nullable ones: a safe
+    /// widening, but spans are invariant, so the compiler would warn (an array converts without it).
+    /// </summary>
+    private static string SpanOfNullables(ValueShape element) => element.IsColumnarObject ? "!" : "";
 
     private static void WriteSequence(IndentedWriter w, ValueShape element, string value, string count, int depth)
     {

@@ -44,6 +44,7 @@ internal static partial class CheckpointableTypeParser
             HasCheckpointableBase: CheckpointableTypeFacts.CheckpointableBase(type) is not null,
             IsModule: KnownTypes.IsTorchModule(type),
             HasRestoreFactory: CheckpointableTypeFacts.HasRestoreFactory(type),
+            HasObjectColumns: CheckpointableTypeFacts.HasObjectColumns(type),
             HasStructureHook: CheckpointableTypeFacts.DeclaresHook(type, CheckpointableTypeFacts.StructureRestoredHook),
             HasRestoredHook: CheckpointableTypeFacts.DeclaresHook(type, CheckpointableTypeFacts.RestoredHook),
             Members: classification.Members);
