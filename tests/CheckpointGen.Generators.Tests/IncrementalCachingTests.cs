@@ -74,6 +74,26 @@ public class IncrementalCachingTests
     }
 
     [Fact]
+    public void Unsealing_a_class_in_one_file_regenerates_the_owner_of_its_list_in_another_file_without_object_columns()
+    {
+        const string Row = "using CheckpointGen; namespace Samples; [Checkpointable] public sealed partial class Row { public int A; }";
+        const string Owner = "using System.Collections.Generic; using CheckpointGen; namespace Samples; [Checkpointable] public partial class Owner { private List<Row> _rows = new(); }";
+        var compilation = TestCompilation.Create(Row, Owner);
+        var driver = TestCompilation.CreateDriver(trackSteps: true).RunGenerators(compilation);
+        string OwnerSource(GeneratorDriverRunResult run) => run.Results.Single().GeneratedSources.Single(g => g.HintName == "Samples.Owner.Checkpoint.g.cs").SourceText.ToString();
+        Assert.Contains("WriteObjectColumns<global::Samples.Row>", OwnerSource(driver.GetRunResult()));
+
+        var rowTree = compilation.SyntaxTrees.First();
+        var edited = compilation.ReplaceSyntaxTree(rowTree, CSharpSyntaxTree.ParseText(Row.Replace("sealed ", ""), TestCompilation.ParseOptions, rowTree.FilePath));
+        var run = driver.RunGenerators(edited).GetRunResult();
+
+        // The owner's file did not change, but its model holds the element's shape, which did.
+        Assert.Equal(2, run.Results.Single().TrackedSteps[TrackingNames.ValidModels].SelectMany(s => s.Outputs).Count(o => o.Reason == IncrementalStepRunReason.Modified));
+        Assert.DoesNotContain("ObjectColumns", OwnerSource(run));
+        Assert.DoesNotContain("ICheckpointableRows", run.Results.Single().GeneratedSources.Single(g => g.HintName == "Samples.Row.Checkpoint.g.cs").SourceText.ToString());
+    }
+
+    [Fact]
     public void The_model_graph_holds_no_symbols_syntax_or_compilations()
     {
         Type[] forbidden = [typeof(ISymbol), typeof(SyntaxNode), typeof(Compilation), typeof(SemanticModel), typeof(SyntaxTree), typeof(SyntaxToken), typeof(Location)];
