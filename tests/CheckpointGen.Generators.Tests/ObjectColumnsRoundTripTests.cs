@@ -266,10 +266,11 @@ public class ObjectColumnsRoundTripTests
         Assert.Equal(ValueTag.Sequence, members["Deriveds"].Kind);
         Assert.Equal(ValueTag.Sequence, members["Nullables"].Kind);
         Assert.Equal(ValueTag.ObjectColumns, members["Rows"].Kind);
-        // Each object of a sequence is a component with its own member list.
-        Assert.Equal(2, description.Components.Count(c => c.TypeName == "Layouts.Open" && c.Members.Count == 1));
-        Assert.Equal(1, description.Components.Count(c => c.TypeName == "Layouts.Derived" && c.Members.Count == 2));
-        Assert.Equal(1, description.Components.Count(c => c.TypeName == "Layouts.Row" && c.Members.Count == 1));
+        // A sequence refers to each object's own component.
+        string TypeOf(int id) => description.Components[id].TypeName;
+        Assert.Equal(["Layouts.Open", "Layouts.Open"], members["Opens"].ObjectRefs.Select(TypeOf));
+        Assert.Equal(["Layouts.Derived"], members["Deriveds"].ObjectRefs.Select(TypeOf));
+        Assert.Equal(["Layouts.Row"], members["Nullables"].ObjectRefs.Select(TypeOf));
         Assert.Equal("1,2|3:4|5,null|6,7", restored.GetType().GetMethod("Describe")!.Invoke(restored, null));
     }
 
