@@ -60,6 +60,8 @@ internal static class SnapshotCases
                 public Phase Phase { get; init; }
                 public string Tag { get; set; }
                 public Moments Stats;
+                public Phase[]? Phases;
+                public Dictionary<string, int>? Counts;
                 public Sample(double value) { _value = value; Tag = ""; }
             }
             [Checkpointable]
@@ -91,6 +93,8 @@ internal static class SnapshotCases
                 public string Label = "";
                 private List<int> _history = new();
                 public Exemplar? Parent;
+                private Dictionary<string, int>? _counts;
+                private double[,]? _grid;
                 private readonly int _seed;
                 public double Weight { get; init; }
                 public Exemplar() { }

@@ -15,6 +15,7 @@ namespace CheckpointGen.Generators.Emitting;
 internal static class ColumnsEmitter
 {
     private const string Row = "row";
+    private const string Element = "element";
 
     public static void Emit(IndentedWriter w, CheckpointableTypeModel model)
     {
@@ -31,29 +32,30 @@ internal static class ColumnsEmitter
         w.Open($"static void {rows.Interface}<{model.FullyQualifiedName}>.ReadColumns({Reader} reader, {rows.ReadParameter})");
         // The same order as ReadCheckpointMembers: plain members, structure hook, TorchSharp state, restored hook.
         foreach (var member in model.Members.Where(m => !m.Shape.ContainsTorchState)) EmitReadColumn(w, rows, member);
-        if (model.HasStructureHook) EachReadRow(w, rows, $"{rows.ReadElement}.{CheckpointableTypeFacts.StructureRestoredHook}();");
+        if (model.HasStructureHook) EachReadRow(w, rows, element => $"{element}.{CheckpointableTypeFacts.StructureRestoredHook}();");
         foreach (var member in model.Members.Where(m => m.Shape.ContainsTorchState)) EmitReadColumn(w, rows, member);
-        if (model.HasRestoredHook) EachReadRow(w, rows, $"{rows.ReadElement}.{CheckpointableTypeFacts.RestoredHook}();");
+        if (model.HasRestoredHook) EachReadRow(w, rows, element => $"{element}.{CheckpointableTypeFacts.RestoredHook}();");
         w.Close();
     }
 
     private static void EmitWriteColumn(IndentedWriter w, ColumnRows rows, ClassifiedMember member)
     {
         var shape = member.Shape;
-        string value = $"{rows.WriteElement}.{Identifier(member.Name)}";
+        string name = Identifier(member.Name);
         w.Open();
         w.Line($"writer.BeginMember({Literal(member.Key)});");
         if (shape.IsBlockCopyable)
         {
             string block = BlockType(shape);
             w.Line($"var column = writer.BeginPrimitiveColumn<{block}>({rows.Span}.Length);");
-            w.Line($"{rows.Loop} column[{Row}] = {(shape.Kind == ShapeKind.Enum ? $"({block})" : "")}{value};");
+            w.Line($"{rows.Loop} column[{Row}] = {(shape.Kind == ShapeKind.Enum ? $"({block})" : "")}{rows.Indexed}.{name};");
         }
         else
         {
             w.Line($"writer.BeginSequence({rows.Span}.Length);");
             w.Open(rows.Loop);
-            ValueWriter.Write(w, shape, value, depth: 0);
+            w.Line(rows.IsValueType ? $"ref readonly var {Element} = ref {rows.Indexed};" : $"var {Element} = {rows.Indexed};");
+            ValueWriter.Write(w, shape, $"{Element}.{name}", depth: 0);
             w.Close();
         }
         w.Line("writer.EndMember();");
@@ -73,14 +75,16 @@ internal static class ColumnsEmitter
         {
             w.Line($"var column = reader.ReadPrimitiveColumn<{BlockType(shape)}>({rows.Span}.Length);");
             string cast = shape.Kind == ShapeKind.Enum ? $"({shape.TypeName})" : "";
-            EachReadRow(w, rows, $"{MemberEmitter.Target(member, rows.ReadElement, rows.ReadElementRef)} = {cast}column[{Row}];");
+            EachReadRow(w, rows, element => $"{MemberEmitter.Target(member, element, rows.ReferenceTo(element))} = {cast}column[{Row}];");
         }
         else
         {
             w.Line($"reader.BeginColumn({rows.Span}.Length);");
             w.Open(rows.Loop);
-            if (rows.MayBeNull) w.Line($"if ({rows.WriteElement} is not {{ }} {rows.ReadElement}) {{ reader.SkipValue(); continue; }}");
-            string target = MemberEmitter.OpenTarget(w, member, rows.ReadElement, rows.ReadElementRef);
+            w.Line(rows.IsValueType
+                ? $"ref var {Element} = ref {rows.Indexed};"
+                : $"if ({rows.Indexed} is not {{ }} {Element}) {{ reader.SkipValue(); continue; }}");
+            string target = MemberEmitter.OpenTarget(w, member, Element, rows.ReferenceTo(Element));
             ValueReader.Read(w, shape, target, depth: 0);
             w.Close();
         }
@@ -88,34 +92,34 @@ internal static class ColumnsEmitter
         w.Close();
     }
 
-    /// <summary>One statement for every row being restored (rows that may be null: the non-null ones).</summary>
-    private static void EachReadRow(IndentedWriter w, ColumnRows rows, string statement) =>
-        w.Line(rows.MayBeNull
-            ? $"{rows.Loop} if ({rows.WriteElement} is {{ }} {rows.ReadElement}) {statement}"
-            : $"{rows.Loop} {statement}");
+    /// <summary>One statement for every row being restored: each struct element, each non-null object.</summary>
+    private static void EachReadRow(IndentedWriter w, ColumnRows rows, System.Func<string, string> statement) =>
+        w.Line(rows.IsValueType
+            ? $"{rows.Loop} {statement(rows.Indexed)}"
+            : $"{rows.Loop} if ({rows.Indexed} is {{ }} {Element}) {statement(Element)}");
 
     /// <summary>How the rows of one kind of type are passed and named in the generated code.</summary>
     /// <param name="Interface">The interface whose static members are emitted.</param>
     /// <param name="Span">The parameter holding the rows.</param>
     /// <param name="WriteParameter">WriteColumns' rows parameter.</param>
-    /// <param name="ReadParameter">ReadColumns' rows parameter.</param>
-    /// <param name="ReadElement">The row being restored: an element of the span (struct) or a non-null local (class).</param>
-    /// <param name="ReadElementRef">That row as the owner argument of a backing-field accessor.</param>
-    /// <param name="MayBeNull">ReadColumns' rows can be null and must be skipped.</param>
-    private sealed record ColumnRows(string Interface, string Span, string WriteParameter, string ReadParameter, string ReadElement, string ReadElementRef, bool MayBeNull)
+    /// <param name="ReadParameter">ReadColumns' rows parameter (a class's rows may be null there).</param>
+    /// <param name="IsValueType">Struct rows are restored in place through the span's references; class rows are references, each non-null one taken into a local.</param>
+    private sealed record ColumnRows(string Interface, string Span, string WriteParameter, string ReadParameter, bool IsValueType)
     {
-        public string WriteElement => $"{Span}[{Row}]";
+        /// <summary>The current row, straight from the span.</summary>
+        public string Indexed => $"{Span}[{Row}]";
 
         public string Loop => $"for (int {Row} = 0; {Row} < {Span}.Length; {Row}++)";
+
+        /// <summary>A row as the owner argument of a backing-field accessor (by reference for a struct).</summary>
+        public string ReferenceTo(string element) => IsValueType ? "ref " + element : element;
 
         public static ColumnRows Of(CheckpointableTypeModel model)
         {
             string self = model.FullyQualifiedName;
-            // A struct's rows are restored in place through the span's references.
-            if (model.IsValueType)
-                return new(ICheckpointableRecord, "items", $"global::System.ReadOnlySpan<{self}> items", $"global::System.Span<{self}> items", "items[row]", "ref items[row]", MayBeNull: false);
-            // A class's rows are references: each non-null one is taken into a local.
-            return new(ICheckpointableRows, "rows", $"global::System.ReadOnlySpan<{self}> rows", $"global::System.ReadOnlySpan<{self}?> rows", "element", "element", MayBeNull: true);
+            return model.IsValueType
+                ? new(ICheckpointableRecord, "items", $"global::System.ReadOnlySpan<{self}> items", $"global::System.Span<{self}> items", IsValueType: true)
+                : new(ICheckpointableRows, "rows", $"global::System.ReadOnlySpan<{self}> rows", $"global::System.ReadOnlySpan<{self}?> rows", IsValueType: false);
         }
     }
 }
