@@ -136,6 +136,15 @@ public class ObjectColumnEvolutionTests
     }
 
     [Fact]
+    public void A_file_with_object_columns_restored_into_code_where_the_class_is_no_longer_sealed_is_a_mismatch_naming_the_member()
+    {
+        // Unsealing (or giving the class a [Checkpointable] base) turns its lists back into sequences of objects.
+        var error = Assert.Throws<CheckpointMismatchException>(() => SaveRestore(Version1, Unsealed));
+
+        Assert.Contains("Evo.Store.Items", error.Message);
+    }
+
+    [Fact]
     public void A_column_whose_type_changed_is_a_mismatch_naming_the_column()
     {
         var error = Assert.Throws<CheckpointMismatchException>(() => SaveRestore(Version1, Version1.Replace("public long Step;", "public int Step;")));

@@ -49,6 +49,7 @@ public class ObjectColumnsRoundTripTests
             public Item[] Array = [];
             public ImmutableArray<Item> Frozen;
             public ImmutableArray<Item> Unset;
+            public ImmutableArray<Item> EmptyFrozen = ImmutableArray<Item>.Empty;
             public List<Item>? Missing = new();
             public List<Item> Empty = new();
             public Item[] EmptyArray = [new Item(99)];
@@ -93,7 +94,7 @@ public class ObjectColumnsRoundTripTests
                 string All(IEnumerable<Item>? items) => items is null ? "null" : "[" + string.Join(" ", items.Select(D)) + "]";
                 return string.Join(" | ",
                     D(store.Before?.Favourite), All(store.Items), All(store.Array), All(store.Frozen.IsDefault ? null : store.Frozen),
-                    All(store.Unset.IsDefault ? null : store.Unset), All(store.Missing), All(store.Empty), All(store.EmptyArray), D(store.After),
+                    All(store.Unset.IsDefault ? null : store.Unset), All(store.EmptyFrozen.IsDefault ? null : store.EmptyFrozen), All(store.Missing), All(store.Empty), All(store.EmptyArray), D(store.After),
                     string.Join(";", store.ByName.OrderBy(e => e.Key).Select(e => e.Key + "=" + All(e.Value))));
             }
 
@@ -146,7 +147,7 @@ public class ObjectColumnsRoundTripTests
         Assert.Equal(
             "#0=2:Image:n2:[2,2.5]:[2,-2]:22:0.5->null" +
             " | [#1=1:Text:n1:[1,1.5]:[1,-1]:11:0.25->#0 #0 null #1 #2=3:Text:n3:[3,3.5]:[3,-3]:33:0.75->#2]" +
-            " | [#3=4:Image:n4:[4,4.5]:[4,-4]:44:1->null #0] | [#2 #3] | null | null | [] | [] | #2" +
+            " | [#3=4:Image:n4:[4,4.5]:[4,-4]:44:1->null #0] | [#2 #3] | null | [] | null | [] | [] | #2" +
             " | none=[];x=[#3 #4=5:Text:n5:[5,5.5]:[5,-5]:55:1.25->null]",
             Describe(code, restored));
         Assert.Equal(Describe(code, saved), Describe(code, restored));
@@ -167,6 +168,7 @@ public class ObjectColumnsRoundTripTests
         Assert.Equal(ValueTag.ObjectColumns, kinds["EmptyArray"]);
         Assert.Equal(ValueTag.Null, kinds["Missing"]);
         Assert.Equal(ValueTag.Null, kinds["Unset"]);
+        Assert.Equal(ValueTag.ObjectColumns, kinds["EmptyFrozen"]);
     }
 
     [Fact]
