@@ -1,5 +1,3 @@
-using System.ComponentModel;
-
 namespace CheckpointGen;
 
 /// <summary>
@@ -17,9 +15,12 @@ namespace CheckpointGen;
 /// <c>rows.Length</c> values, as <see cref="ICheckpointableRecord{TSelf}.WriteColumns"/> does.
 /// <see cref="ReadColumns"/> restores into the rows in place and must skip the values of null rows
 /// with <see cref="CheckpointReader.SkipValue"/> (or leave a primitive column's entry unused): a null
-/// row is an object already restored elsewhere, or one that is not being read now.
+/// row is an object already restored, reached through another reference before its collection. Such
+/// a row, and every row of a collection read by code that restores one object at a time (the class
+/// is no longer sealed, say), is restored through <see cref="ICheckpointable.ReadCheckpoint"/> from
+/// the member list the reader rebuilds from the columns, so both methods must read the same members.
 /// </remarks>
-public interface ICheckpointableRows<TSelf> : ICheckpointable, ICheckpointableRow, ICheckpointableFactory<TSelf>
+public interface ICheckpointableRows<TSelf> : ICheckpointable, ICheckpointableFactory<TSelf>
     where TSelf : class, ICheckpointableRows<TSelf>
 {
     /// <summary>Writes the columns of <paramref name="rows"/> (none of them null).</summary>
@@ -27,24 +28,4 @@ public interface ICheckpointableRows<TSelf> : ICheckpointable, ICheckpointableRo
 
     /// <summary>Restores the columns into the non-null entries of <paramref name="rows"/> (as many entries as were saved).</summary>
     static abstract void ReadColumns(CheckpointReader reader, ReadOnlySpan<TSelf?> rows);
-
-    /// <inheritdoc/>
-    void ICheckpointableRow.ReadRow(CheckpointReader reader, int row, int rowCount)
-    {
-        var rows = new TSelf?[rowCount];
-        rows[row] = (TSelf)this;
-        TSelf.ReadColumns(reader, rows);
-    }
-}
-
-/// <summary>
-/// The non-generic face of <see cref="ICheckpointableRows{TSelf}"/>: it lets a reader that meets a
-/// reference to one object of a column group before the group itself (an object listed in a
-/// collection but reached first through another member) restore that object alone.
-/// </summary>
-[EditorBrowsable(EditorBrowsableState.Never)]
-public interface ICheckpointableRow
-{
-    /// <summary>Restores this object from row <paramref name="row"/> of the column group the reader has open (<paramref name="rowCount"/> rows).</summary>
-    void ReadRow(CheckpointReader reader, int row, int rowCount);
 }

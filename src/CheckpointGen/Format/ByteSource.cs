@@ -47,6 +47,9 @@ internal struct ByteSource
     public readonly string Where =>
         _owner is null ? _where : _member is null ? $"{_where} {_owner}" : $"{_where} {_owner}.{_member}";
 
+    /// <summary>A source over <paramref name="bytes"/> with the same labels (for messages).</summary>
+    public readonly ByteSource Over(ReadOnlyMemory<byte> bytes) => _owner is null ? new(bytes, _where) : new(bytes, _where, _owner, _member);
+
     public readonly int Position => _position;
 
     public readonly int Remaining => _length - _position;

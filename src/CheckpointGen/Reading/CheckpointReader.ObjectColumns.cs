@@ -1,19 +1,21 @@
 using System.Buffers;
 using System.Runtime.InteropServices;
 using CheckpointGen.Format;
+using CheckpointGen.Reading;
 
 namespace CheckpointGen;
 
 public sealed partial class CheckpointReader
 {
     private ValueWalker? _walker;
+    private Dictionary<int, RowColumns>? _rowColumns;
 
     /// <summary>
     /// Steps over the next value without restoring anything: inside <see cref="ICheckpointableRows{TSelf}.ReadColumns"/>,
     /// for the rows that are not being read. Lengths and references are still checked; a reference to
     /// an object is not followed.
     /// </summary>
-    public void SkipValue() => (_walker ??= new ValueWalker(_manifest, _tensors.Length, Blocks)).Skip(ref Cursor);
+    public void SkipValue() => Walker.Skip(ref Cursor);
 
     /// <summary>
     /// Reads a list of a sealed checkpointable class saved column by column or (from older files, or a
@@ -145,18 +147,54 @@ public sealed partial class CheckpointReader
         }
     }
 
-    /// <summary>Restores component <paramref name="id"/>, stored as a row of column group <paramref name="groupIndex"/>, into <paramref name="target"/> alone (the group is met later, or was met through another path).</summary>
+    /// <summary>
+    /// Restores component <paramref name="id"/>, stored as a row of column group <paramref name="groupIndex"/>,
+    /// into <paramref name="target"/> alone, through the object's own per-member code: the row is given
+    /// back the member list it would have had as a component. Used when the row is reached through
+    /// another reference before its collection, and when the collection is read by code that restores
+    /// one object at a time (see <see cref="ExpandObjectColumns"/>).
+    /// </summary>
     private void ReadRowInto(int groupIndex, int id, object target, string savedType)
     {
         var entry = _manifest.RowGroups[groupIndex];
-        var source = new ByteSource(_manifest.Area[entry.Offset..], "row group", savedType);
-        var group = OpenGroup(ref source, null, savedType);
-        if (group.FirstId != entry.FirstId || group.RowCount != entry.RowCount)
-            throw GroupFail(group, $"the manifest places rows {entry.FirstId}+{entry.RowCount} here, but the group holds rows {group.FirstId}+{group.RowCount}");
-        if (target is not ICheckpointableRow row)
-            throw new CheckpointMismatchException($"Checkpoint component {id} ({savedType}) is stored as a row of columns, but the object restored into it ({TypeNames.Of(target.GetType())}) does not read columns.");
-        ReadGroupColumns(group, () => row.ReadRow(this, id - entry.FirstId, entry.RowCount));
+        if (!(_rowColumns ??= []).TryGetValue(groupIndex, out var columns))
+        {
+            var source = new ByteSource(_manifest.Area[entry.Offset..], "row group", savedType);
+            var group = OpenGroup(ref source, null, savedType);
+            if (group.FirstId != entry.FirstId || group.RowCount != entry.RowCount)
+                throw GroupFail(group, $"the manifest places rows {entry.FirstId}+{entry.RowCount} here, but the group holds rows {group.FirstId}+{group.RowCount}");
+            columns = RowColumns.Parse(group.Columns, group.RowCount, group.TypeName, _manifest, Walker);
+            _rowColumns.Add(groupIndex, columns);
+        }
+        ReadMembersInto(columns.MembersOf(id - entry.FirstId), target, savedType);
     }
+
+    /// <summary>
+    /// Turns the object columns at the cursor into the sequence of object references they stand for
+    /// (null for -1), followed by the bytes after them: code that reads a sequence of objects (a
+    /// class no longer sealed, a <c>List&lt;T?&gt;</c>, a queue) reads a file written with columns,
+    /// each object then restored from its row.
+    /// </summary>
+    private void ExpandObjectColumns()
+    {
+        ref var cursor = ref Cursor;
+        var group = OpenGroup(ref cursor, null, null);
+        var ids = MemoryMarshal.Cast<byte, int>(group.Ids.Span);
+        using var sink = new ByteSink(16 + 6 * ids.Length + cursor.Remaining);
+        sink.WriteByte((byte)ValueTag.Sequence);
+        sink.WriteVarUInt((uint)ids.Length);
+        foreach (int id in ids)
+        {
+            if (id == -1) { sink.WriteByte((byte)ValueTag.Null); continue; }
+            if ((uint)id >= (uint)_materialized.Length) throw GroupFail(group, $"an element refers to component {id}, but there are only {_materialized.Length}");
+            sink.WriteByte((byte)ValueTag.ObjectRef);
+            sink.WriteVarUInt((uint)id);
+        }
+        sink.WriteBytes(cursor.Memory.Span[cursor.Position..]);
+        cursor = cursor.Over(sink.WrittenSpan.ToArray());
+    }
+
+    private ValueWalker Walker => _walker ??= new ValueWalker(_manifest, _tensors.Length, Blocks);
 
     private void ReadGroupColumns(in ObjectGroup group, Action read)
     {

@@ -238,7 +238,12 @@ public sealed partial class CheckpointReader : IDisposable
     }
 
     /// <summary>Starts reading a sequence; returns its count (checked against the bytes present: each value takes at least one byte).</summary>
-    public int BeginSequence() => ReadHeader(ValueTag.Sequence, 1, "sequence count");
+    public int BeginSequence()
+    {
+        // Object columns stand for a sequence of object references: read so by code that restores objects one at a time.
+        if (Cursor.PeekByte() == (byte)ValueTag.ObjectColumns) ExpandObjectColumns();
+        return ReadHeader(ValueTag.Sequence, 1, "sequence count");
+    }
 
     /// <summary>Starts reading a map; returns its entry count.</summary>
     public int BeginMap() => ReadHeader(ValueTag.Map, 2, "map count");
@@ -387,9 +392,11 @@ public sealed partial class CheckpointReader : IDisposable
     private string ReadRecordHeader(ref ByteSource cursor, ValueTag expectedTag, string? expectedName, Type? recordType)
     {
         var tag = (ValueTag)cursor.ReadByte();
-        if (tag != expectedTag) throw KindMismatch(tag, expectedName ?? TypeNames.Of(recordType!));
+        if (tag != expectedTag) throw KindMismatch(tag, expectedName ?? (recordType is null ? expectedTag.ToString() : TypeNames.Of(recordType)));
         ulong nameIndex = cursor.ReadVarUInt();
         string saved = StringAt(nameIndex, ref cursor);
+        // Neither given: any type; each object's type is checked when it is restored.
+        if (expectedName is null && recordType is null) return saved;
         if (recordType is null || _checkedTypes[nameIndex] != recordType)
         {
             string expected = expectedName ?? TypeNames.Of(recordType!);
@@ -427,7 +434,7 @@ public sealed partial class CheckpointReader : IDisposable
             // A row of object columns met through another reference before its collection.
             int group = _manifest.RowGroups.Length == 0 ? -1 : _manifest.GroupOf(id);
             if (group >= 0) ReadRowInto(group, id, target, savedType);
-            else ReadMembersInto(entry, target, savedType);
+            else ReadMembersInto(_manifest.Area.Slice(entry.Offset, entry.Length), target, savedType);
         }
         finally
         {
@@ -437,9 +444,9 @@ public sealed partial class CheckpointReader : IDisposable
         Report.ComponentCount++;
     }
 
-    private void ReadMembersInto(ComponentEntry entry, object target, string savedType)
+    private void ReadMembersInto(ReadOnlyMemory<byte> members, object target, string savedType)
     {
-        PushTable(_manifest.Area.Slice(entry.Offset, entry.Length), savedType);
+        PushTable(members, savedType);
         bool completed = false;
         try
         {

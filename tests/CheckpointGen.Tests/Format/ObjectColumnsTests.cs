@@ -105,6 +105,30 @@ public sealed class ObjectColumnsTests
     }
 
     [Fact]
+    public void Code_that_reads_the_list_one_object_at_a_time_gets_each_object_from_its_row()
+    {
+        // What code for a class that is no longer sealed (or a List<T?>, a queue) does with a file written with columns.
+        var b = Node(2);
+        b.Flag = true;
+        var a = Node(1, next: b);
+        var holder = new RowHolder { First = Node(9, next: b), Nodes = [a, null!, b, a, Node(3)] };
+        byte[] file = CheckpointBytes.Save(holder);
+
+        var restored = new RowHolder { Nodes = null, ReadOneByOne = true };
+        var report = CheckpointBytes.Restore(restored, file);
+
+        var nodes = restored.Nodes!;
+        Assert.Equal([1, 0, 2, 1, 3], nodes.Select(n => n?.Value ?? 0));
+        Assert.Same(nodes[0], nodes[3]);
+        Assert.Same(nodes[2], nodes[0].Next);
+        Assert.Same(restored.First!.Next, nodes[2]);
+        Assert.Equal([false, true, false], new[] { nodes[0], nodes[2], nodes[4] }.Select(n => n.Flag));
+        Assert.Equal(["n1", "n2", "n3"], new[] { nodes[0], nodes[2], nodes[4] }.Select(n => n.Name));
+        Assert.All(new[] { nodes[0], nodes[2], nodes[4] }, n => Assert.Equal(1, n.RestoredCount));
+        Assert.True(report.IsExact);
+    }
+
+    [Fact]
     public void The_inspector_shows_the_group_with_its_rows_and_every_element_as_a_reference()
     {
         var a = Node(1);
@@ -120,8 +144,8 @@ public sealed class ObjectColumnsTests
         // A row is listed as a component with its values from the columns.
         var row = listing.Components[3];
         Assert.Equal(typeof(RowNode).FullName, row.TypeName);
-        Assert.Equal(["Value", "Name", "Next"], row.Members.Select(m => m.Key));
-        Assert.Equal(["3", "\"n3\"", "null"], row.Members.Select(m => m.Value));
+        Assert.Equal(["Value", "Name", "Flag", "Next"], row.Members.Select(m => m.Key));
+        Assert.Equal(["3", "\"n3\"", "false", "null"], row.Members.Select(m => m.Value));
         Assert.Equal(ValueTag.Int32, row.Members[0].Kind);
     }
 

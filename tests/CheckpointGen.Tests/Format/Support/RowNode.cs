@@ -13,6 +13,8 @@ internal sealed class RowNode : ICheckpointableRows<RowNode>
 
     public string? Name { get; set; }
 
+    public bool Flag { get; set; }
+
     public RowNode? Next { get; set; }
 
     /// <summary>How many times the restored hook ran for this object.</summary>
@@ -24,6 +26,7 @@ internal sealed class RowNode : ICheckpointableRows<RowNode>
     {
         writer.BeginMember("Value"); writer.WriteInt32(Value); writer.EndMember();
         writer.BeginMember("Name"); writer.WriteString(Name); writer.EndMember();
+        writer.BeginMember("Flag"); writer.WriteBoolean(Flag); writer.EndMember();
         writer.BeginMember("Next"); writer.WriteObject(Next); writer.EndMember();
     }
 
@@ -31,6 +34,7 @@ internal sealed class RowNode : ICheckpointableRows<RowNode>
     {
         if (reader.TryBeginMember("Value")) { Value = reader.ReadInt32(); reader.EndMember(); }
         if (reader.TryBeginMember("Name")) { Name = reader.ReadString(); reader.EndMember(); }
+        if (reader.TryBeginMember("Flag")) { Flag = reader.ReadBoolean(); reader.EndMember(); }
         if (reader.TryBeginMember("Next")) { Next = reader.ReadOrCreateObject(Next); reader.EndMember(); }
         RestoredCount++;
     }
@@ -44,6 +48,10 @@ internal sealed class RowNode : ICheckpointableRows<RowNode>
         writer.BeginMember("Name");
         writer.BeginSequence(rows.Length);
         foreach (var node in rows) writer.WriteString(node.Name);
+        writer.EndMember();
+        writer.BeginMember("Flag");
+        var flags = writer.BeginPrimitiveColumn<bool>(rows.Length);
+        for (int row = 0; row < rows.Length; row++) flags[row] = rows[row].Flag;
         writer.EndMember();
         writer.BeginMember("Next");
         writer.BeginSequence(rows.Length);
@@ -67,6 +75,12 @@ internal sealed class RowNode : ICheckpointableRows<RowNode>
                 if (node is null) reader.SkipValue();
                 else node.Name = reader.ReadString();
             }
+            reader.EndMember();
+        }
+        if (reader.TryBeginMember("Flag"))
+        {
+            var flags = reader.ReadPrimitiveColumn<bool>(rows.Length);
+            for (int row = 0; row < rows.Length; row++) if (rows[row] is { } node) node.Flag = flags[row];
             reader.EndMember();
         }
         if (reader.TryBeginMember("Next"))
@@ -93,6 +107,9 @@ internal sealed class RowHolder : ICheckpointable
     /// <summary>False: the list is written as a sequence of object references, as before object columns.</summary>
     public bool Columns { get; set; } = true;
 
+    /// <summary>True: the list is read one object at a time (BeginSequence and ReadObject), as code for an unsealed class reads it.</summary>
+    public bool ReadOneByOne { get; set; }
+
     public void WriteCheckpoint(CheckpointWriter writer)
     {
         writer.BeginMember("First"); writer.WriteObject(First); writer.EndMember();
@@ -110,6 +127,15 @@ internal sealed class RowHolder : ICheckpointable
     public void ReadCheckpoint(CheckpointReader reader)
     {
         if (reader.TryBeginMember("First")) { First = reader.ReadOrCreateObject(First); reader.EndMember(); }
-        if (reader.TryBeginMember("Nodes")) { Nodes = reader.ReadObjectList(Nodes); reader.EndMember(); }
+        if (!reader.TryBeginMember("Nodes")) return;
+        if (!ReadOneByOne) Nodes = reader.ReadObjectList(Nodes);
+        else if (reader.TryReadNull()) Nodes = null;
+        else
+        {
+            int count = reader.BeginSequence();
+            Nodes = [];
+            for (int i = 0; i < count; i++) Nodes.Add(reader.ReadOrCreateObject<RowNode>(null)!);
+        }
+        reader.EndMember();
     }
 }
