@@ -148,6 +148,21 @@ public class ObjectColumnEvolutionTests
         Assert.Empty(report.SkippedKeys);
     }
 
+    [Theory]
+    [InlineData("HashSet<Item>")]
+    [InlineData("List<Item?>")]
+    public void A_file_with_object_columns_restores_into_a_collection_read_one_object_at_a_time(string collection)
+    {
+        // A set, or a list whose elements became nullable, is stored as a sequence of objects.
+        string into = Version1.Replace("public List<Item> Items = new();", $"public {collection} Items = new();");
+        Assert.NotEqual(Version1, into);
+
+        var (report, restored) = SaveRestore(Version1, into);
+
+        Assert.Equal("1:0.5:a,2:0.25:b,3:2:c | 4:4.5:d,5:5.5:e", restored);
+        Assert.True(report.IsExact);
+    }
+
     [Fact]
     public void A_column_whose_type_changed_is_a_mismatch_naming_the_column()
     {
