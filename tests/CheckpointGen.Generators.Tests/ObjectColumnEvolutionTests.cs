@@ -43,19 +43,7 @@ public class ObjectColumnEvolutionTests
         """ + Store;
 
     // The same members, before the class was sealed: its collections were sequences of object references.
-    private const string Unsealed = """
-        using System.Collections.Generic;
-        using CheckpointGen;
-        namespace Evo;
-        [Checkpointable]
-        public partial class Item
-        {
-            public long Step;
-            public double Value;
-            public string Note = "";
-            public override string ToString() => $"{Step}:{Value}:{Note}";
-        }
-        """ + Store;
+    private static readonly string Unsealed = Version1.Replace("public sealed partial class Item", "public partial class Item");
 
     // Note removed, Epoch added (7 in a new object), Value renamed to Score keeping its key.
     private const string Version2 = """
@@ -128,6 +116,7 @@ public class ObjectColumnEvolutionTests
     [Fact]
     public void A_file_written_before_the_class_was_sealed_restores_into_object_columns_code()
     {
+        Assert.NotEqual(Version1, Unsealed);
         var (report, restored) = SaveRestore(Unsealed, Version1);
 
         Assert.Equal("1:0.5:a,2:0.25:b,3:2:c | 4:4.5:d,5:5.5:e", restored);
