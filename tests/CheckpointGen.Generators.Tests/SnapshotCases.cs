@@ -112,6 +112,35 @@ internal static class SnapshotCases
                 private Dictionary<int, List<Exemplar>> _byKind = new();
             }
             """,
+        ["SequenceColumns"] = """
+            using System.Collections.Generic;
+            using System.Collections.Immutable;
+            using CheckpointGen;
+            namespace Samples;
+            [Checkpointable]
+            public partial struct Point
+            {
+                public long Step;
+                public double Value;
+            }
+            [Checkpointable]
+            public sealed partial class Node
+            {
+                public int Id;
+            }
+            [Checkpointable]
+            public partial class Collections
+            {
+                private HashSet<Point> _points = new();
+                private Queue<Node> _pending = new();
+                private Stack<Node> _undo = new();
+                private LinkedList<Point>? _trail;
+                private ImmutableSortedSet<Node> _sorted = ImmutableSortedSet<Node>.Empty;
+                private ImmutableStack<Point> _history = ImmutableStack<Point>.Empty;
+                private HashSet<Node?> _maybe = new();
+                private Dictionary<int, Node> _byId = new();
+            }
+            """,
         ["Record"] = """
             using System.Collections.Immutable;
             using CheckpointGen;

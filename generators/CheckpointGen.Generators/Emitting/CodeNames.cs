@@ -38,6 +38,22 @@ internal static class CodeNames
     /// <summary>The C# type of the block-copied element: the scalar itself or an enum's underlying type.</summary>
     public static string BlockType(ValueShape element) => PrimitiveNames.CSharpType(element.Primitive);
 
+    /// <summary>
+    /// "Record" or "Object" for an element stored column by column in its collections (the infix of
+    /// WriteRecordColumns / ReadRecordArray, WriteObjectColumns / ReadObjectArray…), null when each
+    /// element is written on its own.
+    /// </summary>
+    public static string? ColumnsKind(ValueShape element) =>
+        element.IsColumnarRecord ? "Record" : element.IsColumnarObject ? "Object" : null;
+
+    /// <summary>
+    /// An array of block-copyable elements as an array of <see cref="BlockType"/>: itself, or for an enum
+    /// array the same array seen as one of the enum's underlying type (the CLR allows casting an E[]
+    /// to and from an array of its underlying type, so no copy is made).
+    /// </summary>
+    public static string AsBlockArray(ValueShape element, string array) =>
+        element.Kind == ShapeKind.Enum ? $"({BlockType(element)}[]?)(object?){array}" : array;
+
     /// <summary><c>new E[count]</c>, written so that it also works when E is itself an array type.</summary>
     public static string NewArray(ValueShape element, string count) =>
         element.TypeName.Contains("[")

@@ -7,7 +7,7 @@ internal static partial class ValueReader
 {
     private static void ReadCollection(IndentedWriter w, ValueShape shape, string target, int depth)
     {
-        if ((shape.Element.IsColumnarRecord || shape.Element.IsColumnarObject) && ReadColumns(w, shape, target, depth)) return;
+        if (ColumnsKind(shape.Element) is { } columns && ReadColumns(w, shape, columns, target, depth)) return;
         w.Line(shape.Kind == ShapeKind.ImmutableArray
             ? $"if (reader.TryReadNull()) {target} = default;"
             : $"if (reader.TryReadNull()) {target} = null!;");
@@ -19,9 +19,7 @@ internal static partial class ValueReader
                 w.Line($"{target} = reader.ReadPrimitiveArray<{BlockType(shape.Element)}>({target});");
                 break;
             case ShapeKind.Array when shape.Element.IsBlockCopyable:
-                w.Line($"var span{depth} = {BlockSpan(shape.Element)};");
-                w.Line($"if ({target} is not null && {target}.Length == span{depth}.Length) span{depth}.CopyTo({target});");
-                w.Line($"else {target} = span{depth}.ToArray();");
+                ReadEnumArray(w, shape, target, depth);
                 break;
             case ShapeKind.Array:
                 ReadArray(w, shape, target, depth);
@@ -50,7 +48,7 @@ internal static partial class ValueReader
                 break;
             case ShapeKind.ImmutableSequence:
                 // Clear() keeps the existing set's comparer.
-                w.Line($"int count{depth} = reader.BeginSequence();");
+                BeginItems(w, shape.Element, depth);
                 w.Line($"var builder{depth} = ({target} ?? {Immutable}.{shape.Variant}<{shape.Element.TypeName}>.Empty).Clear().ToBuilder();");
                 ReadItems(w, shape.Element, depth, $"builder{depth}.Add");
                 w.Line($"{target} = builder{depth}.ToImmutable();");
@@ -80,10 +78,9 @@ internal static partial class ValueReader
     /// (from older files) a sequence of records or of object references; the reader tells them apart
     /// and restores into the existing elements. False for other collections.
     /// </summary>
-    private static bool ReadColumns(IndentedWriter w, ValueShape shape, string target, int depth)
+    private static bool ReadColumns(IndentedWriter w, ValueShape shape, string kind, string target, int depth)
     {
         string element = shape.Element.TypeName;
-        string kind = shape.Element.IsColumnarRecord ? "Record" : "Object";
         switch (shape.Kind)
         {
             case ShapeKind.List:
@@ -108,7 +105,7 @@ internal static partial class ValueReader
     {
         bool hasCapacity = shape.Kind == ShapeKind.Queue || shape.Variant == "HashSet";
         string add = shape.Kind switch { ShapeKind.Queue => "Enqueue", ShapeKind.LinkedList => "AddLast", _ => "Add" };
-        w.Line($"int count{depth} = reader.BeginSequence();");
+        BeginItems(w, shape.Element, depth);
         w.Line($"var collection{depth} = {target} ?? new {NonNullable(shape)}({(hasCapacity ? $"count{depth}" : "")});");
         w.Line($"collection{depth}.Clear();");
         ReadItems(w, shape.Element, depth, $"collection{depth}.{add}");
@@ -175,24 +172,65 @@ internal static partial class ValueReader
         w.Line($"{target} = {array};");
     }
 
+    /// <summary>
+    /// Starts reading the elements of a set, queue, stack, linked list or immutable sequence:
+    /// <c>count{depth}</c>, the number of elements, and for elements stored column by column also
+    /// <c>items{depth}</c>, all of them in a new array (ReadRecordArray / ReadObjectArray also read
+    /// the sequence of records or object references older files hold).
+    /// </summary>
+    private static void BeginItems(IndentedWriter w, ValueShape element, int depth)
+    {
+        if (ColumnsKind(element) is { } columns)
+        {
+            w.Line($"var items{depth} = reader.Read{columns}Array<{element.TypeName}>(null)!;");
+            w.Line($"int count{depth} = items{depth}.Length;");
+        }
+        else
+        {
+            w.Line($"int count{depth} = reader.BeginSequence();");
+        }
+    }
+
     /// <summary>Reads a sequence's items into a new array <c>items{depth}</c> of <c>count{depth}</c> elements.</summary>
     private static void ReadIntoArray(IndentedWriter w, ValueShape element, int depth)
     {
-        w.Line($"int count{depth} = reader.BeginSequence();");
+        BeginItems(w, element, depth);
+        if (ColumnsKind(element) is not null) return;
         w.Line($"var items{depth} = {NewArray(element, $"count{depth}")};");
         w.Open($"for (int i{depth} = 0; i{depth} < count{depth}; i{depth}++)");
         Read(w, element, $"items{depth}[i{depth}]", depth + 1);
         w.Close();
     }
 
-    /// <summary>Reads <c>count{depth}</c> items, each into a fresh local, passing each to <paramref name="add"/>.</summary>
+    /// <summary>
+    /// Reads <c>count{depth}</c> items (after <see cref="BeginItems"/>), each into a fresh local, passing
+    /// each to <paramref name="add"/>; items read from columns are passed from <c>items{depth}</c>.
+    /// </summary>
     private static void ReadItems(IndentedWriter w, ValueShape element, int depth, string add)
     {
+        if (ColumnsKind(element) is not null)
+        {
+            w.Line($"for (int i{depth} = 0; i{depth} < count{depth}; i{depth}++) {add}(items{depth}[i{depth}]);");
+            return;
+        }
         w.Open($"for (int i{depth} = 0; i{depth} < count{depth}; i{depth}++)");
         w.Line($"{element.TypeName} item{depth} = default!;");
         Read(w, element, $"item{depth}", depth + 1);
         w.Line($"{add}(item{depth});");
         w.Close();
+    }
+
+    /// <summary>
+    /// An enum array read as an array of its underlying type (a large one straight from its block),
+    /// into the existing array when the length matches. A new array comes back as an array of the
+    /// underlying type, which the CLR lets pass as an E[] but whose runtime type would still be the
+    /// underlying type's (GetValue, Clone and reflection would see numbers): copied into a real E[].
+    /// </summary>
+    private static void ReadEnumArray(IndentedWriter w, ValueShape shape, string target, int depth)
+    {
+        string element = shape.Element.TypeName;
+        w.Line($"var read{depth} = reader.ReadPrimitiveArray<{BlockType(shape.Element)}>({AsBlockArray(shape.Element, target)});");
+        w.Line($"{target} = global::System.Object.ReferenceEquals(read{depth}, {target}) ? {target} : {MemoryMarshal}.Cast<{BlockType(shape.Element)}, {element}>(read{depth}).ToArray();");
     }
 
     /// <summary>The span of a block-copied array, reinterpreted as the enum type for enum elements.</summary>

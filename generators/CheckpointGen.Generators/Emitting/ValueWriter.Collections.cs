@@ -19,19 +19,24 @@ internal static partial class ValueWriter
 
         switch (shape.Kind)
         {
-            case ShapeKind.Array when ColumnsOf(shape.Element) is { } columns:
-                w.Line($"writer.Write{columns}<{shape.Element.TypeName}>({value});");
+            case ShapeKind.Array when ColumnsKind(shape.Element) is { } columns:
+                w.Line($"writer.Write{columns}Columns<{shape.Element.TypeName}>({value});");
                 break;
-            case ShapeKind.List when ColumnsOf(shape.Element) is { } columns:
-                w.Line($"writer.Write{columns}<{shape.Element.TypeName}>({CollectionsMarshal}.AsSpan({value}){SpanOfNullables(shape.Element)});");
+            case ShapeKind.List when ColumnsKind(shape.Element) is { } columns:
+                w.Line($"writer.Write{columns}Columns<{shape.Element.TypeName}>({CollectionsMarshal}.AsSpan({value}){SpanOfNullables(shape.Element)});");
                 break;
-            case ShapeKind.ImmutableArray when ColumnsOf(shape.Element) is { } columns:
-                w.Line($"writer.Write{columns}<{shape.Element.TypeName}>({value}.AsSpan(){SpanOfNullables(shape.Element)});");
+            case ShapeKind.ImmutableArray when ColumnsKind(shape.Element) is { } columns:
+                w.Line($"writer.Write{columns}Columns<{shape.Element.TypeName}>({value}.AsSpan(){SpanOfNullables(shape.Element)});");
+                break;
+            case ShapeKind.Set or ShapeKind.LinkedList or ShapeKind.Queue or ShapeKind.Stack or ShapeKind.ImmutableSequence or ShapeKind.ImmutableQueueOrStack
+                when ColumnsKind(shape.Element) is { } columns:
+                // Columns are written from a span: a copy in enumeration order (dequeue order, a stack's top first).
+                w.Line($"writer.Write{columns}Columns<{shape.Element.TypeName}>(global::System.Linq.Enumerable.ToArray({value}));");
                 break;
             case ShapeKind.Array:
-                // A primitive array goes by reference: a large one is written as a block straight from the array.
-                if (shape.Element.IsBlockCopyable && shape.Element.Kind != ShapeKind.Enum) w.Line($"writer.WritePrimitiveArray<{BlockType(shape.Element)}>({value});");
-                else if (shape.Element.IsBlockCopyable) WriteBlock(w, shape.Element, $"new global::System.ReadOnlySpan<{shape.Element.TypeName}>({value})");
+                // A primitive array goes by reference: a large one is written as a block straight from the
+                // array. An enum array is an array of its underlying type to the CLR ((int[])(object)E[] is legal).
+                if (shape.Element.IsBlockCopyable) w.Line($"writer.WritePrimitiveArray<{BlockType(shape.Element)}>({AsBlockArray(shape.Element, value)});");
                 else WriteSequence(w, shape.Element, value, $"{value}.Length", depth);
                 break;
             case ShapeKind.List:
@@ -65,13 +70,6 @@ internal static partial class ValueWriter
         }
         w.Close();
     }
-
-    /// <summary>
-    /// The writer's method for a list or array of <paramref name="element"/> stored column by column
-    /// (RecordColumns for structs, ObjectColumns for sealed classes), or null when it is a sequence.
-    /// </summary>
-    private static string? ColumnsOf(ValueShape element) =>
-        element.IsColumnarRecord ? "RecordColumns" : element.IsColumnarObject ? "ObjectColumns" : null;
 
     /// <summary>
     /// "!" after a span of non-null objects passed as WriteObjectColumns' span of nullable ones: a safe
