@@ -28,6 +28,9 @@ public sealed partial class CheckpointWriter
         int lengthAt = _sink.ReserveUInt32();
 
         int firstId = _components.Count;
+        // Most elements of a large collection are new: grow the identity map and the directory once, not by doubling.
+        _objectIds.EnsureCapacity(_objectIds.Count + items.Length);
+        _components.EnsureCapacity(_components.Count + items.Length);
         int[] ids = ArrayPool<int>.Shared.Rent(items.Length);
         T[] rows = ArrayPool<T>.Shared.Rent(items.Length);
         int rowCount = 0;
