@@ -2,12 +2,15 @@ namespace CheckpointGen;
 
 /// <summary>
 /// What a restore noticed about schema differences between the file and the code. Keys are
-/// reported as <c>TypeName.key</c>.
+/// reported as <c>TypeName.key</c>, each once, in the order first met (a member removed from a
+/// class is one entry, however many of its objects the file holds).
 /// </summary>
 public sealed class RestoreReport
 {
     private readonly List<string> _skipped = [];
     private readonly List<string> _missing = [];
+    private readonly HashSet<string> _skippedSet = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _missingSet = new(StringComparer.Ordinal);
 
     /// <summary>Keys present in the file that no member of the code reads: skipped.</summary>
     public IReadOnlyList<string> SkippedKeys => _skipped;
@@ -27,9 +30,15 @@ public sealed class RestoreReport
     /// <summary>Writer version recorded in the file.</summary>
     public Version WriterVersion { get; internal set; } = new();
 
-    internal void Skipped(string key) => _skipped.Add(key);
+    internal void Skipped(string key)
+    {
+        if (_skippedSet.Add(key)) _skipped.Add(key);
+    }
 
-    internal void Missing(string key) => _missing.Add(key);
+    internal void Missing(string key)
+    {
+        if (_missingSet.Add(key)) _missing.Add(key);
+    }
 
     /// <inheritdoc/>
     public override string ToString() =>

@@ -4,8 +4,7 @@ namespace CheckpointGen.Generators.Tests;
 
 /// <summary>
 /// Lists and arrays of a sealed [Checkpointable] class (stored as object columns) across versions of
-/// the class, each compiled separately: columns map to members by key, a difference is reported once
-/// per collection (not once per object), and files written before the class was sealed (a sequence
+/// the class, each compiled separately: columns map to members by key, a difference is reported once, and files written before the class was sealed (a sequence
 /// of object references) still restore, as do files with columns read after it was unsealed.
 /// </summary>
 public class ObjectColumnEvolutionTests
@@ -80,14 +79,28 @@ public class ObjectColumnEvolutionTests
     }
 
     [Fact]
-    public void A_column_added_removed_or_renamed_restores_by_key_and_is_reported_once_per_collection()
+    public void A_column_added_removed_or_renamed_restores_by_key_and_is_reported_once()
     {
         var (report, restored) = SaveRestore(Version1, Version2);
 
         // Score comes from the key "Value"; Epoch keeps the new objects' 7; Note is gone. Five objects, two collections.
         Assert.Equal("1:0.5:7,2:0.25:7,3:2:7 | 4:4.5:7,5:5.5:7", restored);
-        Assert.Equal(["Evo.Item.Epoch", "Evo.Item.Epoch"], report.MissingKeys);
-        Assert.Equal(["Evo.Item.Note", "Evo.Item.Note"], report.SkippedKeys);
+        Assert.Equal(["Evo.Item.Epoch"], report.MissingKeys);
+        Assert.Equal(["Evo.Item.Note"], report.SkippedKeys);
+    }
+
+    [Fact]
+    public void A_member_added_or_removed_in_an_unsealed_class_is_reported_once_for_all_its_objects()
+    {
+        // One component per object: each of the five objects meets the difference, the report lists it once.
+        string unsealedVersion2 = Version2.Replace("public sealed partial class Item", "public partial class Item");
+        Assert.NotEqual(Version2, unsealedVersion2);
+
+        var (report, restored) = SaveRestore(Unsealed, unsealedVersion2);
+
+        Assert.Equal("1:0.5:7,2:0.25:7,3:2:7 | 4:4.5:7,5:5.5:7", restored);
+        Assert.Equal(["Evo.Item.Epoch"], report.MissingKeys);
+        Assert.Equal(["Evo.Item.Note"], report.SkippedKeys);
     }
 
     [Fact]
@@ -109,7 +122,7 @@ public class ObjectColumnEvolutionTests
         var error = Assert.Throws<CheckpointMismatchException>(() => SaveRestore(Version1, withoutNote, new CheckpointLoadOptions { Strict = true }));
 
         Assert.Equal("1:0.5,2:0.25,3:2 | 4:4.5,5:5.5", restored);
-        Assert.Equal(["Evo.Item.Note", "Evo.Item.Note"], report.SkippedKeys);
+        Assert.Equal(["Evo.Item.Note"], report.SkippedKeys);
         Assert.Contains("Evo.Item.Note", error.Message);
     }
 

@@ -23,6 +23,28 @@ public sealed class SchemaEvolutionTests
     }
 
     [Fact]
+    public void A_key_that_differs_in_every_object_is_reported_once()
+    {
+        byte[] file = CheckpointBytes.Save(new Probe(w =>
+        {
+            w.BeginSequence(3);
+            for (int i = 0; i < 3; i++) w.WriteObject(new Schema(x => Member(x, "removed", v => v.WriteInt32(i))));
+        }));
+        var readers = new List<Schema>();
+
+        var report = CheckpointBytes.Restore(new Probe(read: r =>
+        {
+            int count = r.BeginSequence();
+            for (int i = 0; i < count; i++)
+                readers.Add(r.ReadObject<Schema>(null, () => new Schema(read: x => { if (x.TryBeginMember("added")) x.EndMember(); }))!);
+        }), file);
+
+        Assert.Equal(3, readers.Distinct().Count());
+        Assert.Equal([Schema.Key("removed")], report.SkippedKeys);
+        Assert.Equal([Schema.Key("added")], report.MissingKeys);
+    }
+
+    [Fact]
     public void Key_missing_from_the_file_keeps_the_constructed_value_and_is_reported()
     {
         byte[] file = Written(w => Member(w, "a", x => x.WriteInt32(1)));
