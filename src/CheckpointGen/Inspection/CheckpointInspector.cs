@@ -43,7 +43,7 @@ public static class CheckpointInspector
             if (group >= 0)
             {
                 // A row of object columns: its members are its values in the group's columns.
-                var rowMembers = renderer.DescribeRow(manifest.RowGroups[group], id - manifest.RowGroups[group].FirstId, $"component {id} ({typeName})");
+                var rowMembers = renderer.DescribeRow(group, id - manifest.RowGroups[group].FirstId, $"component {id} ({typeName})");
                 components[id] = new ComponentDescription { Id = id, TypeName = typeName, Members = rowMembers };
                 continue;
             }

@@ -13,6 +13,7 @@ namespace CheckpointGen;
 internal sealed class ValueRenderer(Manifest manifest, TensorEntry[] tensors, BlockEntry[] blocks)
 {
     private readonly ValueWalker _walker = new(manifest, tensors.Length, blocks);
+    private readonly Dictionary<int, RowColumns> _rowColumns = [];
 
     private const int MaxItems = 8;
     private const int MaxDepth = 8;
@@ -31,40 +32,16 @@ internal sealed class ValueRenderer(Manifest manifest, TensorEntry[] tensors, Bl
         return new MemberDescription { Key = key, Kind = kind, Value = text.ToString(), ObjectRefs = objects, TensorRefs = tensorRefs };
     }
 
-    /// <summary>The members of row <paramref name="row"/> of a column group: each column's value for that row.</summary>
-    public List<MemberDescription> DescribeRow(RowGroup group, int row, string where)
+    /// <summary>The members of row <paramref name="row"/> of a column group: each column's value for that row (the group's columns are parsed once per renderer).</summary>
+    public List<MemberDescription> DescribeRow(int groupIndex, int row, string where)
     {
-        var source = new ByteSource(manifest.Area[group.Offset..], where);
-        if ((ValueTag)source.ReadByte() != ValueTag.ObjectColumns) throw source.Fail("the row group's offset does not hold object columns");
-        string type = _walker.StringAt(ref source);
-        source.ReadCount(0, "element count");
-        uint length = source.Read<uint>();
-        if (length > (uint)source.Remaining) throw source.Fail($"object columns length {length} exceeds the {source.Remaining} bytes left");
-        var columns = new ByteSource(source.TakeMemory((int)length), where);
-        _walker.SkipGroupHeader(ref columns, null);
-        var table = MemberTable.Parse(columns.Memory[columns.Position..], type, manifest.Strings.Length);
+        var group = manifest.RowGroups[groupIndex];
+        if (!_rowColumns.TryGetValue(groupIndex, out var columns))
+            _rowColumns.Add(groupIndex, columns = RowColumns.ForGroup(manifest, group, _walker, out _));
+        var table = MemberTable.Parse(columns.MembersOf(row), where, manifest.Strings.Length);
         var members = new List<MemberDescription>(table.Count);
         foreach (var (key, value) in table.Entries())
-        {
-            string at = $"{where}.{manifest.Strings[key]}";
-            var column = new ByteSource(value, at);
-            var tag = (ValueTag)column.ReadByte();
-            if (tag == ValueTag.PrimitiveArray)
-            {
-                var element = (ValueTag)column.ReadByte();
-                int size = PrimitiveTags.SizeOf(element);
-                if (size == 0) throw column.Fail($"a column has element kind {element}");
-                if (row >= column.ReadCount(size, "column length")) throw column.Fail($"the column has no row {row}");
-                column.Take(row * size);
-                string text = element == ValueTag.True ? (column.ReadByte() != 0 ? "true" : "false") : Scalar(element, ref column);
-                members.Add(new MemberDescription { Key = manifest.Strings[key], Kind = element, Value = text, ObjectRefs = [], TensorRefs = [] });
-                continue;
-            }
-            if (tag != ValueTag.Sequence) throw column.Fail($"a column is a {tag}, not a primitive array or a sequence");
-            if (row >= column.ReadCount(1, "column length")) throw column.Fail($"the column has no row {row}");
-            for (int i = 0; i < row; i++) _walker.Skip(ref column);
-            members.Add(Describe(manifest.Strings[key], column.Memory[column.Position..], at));
-        }
+            members.Add(Describe(manifest.Strings[key], value, $"{where}.{manifest.Strings[key]}"));
         return members;
     }
 

@@ -44,7 +44,7 @@ public sealed partial class CheckpointReader
                 return list;
             }
         }
-        var group = OpenGroup(ref Cursor, typeof(T), null);
+        var group = OpenGroup(ref Cursor, typeof(T));
         var result = existing ?? new List<T>(group.Count);
         if (result.Count > group.Count) result.RemoveRange(group.Count, result.Count - group.Count);
         // Growing a list of references exposes cleared slots: the new elements start as null.
@@ -72,7 +72,7 @@ public sealed partial class CheckpointReader
             for (int i = 0; i < count; i++) items[i] = ReadOrCreateObject(items[i])!;
             return items;
         }
-        var group = OpenGroup(ref Cursor, typeof(T), null);
+        var group = OpenGroup(ref Cursor, typeof(T));
         var array = ArrayFor(existing, group.Count);
         ReadGroup(group, array.AsSpan());
         return array;
@@ -159,11 +159,9 @@ public sealed partial class CheckpointReader
         var entry = _manifest.RowGroups[groupIndex];
         if (!(_rowColumns ??= []).TryGetValue(groupIndex, out var columns))
         {
-            var source = new ByteSource(_manifest.Area[entry.Offset..], "row group", savedType);
-            var group = OpenGroup(ref source, null, savedType);
-            if (group.FirstId != entry.FirstId || group.RowCount != entry.RowCount)
-                throw GroupFail(group, $"the manifest places rows {entry.FirstId}+{entry.RowCount} here, but the group holds rows {group.FirstId}+{group.RowCount}");
-            columns = RowColumns.Parse(group.Columns, group.RowCount, group.TypeName, _manifest, Walker);
+            columns = RowColumns.ForGroup(_manifest, entry, Walker, out string groupType);
+            if (groupType != savedType)
+                throw new CheckpointFormatException($"Checkpoint component {id} is a {savedType} in the directory, but its row group holds {groupType} (damaged data).");
             _rowColumns.Add(groupIndex, columns);
         }
         ReadMembersInto(columns.MembersOf(id - entry.FirstId), target, savedType);
@@ -178,7 +176,7 @@ public sealed partial class CheckpointReader
     private void ExpandObjectColumns()
     {
         ref var cursor = ref Cursor;
-        var group = OpenGroup(ref cursor, null, null);
+        var group = OpenGroup(ref cursor, null);
         var ids = MemoryMarshal.Cast<byte, int>(group.Ids.Span);
         using var sink = new ByteSink(16 + 6 * ids.Length + cursor.Remaining);
         sink.WriteByte((byte)ValueTag.Sequence);
@@ -213,13 +211,13 @@ public sealed partial class CheckpointReader
 
     /// <summary>
     /// Opens the column group at <paramref name="cursor"/>: its type (checked against
-    /// <paramref name="type"/> or <paramref name="expectedName"/>), element count, rows and element ids,
+    /// <paramref name="type"/>; null: any type, each object checked when restored), element count, rows and element ids,
     /// every count checked against the bytes present and the rows against the manifest's row-group table.
     /// </summary>
-    private ObjectGroup OpenGroup(ref ByteSource cursor, Type? type, string? expectedName)
+    private ObjectGroup OpenGroup(ref ByteSource cursor, Type? type)
     {
         int groupStart = cursor.OffsetIn(_manifest.Area);
-        string saved = ReadRecordHeader(ref cursor, ValueTag.ObjectColumns, expectedName, type);
+        string saved = ReadRecordHeader(ref cursor, ValueTag.ObjectColumns, null, type);
         int count = cursor.ReadCount(4, "element count");
         uint length = cursor.Read<uint>();
         if (length > (uint)cursor.Remaining) throw cursor.Fail($"object columns length {length} exceeds the {cursor.Remaining} bytes left");

@@ -15,6 +15,28 @@ internal sealed class RowColumns
 
     private RowColumns(Column[] columns) => _columns = columns;
 
+    /// <summary>
+    /// Parses the column group the row-group table entry <paramref name="group"/> points at: its header
+    /// must hold the entry's first id and row count, its element ids must be in range, and
+    /// <paramref name="typeName"/> is the type the group names.
+    /// </summary>
+    public static RowColumns ForGroup(Manifest manifest, RowGroup group, ValueWalker walker, out string typeName)
+    {
+        var source = new ByteSource(manifest.Area[group.Offset..], "row group");
+        if ((ValueTag)source.ReadByte() != ValueTag.ObjectColumns) throw source.Fail($"the row group at offset {group.Offset} does not hold object columns");
+        typeName = walker.StringAt(ref source);
+        source.ReadCount(0, "element count");
+        uint length = source.Read<uint>();
+        if (length > (uint)source.Remaining) throw source.Fail($"object columns length {length} exceeds the {source.Remaining} bytes left");
+        var columns = new ByteSource(source.TakeMemory((int)length), "object columns", typeName);
+        var header = columns;
+        ulong firstId = header.ReadVarUInt(), rowCount = header.ReadVarUInt();
+        if (firstId != (ulong)group.FirstId || rowCount != (ulong)group.RowCount)
+            throw columns.Fail($"the manifest places rows {group.FirstId}+{group.RowCount} here, but the group holds rows {firstId}+{rowCount}");
+        walker.SkipGroupHeader(ref columns, null);
+        return Parse(columns.Memory[columns.Position..], group.RowCount, typeName, manifest, walker);
+    }
+
     /// <summary>Parses the member list of a group's columns; every column must hold <paramref name="rowCount"/> values.</summary>
     public static RowColumns Parse(ReadOnlyMemory<byte> memberList, int rowCount, string owner, Manifest manifest, ValueWalker walker)
     {
