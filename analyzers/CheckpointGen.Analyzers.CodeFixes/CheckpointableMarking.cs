@@ -15,10 +15,10 @@ internal static class CheckpointableMarking
 {
     /// <summary>The declaration with [Checkpointable] added and partial on it and on its containing types.</summary>
     public static SyntaxNode MarkInRoot(SyntaxNode root, TypeDeclarationSyntax declaration) =>
-        Imports.WithCheckpointGenUsing(root.ReplaceNodes(
+        Imports.WithUsing(root.ReplaceNodes(
             declaration.AncestorsAndSelf().OfType<TypeDeclarationSyntax>(),
             (original, rewritten) => TypeDeclarationEdits.WithPartial(
-                original == declaration ? TypeDeclarationEdits.WithCheckpointableAttribute(rewritten) : rewritten)));
+                original == declaration ? TypeDeclarationEdits.WithCheckpointableAttribute(rewritten) : rewritten)), Imports.AttributesNamespace);
 
     /// <summary>Adds partial to the declaration and to every type declaration containing it.</summary>
     public static SyntaxNode WithPartialChain(SyntaxNode root, TypeDeclarationSyntax declaration) =>

@@ -41,7 +41,7 @@ public sealed class UncheckpointableMemberCodeFixProvider : CodeFixProvider
                 context.RegisterCodeFix(
                     CodeAction.Create(
                         "Leave the member out of checkpoints with [CheckpointIgnore]",
-                        _ => Task.FromResult(context.Document.WithSyntaxRoot(Imports.WithCheckpointGenUsing(root.ReplaceNode(member, TypeDeclarationEdits.WithAttribute(member, "CheckpointIgnore"))))),
+                        _ => Task.FromResult(context.Document.WithSyntaxRoot(Imports.WithUsing(root.ReplaceNode(member, TypeDeclarationEdits.WithAttribute(member, "CheckpointIgnore")), Imports.AttributesNamespace))),
                         EquivalenceKeys.IgnoreMember),
                     diagnostic);
             }
@@ -84,6 +84,6 @@ public sealed class UncheckpointableMemberCodeFixProvider : CodeFixProvider
 
         var replacement = SyntaxFactory.IdentifierName("CheckpointableRandom");
         var newMember = member.ReplaceNodes(mentions, (original, _) => replacement.WithTriviaFrom(original));
-        return document.WithSyntaxRoot(Imports.WithCheckpointGenUsing(root.ReplaceNode(member, newMember)));
+        return document.WithSyntaxRoot(Imports.WithUsing(root.ReplaceNode(member, newMember), Imports.RandomnessNamespace));
     }
 }

@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using Baselines;
-using CheckpointGen;
 using CheckpointGen.Benchmarks.Classic;
 using CheckpointGen.Benchmarks.Scenarios;
-using CheckpointGen.Training.Plugins;
+using CheckpointGen.Randomness;
 using CheckpointGen.Training.Strategies;
 using CheckpointGen.Training.Templates;
 using TorchSharp;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using CheckpointGen;
 using CheckpointGen.Benchmarks.Classic;
 using CheckpointGen.Benchmarks.Scenarios;
+using CheckpointGen.Randomness;
 using CheckpointGen.Storage;
 using CheckpointGen.Training.Checkpointing;
 using CheckpointGen.Training.Evaluation;

@@ -2,6 +2,7 @@ using System.IO.Hashing;
 using CheckpointGen.Format;
 using CheckpointGen.Reading;
 using CheckpointGen.Storage;
+using CheckpointGen.Writing;
 using MemoryPack;
 
 namespace CheckpointGen;

@@ -1,3 +1,6 @@
+using CheckpointGen.Reading;
+using CheckpointGen.Writing;
+
 namespace CheckpointGen;
 
 /// <summary>

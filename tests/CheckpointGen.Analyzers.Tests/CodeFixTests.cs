@@ -133,7 +133,7 @@ public sealed class CodeFixTests
             "CKPT0002.AddCheckpointIgnore");
 
     [Fact]
-    public Task Random_fix_replaces_the_type_and_the_construction() =>
+    public Task Random_fix_replaces_the_type_and_the_construction_and_imports_its_namespace() =>
         CodeFixVerifier<UncheckpointableMemberAnalyzer, UncheckpointableMemberCodeFixProvider>.VerifyAsync(
             RandomUsings + """
             [Checkpointable]
@@ -143,7 +143,7 @@ public sealed class CodeFixTests
                 private System.Random {|CKPT0002:_other|} = new();
             }
             """,
-            RandomUsings + """
+            RandomUsings + "using CheckpointGen.Randomness;\n" + """
             [Checkpointable]
             public partial class Sampler
             {

@@ -1,3 +1,4 @@
+using CheckpointGen.Analyzers.Tests.Verification;
 using Verifier = CheckpointGen.Analyzers.Tests.Verification.AnalyzerVerifier<CheckpointGen.Analyzers.NonPartialCheckpointableAnalyzer>;
 
 namespace CheckpointGen.Analyzers.Tests;

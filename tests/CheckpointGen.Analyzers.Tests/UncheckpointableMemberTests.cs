@@ -12,6 +12,7 @@ public sealed class UncheckpointableMemberTests
         using System.Threading;
         using System.Threading.Tasks;
         using CheckpointGen;
+        using CheckpointGen.Randomness;
         using TorchSharp;
 
         """;
@@ -49,7 +50,7 @@ public sealed class UncheckpointableMemberTests
         """,
         new Microsoft.CodeAnalysis.Testing.DiagnosticResult("CKPT0002", Microsoft.CodeAnalysis.DiagnosticSeverity.Error)
             .WithSpan(9, 46, 9, 53)
-            .WithArguments("_random", "Plugin", "System.Random's state cannot be read or restored: use CheckpointGen.CheckpointableRandom (a drop-in replacement)"));
+            .WithArguments("_random", "Plugin", "System.Random's state cannot be read or restored: use CheckpointGen.Randomness.CheckpointableRandom (a drop-in replacement)"));
 
     [Fact]
     public Task Supported_ignored_static_and_constant_members_are_not_reported() => Verifier.VerifyAsync(Usings + """

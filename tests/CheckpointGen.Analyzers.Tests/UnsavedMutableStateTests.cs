@@ -11,6 +11,8 @@ public sealed class UnsavedMutableStateTests
         using System.Collections.Generic;
         using System.Collections.Immutable;
         using CheckpointGen;
+        using CheckpointGen.Reading;
+        using CheckpointGen.Writing;
         using TorchSharp;
 
         [RequiresCheckpointing]

@@ -9,7 +9,7 @@ public class ClassificationTests
     private static TypeClassification Classify(string members, string extra = "")
     {
         string source = $$"""
-            using System; using System.Collections.Generic; using CheckpointGen;
+            using System; using System.Collections.Generic; using CheckpointGen; using CheckpointGen.Randomness;
             {{extra}}
             [Checkpointable] public partial class Subject { {{members}} }
             """;

@@ -1,5 +1,6 @@
 using CheckpointGen.Format;
 using CheckpointGen.Generators.Tests.Harness;
+using CheckpointGen.Inspection;
 
 namespace CheckpointGen.Generators.Tests;
 
@@ -15,6 +16,8 @@ public class EnumArrayBlockTests
         using System;
         using System.Linq;
         using CheckpointGen;
+        using CheckpointGen.Reading;
+        using CheckpointGen.Writing;
         namespace Enums;
         public enum E8 : byte { Low, High = 200 }
         public enum ES8 : sbyte { Low = -100, High = 100 }

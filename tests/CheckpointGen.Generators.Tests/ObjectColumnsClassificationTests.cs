@@ -103,6 +103,8 @@ public class ObjectColumnsClassificationTests
         // Library.Current was compiled with this generator; Library.Older stands for a [Checkpointable] class compiled before object columns.
         var library = TestCompilation.Run(TestCompilation.CreateAssembly("Library", """
             using CheckpointGen;
+            using CheckpointGen.Reading;
+            using CheckpointGen.Writing;
             namespace Library;
             [Checkpointable] public sealed partial class Current { public int A; }
             [Checkpointable] public sealed class Older : ICheckpointable, ICheckpointableFactory<Older>

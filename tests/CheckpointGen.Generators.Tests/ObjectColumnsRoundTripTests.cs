@@ -1,6 +1,7 @@
 using System.Collections;
 using CheckpointGen.Format;
 using CheckpointGen.Generators.Tests.Harness;
+using CheckpointGen.Inspection;
 
 namespace CheckpointGen.Generators.Tests;
 

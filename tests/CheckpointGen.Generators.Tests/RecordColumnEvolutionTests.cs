@@ -59,6 +59,8 @@ public class RecordColumnEvolutionTests
     // What the generator emitted for these members before record columns: a sequence of records.
     private const string RecordsVersion = """
         using CheckpointGen;
+        using CheckpointGen.Reading;
+        using CheckpointGen.Writing;
         namespace Curves;
         public struct Point : ICheckpointable
         {

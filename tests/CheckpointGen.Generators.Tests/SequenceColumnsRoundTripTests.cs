@@ -1,6 +1,7 @@
 using System.Collections;
 using CheckpointGen.Format;
 using CheckpointGen.Generators.Tests.Harness;
+using CheckpointGen.Inspection;
 
 namespace CheckpointGen.Generators.Tests;
 
@@ -18,6 +19,8 @@ public class SequenceColumnsRoundTripTests
         using System.Collections.Immutable;
         using System.Linq;
         using CheckpointGen;
+        using CheckpointGen.Reading;
+        using CheckpointGen.Writing;
         namespace Seqs;
 
         """;

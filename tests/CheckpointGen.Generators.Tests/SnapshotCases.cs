@@ -228,6 +228,7 @@ internal static class SnapshotCases
             """,
         ["Tensors"] = """
             using CheckpointGen;
+            using CheckpointGen.Randomness;
             using TorchSharp;
             using TorchSharp.Modules;
             using static TorchSharp.torch;

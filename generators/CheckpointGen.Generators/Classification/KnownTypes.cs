@@ -16,7 +16,7 @@ internal static class KnownTypes
     public const string ICheckpointableFactory = "CheckpointGen.ICheckpointableFactory";
     public const string ICheckpointableRecord = "CheckpointGen.ICheckpointableRecord";
     public const string ICheckpointableRows = "CheckpointGen.ICheckpointableRows";
-    public const string CheckpointableRandom = "CheckpointGen.CheckpointableRandom";
+    public const string CheckpointableRandom = "CheckpointGen.Randomness.CheckpointableRandom";
     public const string MemoryPackableAttribute = "MemoryPack.MemoryPackableAttribute";
 
     public const string TorchTensor = "TorchSharp.torch.Tensor";

@@ -22,7 +22,7 @@ internal static partial class ShapeClassifier
         switch (name)
         {
             case "System.Random":
-                return "System.Random's state cannot be read or restored: use CheckpointGen.CheckpointableRandom (a drop-in replacement)";
+                return "System.Random's state cannot be read or restored: use CheckpointGen.Randomness.CheckpointableRandom (a drop-in replacement)";
             case "System.Collections.IEnumerator":
             case "System.Collections.Generic.IEnumerator":
             case "System.Collections.Generic.IAsyncEnumerator":

@@ -7,8 +7,8 @@ namespace CheckpointGen.Generators.Emitting;
 /// <summary>Names and small expressions shared by the emitters.</summary>
 internal static class CodeNames
 {
-    public const string Writer = "global::CheckpointGen.CheckpointWriter";
-    public const string Reader = "global::CheckpointGen.CheckpointReader";
+    public const string Writer = "global::CheckpointGen.Writing.CheckpointWriter";
+    public const string Reader = "global::CheckpointGen.Reading.CheckpointReader";
     public const string ICheckpointable = "global::CheckpointGen.ICheckpointable";
     public const string ICheckpointableFactory = "global::CheckpointGen.ICheckpointableFactory";
     public const string ICheckpointableRecord = "global::CheckpointGen.ICheckpointableRecord";

@@ -32,7 +32,7 @@ internal static partial class ValueReader
                 w.Line($"{target} = reader.ReadObject<{NonNullable(shape)}>({target})!;");
                 break;
             case ShapeKind.Component when shape.Variant == "CheckpointableRandom":
-                w.Line($"{target} = reader.ReadObject<{NonNullable(shape)}>({target}, static () => new global::CheckpointGen.CheckpointableRandom())!;");
+                w.Line($"{target} = reader.ReadObject<{NonNullable(shape)}>({target}, static () => new global::CheckpointGen.Randomness.CheckpointableRandom())!;");
                 break;
             case ShapeKind.Component:
                 w.Line($"{target} = reader.ReadObject<{NonNullable(shape)}>({target})!;");

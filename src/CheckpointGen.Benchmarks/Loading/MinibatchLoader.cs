@@ -1,4 +1,5 @@
 using CheckpointGen.Benchmarks.Data;
+using CheckpointGen.Randomness;
 using TorchSharp;
 using static TorchSharp.torch;
 

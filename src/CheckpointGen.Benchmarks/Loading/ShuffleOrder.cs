@@ -1,3 +1,5 @@
+using CheckpointGen.Randomness;
+
 namespace CheckpointGen.Benchmarks.Loading;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using CheckpointGen.Randomness;
 using CheckpointGen.Storage;
 using CheckpointGen.Training.Plugins;
 using CheckpointGen.Training.Templates;

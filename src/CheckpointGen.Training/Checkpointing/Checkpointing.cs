@@ -1,3 +1,4 @@
+using CheckpointGen.Randomness;
 using CheckpointGen.Training.Templates;
 using TorchSharp;
 

@@ -1,4 +1,5 @@
 using CheckpointGen.Benchmarks.Loading;
+using CheckpointGen.Randomness;
 using CheckpointGen.Training.Storage;
 using CheckpointGen.Training.Templates;
 

@@ -1,4 +1,5 @@
 using CheckpointGen.Benchmarks.Data;
+using CheckpointGen.Randomness;
 
 namespace CheckpointGen.Training.Storage;
 

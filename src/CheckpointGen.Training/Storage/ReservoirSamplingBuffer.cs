@@ -1,4 +1,5 @@
 using CheckpointGen.Benchmarks.Data;
+using CheckpointGen.Randomness;
 using CheckpointGen.Training.Templates;
 
 namespace CheckpointGen.Training.Storage;

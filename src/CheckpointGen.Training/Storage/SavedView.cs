@@ -1,4 +1,6 @@
 using CheckpointGen.Benchmarks.Data;
+using CheckpointGen.Reading;
+using CheckpointGen.Writing;
 
 namespace CheckpointGen.Training.Storage;
 

@@ -1,4 +1,4 @@
-using CheckpointGen.Training.Plugins;
+using CheckpointGen.Training.Plugins.Projection;
 using CheckpointGen.Training.Templates;
 using static TorchSharp.torch;
 

@@ -1,5 +1,6 @@
 using CheckpointGen.Benchmarks.Loading;
 using CheckpointGen.Benchmarks.Scenarios;
+using CheckpointGen.Randomness;
 using CheckpointGen.Training.Models;
 using CheckpointGen.Training.Plugins;
 using TorchSharp;

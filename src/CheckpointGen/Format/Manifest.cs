@@ -1,3 +1,5 @@
+using CheckpointGen.Writing;
+
 namespace CheckpointGen.Format;
 
 /// <summary>

@@ -1,7 +1,7 @@
 using System.Text;
 using CheckpointGen.Format;
 
-namespace CheckpointGen;
+namespace CheckpointGen.Inspection;
 
 /// <summary>What a checkpoint file holds, as read by <see cref="CheckpointInspector"/> without the types that wrote it.</summary>
 public sealed class CheckpointDescription

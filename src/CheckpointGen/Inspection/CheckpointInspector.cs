@@ -3,7 +3,7 @@ using CheckpointGen.Reading;
 using CheckpointGen.Tensors;
 using TorchSharp;
 
-namespace CheckpointGen;
+namespace CheckpointGen.Inspection;
 
 /// <summary>
 /// Lists what a checkpoint holds without the types that wrote it: the values are self-describing,

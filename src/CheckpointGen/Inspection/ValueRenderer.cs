@@ -3,7 +3,7 @@ using System.Text;
 using CheckpointGen.Format;
 using CheckpointGen.Reading;
 
-namespace CheckpointGen;
+namespace CheckpointGen.Inspection;
 
 /// <summary>
 /// Renders stored values as short text for <see cref="CheckpointInspector"/>, from the tags alone.

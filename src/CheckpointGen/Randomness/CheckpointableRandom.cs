@@ -1,6 +1,8 @@
 using System.Numerics;
+using CheckpointGen.Reading;
+using CheckpointGen.Writing;
 
-namespace CheckpointGen;
+namespace CheckpointGen.Randomness;
 
 /// <summary>
 /// A drop-in replacement for <see cref="Random"/> whose state is saved and restored by checkpoints

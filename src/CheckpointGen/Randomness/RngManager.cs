@@ -1,6 +1,6 @@
 using TorchSharp;
 
-namespace CheckpointGen;
+namespace CheckpointGen.Randomness;
 
 /// <summary>
 /// The process's random number generators, seeded together and saved in every checkpoint:

@@ -1,8 +1,10 @@
 using System.IO.Hashing;
 using System.Text;
+using CheckpointGen.Reading;
+using CheckpointGen.Writing;
 using TorchSharp;
 
-namespace CheckpointGen;
+namespace CheckpointGen.Randomness;
 
 /// <summary>
 /// The RNG state a checkpoint carries (use the process's one, <see cref="RngManager.Default"/>):

@@ -1,6 +1,7 @@
+using CheckpointGen.Torch;
 using TorchSharp;
 
-namespace CheckpointGen;
+namespace CheckpointGen.Randomness;
 
 /// <summary>
 /// torch's default CPU generator as bytes. TorchSharp aborts the whole process when

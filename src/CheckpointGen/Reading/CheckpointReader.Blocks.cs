@@ -1,9 +1,8 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using CheckpointGen.Format;
-using CheckpointGen.Reading;
 
-namespace CheckpointGen;
+namespace CheckpointGen.Reading;
 
 public sealed partial class CheckpointReader
 {

@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using CheckpointGen.Format;
 
-namespace CheckpointGen;
+namespace CheckpointGen.Reading;
 
 public sealed partial class CheckpointReader
 {

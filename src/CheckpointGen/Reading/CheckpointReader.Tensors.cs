@@ -3,7 +3,7 @@ using CheckpointGen.Format;
 using CheckpointGen.Tensors;
 using TorchSharp;
 
-namespace CheckpointGen;
+namespace CheckpointGen.Reading;
 
 public sealed partial class CheckpointReader
 {

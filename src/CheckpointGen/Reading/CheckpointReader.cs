@@ -2,10 +2,10 @@ using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using CheckpointGen.Format;
-using CheckpointGen.Reading;
+using CheckpointGen.Torch;
 using MemoryPack;
 
-namespace CheckpointGen;
+namespace CheckpointGen.Reading;
 
 /// <summary>
 /// Restores objects from a checkpoint whose header, footer, manifest and tensor table have been

@@ -1,4 +1,5 @@
 using CheckpointGen.Format;
+using CheckpointGen.Writing;
 
 namespace CheckpointGen.Reading;
 

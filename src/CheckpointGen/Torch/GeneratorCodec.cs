@@ -1,6 +1,8 @@
+using CheckpointGen.Reading;
+using CheckpointGen.Writing;
 using TorchSharp;
 
-namespace CheckpointGen;
+namespace CheckpointGen.Torch;
 
 /// <summary>
 /// A <see cref="torch.Generator"/>: its state tensor, validated before it is applied (TorchSharp

@@ -1,7 +1,9 @@
+using CheckpointGen.Reading;
+using CheckpointGen.Writing;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace CheckpointGen;
+namespace CheckpointGen.Torch;
 
 /// <summary>
 /// A TorchSharp module: its parameters and buffers by dotted name (as in <c>state_dict</c>) and its

@@ -1,6 +1,8 @@
+using CheckpointGen.Reading;
+using CheckpointGen.Writing;
 using TorchSharp;
 
-namespace CheckpointGen;
+namespace CheckpointGen.Torch;
 
 /// <summary>
 /// Encodes an object that is saved as a component. <see cref="ICheckpointable"/> objects encode

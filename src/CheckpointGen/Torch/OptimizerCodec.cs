@@ -1,9 +1,11 @@
 using CheckpointGen.Format;
+using CheckpointGen.Reading;
 using CheckpointGen.Torch.Optimizers;
+using CheckpointGen.Writing;
 using TorchSharp;
 using TorchSharp.Modules;
 
-namespace CheckpointGen;
+namespace CheckpointGen.Torch;
 
 /// <summary>
 /// TorchSharp's managed optimizers (SGD, Adam, AdamW, RMSProp, Adagrad, Adadelta, Adamax, NAdam,

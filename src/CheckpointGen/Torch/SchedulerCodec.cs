@@ -1,9 +1,11 @@
 using CheckpointGen.Format;
+using CheckpointGen.Reading;
 using CheckpointGen.Torch.Schedulers;
+using CheckpointGen.Writing;
 using TorchSharp;
 using static TorchSharp.torch.optim.lr_scheduler;
 
-namespace CheckpointGen;
+namespace CheckpointGen.Torch;
 
 /// <summary>
 /// TorchSharp's LR schedulers (every one TorchSharp 0.107 defines: StepLR, MultiStepLR,

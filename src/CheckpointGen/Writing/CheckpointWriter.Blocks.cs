@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using CheckpointGen.Format;
 
-namespace CheckpointGen;
+namespace CheckpointGen.Writing;
 
 public sealed partial class CheckpointWriter
 {

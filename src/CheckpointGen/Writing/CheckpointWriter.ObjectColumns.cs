@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Runtime.InteropServices;
 using CheckpointGen.Format;
 
-namespace CheckpointGen;
+namespace CheckpointGen.Writing;
 
 public sealed partial class CheckpointWriter
 {

@@ -3,7 +3,7 @@ using CheckpointGen.Format;
 using CheckpointGen.Tensors;
 using TorchSharp;
 
-namespace CheckpointGen;
+namespace CheckpointGen.Writing;
 
 public sealed partial class CheckpointWriter
 {

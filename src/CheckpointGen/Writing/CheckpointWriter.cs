@@ -2,10 +2,11 @@ using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using CheckpointGen.Format;
+using CheckpointGen.Torch;
 using MemoryPack;
 using TorchSharp;
 
-namespace CheckpointGen;
+namespace CheckpointGen.Writing;
 
 /// <summary>
 /// Builds the manifest of one checkpoint. Generated <see cref="ICheckpointable.WriteCheckpoint"/>

@@ -37,6 +37,7 @@ internal static class DownstreamSources
     /// <summary>Builds: one saved plugin (round-tripped below) and plugins that must draw warnings.</summary>
     public const string Plugins = """
         using CheckpointGen;
+        using CheckpointGen.Randomness;
 
         namespace Downstream;
 

@@ -1,6 +1,6 @@
 using Microsoft.CodeAnalysis.Testing;
 
-namespace CheckpointGen.Analyzers.Tests;
+namespace CheckpointGen.Analyzers.Tests.Verification;
 
 /// <summary>Short forms for expected diagnostics whose message is not under test.</summary>
 internal static class AnalyzerVerifierExtensions

@@ -1,3 +1,5 @@
+using CheckpointGen.Reading;
+using CheckpointGen.Writing;
 using TorchSharp;
 
 namespace CheckpointGen.PerfBenchmarks.Fixtures;

@@ -1,7 +1,10 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using CheckpointGen.Format;
+using CheckpointGen.Inspection;
+using CheckpointGen.Reading;
 using CheckpointGen.Tests.Format.Support;
+using CheckpointGen.Writing;
 using MemoryPack;
 
 namespace CheckpointGen.Tests.Format;

@@ -1,4 +1,5 @@
 using CheckpointGen.Format;
+using CheckpointGen.Inspection;
 using CheckpointGen.Tests.Format.Support;
 
 namespace CheckpointGen.Tests.Format;

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using CheckpointGen.Format;
+using CheckpointGen.Inspection;
 using CheckpointGen.Tests.Format.Support;
 
 namespace CheckpointGen.Tests.Format;

@@ -1,4 +1,6 @@
+using CheckpointGen.Reading;
 using CheckpointGen.Tests.Format.Support;
+using CheckpointGen.Writing;
 using TorchSharp;
 
 namespace CheckpointGen.Tests.Format;

@@ -1,3 +1,4 @@
+using CheckpointGen.Randomness;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;

@@ -1,3 +1,4 @@
+using CheckpointGen.Randomness;
 using Xunit;
 
 namespace CheckpointGen.Tests.Randomness;

@@ -1,4 +1,5 @@
 using CheckpointGen.Format;
+using CheckpointGen.Randomness;
 using CheckpointGen.Tests.Format.Support;
 using MemoryPack;
 using TorchSharp;
@@ -9,7 +10,7 @@ namespace CheckpointGen.Tests.Randomness;
 [Collection(TorchGlobalRngCollection.Name)]
 public sealed class RngManagerTests
 {
-    private const string RegistryType = "CheckpointGen.RngRegistry";
+    private const string RegistryType = "CheckpointGen.Randomness.RngRegistry";
 
     [Fact]
     public void The_same_seed_gives_the_same_torch_and_managed_sequences()

@@ -1,3 +1,4 @@
+using CheckpointGen.Inspection;
 using CheckpointGen.Tests.Format.Support;
 using TorchSharp;
 using static TorchSharp.torch;

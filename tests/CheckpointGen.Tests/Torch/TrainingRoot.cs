@@ -1,3 +1,5 @@
+using CheckpointGen.Reading;
+using CheckpointGen.Writing;
 using TorchSharp;
 using static TorchSharp.torch;
 using static TorchSharp.torch.optim.lr_scheduler;

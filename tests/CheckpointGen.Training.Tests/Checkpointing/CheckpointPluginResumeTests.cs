@@ -1,6 +1,6 @@
+using CheckpointGen.Randomness;
 using CheckpointGen.Storage;
 using CheckpointGen.Training.Checkpointing;
-using CheckpointGen.Training.Plugins;
 using CheckpointGen.Training.Strategies;
 using CheckpointGen.Training.Templates;
 using CheckpointGen.Training.Tests.Support;

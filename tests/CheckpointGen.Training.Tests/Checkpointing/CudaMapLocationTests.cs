@@ -1,7 +1,8 @@
+using CheckpointGen.Inspection;
 using CheckpointGen.Storage;
 using CheckpointGen.Tests.Format.Support;
 using CheckpointGen.Training.Checkpointing;
-using CheckpointGen.Training.Plugins;
+using CheckpointGen.Training.Plugins.Regularization;
 using CheckpointGen.Training.Strategies;
 using CheckpointGen.Training.Tests.Support;
 using TorchSharp;

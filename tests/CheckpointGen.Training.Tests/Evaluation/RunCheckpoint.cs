@@ -1,3 +1,4 @@
+using CheckpointGen.Randomness;
 using CheckpointGen.Training.Templates;
 
 namespace CheckpointGen.Training.Tests.Evaluation;

@@ -1,3 +1,4 @@
+using CheckpointGen.Randomness;
 using CheckpointGen.Training.Logging.Report;
 using CheckpointGen.Training.Logging.Text;
 using CheckpointGen.Training.Tests.Evaluation;

@@ -1,4 +1,6 @@
+using CheckpointGen.Reading;
 using CheckpointGen.Training.Optimizers;
+using CheckpointGen.Writing;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;

@@ -1,5 +1,6 @@
 using CheckpointGen.Training.Models;
 using CheckpointGen.Training.Plugins;
+using CheckpointGen.Training.Plugins.Regularization;
 using CheckpointGen.Training.Strategies;
 using CheckpointGen.Training.Templates;
 using CheckpointGen.Training.Tests.Support;

@@ -1,4 +1,4 @@
-using CheckpointGen.Training.Plugins;
+using CheckpointGen.Training.Plugins.Regularization;
 using CheckpointGen.Training.Strategies;
 using CheckpointGen.Training.Templates;
 using TorchSharp;

@@ -1,4 +1,4 @@
-using CheckpointGen.Training.Plugins;
+using CheckpointGen.Training.Plugins.Projection;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -1,4 +1,5 @@
 using CheckpointGen.Benchmarks.Data;
+using CheckpointGen.Randomness;
 using CheckpointGen.Training.Storage;
 using CheckpointGen.Training.Strategies;
 using CheckpointGen.Training.Tests.Support;

@@ -1,4 +1,5 @@
 using CheckpointGen.Benchmarks.Scenarios;
+using CheckpointGen.Randomness;
 using CheckpointGen.Training.Templates;
 using TorchSharp;
 using static TorchSharp.torch;

@@ -1,4 +1,5 @@
 using CheckpointGen.Benchmarks.Scenarios;
+using CheckpointGen.Randomness;
 using CheckpointGen.Training.Models;
 using CheckpointGen.Training.Strategies;
 using CheckpointGen.Training.Templates;

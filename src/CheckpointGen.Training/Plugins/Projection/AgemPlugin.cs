@@ -1,8 +1,10 @@
+using CheckpointGen.Randomness;
+using CheckpointGen.Training.Plugins.Regularization;
 using CheckpointGen.Training.Templates;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace CheckpointGen.Training.Plugins;
+namespace CheckpointGen.Training.Plugins.Projection;
 
 /// <summary>
 /// Averaged GEM (Avalanche's <c>AGEMPlugin</c>). After each experience it keeps up to

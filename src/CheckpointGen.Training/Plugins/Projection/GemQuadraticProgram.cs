@@ -1,4 +1,4 @@
-namespace CheckpointGen.Training.Plugins;
+namespace CheckpointGen.Training.Plugins.Projection;
 
 /// <summary>
 /// GEM's projection problem, solved exactly in double precision. Given the gradient g (length p) and

@@ -1,8 +1,9 @@
 using CheckpointGen.Benchmarks.Data;
 using CheckpointGen.Benchmarks.Loading;
+using CheckpointGen.Randomness;
 using static TorchSharp.torch;
 
-namespace CheckpointGen.Training.Plugins;
+namespace CheckpointGen.Training.Plugins.Projection;
 
 /// <summary>
 /// Gathers the patterns GEM and A-GEM keep from an experience: the model inputs (normalised as the

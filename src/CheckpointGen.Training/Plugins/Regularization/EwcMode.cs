@@ -1,4 +1,4 @@
-namespace CheckpointGen.Training.Plugins;
+namespace CheckpointGen.Training.Plugins.Regularization;
 
 /// <summary>How EWC keeps the importances of past experiences.</summary>
 public enum EwcMode

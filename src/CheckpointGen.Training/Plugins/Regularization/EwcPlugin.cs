@@ -2,7 +2,7 @@ using CheckpointGen.Training.Templates;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace CheckpointGen.Training.Plugins;
+namespace CheckpointGen.Training.Plugins.Regularization;
 
 /// <summary>
 /// Elastic Weight Consolidation (Avalanche's <c>EWCPlugin</c>). After each experience it estimates

@@ -4,7 +4,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace CheckpointGen.Training.Plugins;
+namespace CheckpointGen.Training.Plugins.Regularization;
 
 /// <summary>
 /// The importance pass EWC and MAS share: one ordered pass over the experience's data, a loss per

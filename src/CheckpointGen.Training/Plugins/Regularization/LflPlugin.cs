@@ -3,7 +3,7 @@ using CheckpointGen.Training.Templates;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace CheckpointGen.Training.Plugins;
+namespace CheckpointGen.Training.Plugins.Regularization;
 
 /// <summary>
 /// Less-Forgetful Learning (Avalanche's <c>LFLPlugin</c>): keeps a frozen copy of the model after each

@@ -3,7 +3,7 @@ using CheckpointGen.Training.Templates;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace CheckpointGen.Training.Plugins;
+namespace CheckpointGen.Training.Plugins.Regularization;
 
 /// <summary>
 /// Learning without Forgetting (Avalanche's <c>LwFPlugin</c> / <c>LearningWithoutForgetting</c>). After

@@ -2,7 +2,7 @@ using CheckpointGen.Training.Templates;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace CheckpointGen.Training.Plugins;
+namespace CheckpointGen.Training.Plugins.Regularization;
 
 /// <summary>
 /// Memory Aware Synapses (Avalanche's <c>MASPlugin</c>, after FACIL). After each experience a pass over

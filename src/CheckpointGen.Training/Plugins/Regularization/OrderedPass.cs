@@ -2,7 +2,7 @@ using CheckpointGen.Benchmarks.Data;
 using CheckpointGen.Benchmarks.Loading;
 using CheckpointGen.Training.Templates;
 
-namespace CheckpointGen.Training.Plugins;
+namespace CheckpointGen.Training.Plugins.Regularization;
 
 /// <summary>
 /// One pass over a dataset in its own order (no shuffling), in minibatches of the strategy's training

@@ -1,7 +1,7 @@
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace CheckpointGen.Training.Plugins;
+namespace CheckpointGen.Training.Plugins.Regularization;
 
 /// <summary>
 /// Per-parameter tensors keyed by the parameter's dotted name (Avalanche's <c>copy_params_dict</c>,

@@ -1,4 +1,4 @@
-namespace CheckpointGen.Training.Plugins;
+namespace CheckpointGen.Training.Plugins.Regularization;
 
 /// <summary>
 /// A hyperparameter given either as one value for every experience or as a list with one value per

@@ -1,4 +1,6 @@
 using CheckpointGen.Format;
+using CheckpointGen.Reading;
+using CheckpointGen.Writing;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;

@@ -1,5 +1,7 @@
 using static TorchSharp.torch;
 
+using CheckpointGen.Reading;
+
 namespace CheckpointGen.Torch.Optimizers;
 
 /// <summary>Restores one tensor of an optimizer's per-parameter state.</summary>

@@ -1,4 +1,6 @@
 using System.Runtime.InteropServices;
+using CheckpointGen.Reading;
+using CheckpointGen.Writing;
 
 namespace CheckpointGen.Tests.Format.Support;
 

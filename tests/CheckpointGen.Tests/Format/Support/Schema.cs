@@ -1,3 +1,6 @@
+using CheckpointGen.Reading;
+using CheckpointGen.Writing;
+
 namespace CheckpointGen.Tests.Format.Support;
 
 /// <summary>A component whose member list is supplied by the test: one type standing for two versions of a class.</summary>
