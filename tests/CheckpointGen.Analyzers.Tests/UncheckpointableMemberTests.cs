@@ -12,7 +12,6 @@ public sealed class UncheckpointableMemberTests
         using System.Threading;
         using System.Threading.Tasks;
         using CheckpointGen;
-        using CheckpointGen.Randomness;
         using TorchSharp;
 
         """;
@@ -53,7 +52,7 @@ public sealed class UncheckpointableMemberTests
             .WithArguments("_random", "Plugin", "System.Random's state cannot be read or restored: use CheckpointGen.Randomness.CheckpointableRandom (a drop-in replacement)"));
 
     [Fact]
-    public Task Supported_ignored_static_and_constant_members_are_not_reported() => Verifier.VerifyAsync(Usings + """
+    public Task Supported_ignored_static_and_constant_members_are_not_reported() => Verifier.VerifyAsync(Usings + "using CheckpointGen.Randomness;\n" + """
         [Checkpointable] public partial class Inner { private int _n; }
         [Checkpointable]
         public partial class Plugin

@@ -11,8 +11,6 @@ public sealed class UnsavedMutableStateTests
         using System.Collections.Generic;
         using System.Collections.Immutable;
         using CheckpointGen;
-        using CheckpointGen.Reading;
-        using CheckpointGen.Writing;
         using TorchSharp;
 
         [RequiresCheckpointing]
@@ -299,8 +297,8 @@ public sealed class UnsavedMutableStateTests
         {
             private int _seen;
             public void AfterBatch() => _seen++;
-            public void WriteCheckpoint(CheckpointWriter writer) { }
-            public void ReadCheckpoint(CheckpointReader reader) { }
+            public void WriteCheckpoint(CheckpointGen.Writing.CheckpointWriter writer) { }
+            public void ReadCheckpoint(CheckpointGen.Reading.CheckpointReader reader) { }
         }
         """);
 
