@@ -11,8 +11,28 @@ public static class TypeNames
 {
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, string> Cache = new();
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, string[]> FormerCache = new();
+
     /// <summary>The recorded name of <paramref name="type"/>, e.g. <c>MyLib.Buffer&lt;System.Single&gt;</c>.</summary>
     public static string Of(Type type) => Cache.GetOrAdd(type, static t => Build(t));
+
+    /// <summary>
+    /// True when <paramref name="saved"/> names <paramref name="type"/>: its recorded name, or one of its
+    /// <see cref="CheckpointFormerNameAttribute"/> names with the type's generic arguments appended.
+    /// </summary>
+    public static bool Matches(string saved, Type type) =>
+        saved == Of(type) || Array.IndexOf(FormerCache.GetOrAdd(type, static t => BuildFormer(t)), saved) >= 0;
+
+    private static string[] BuildFormer(Type type)
+    {
+        var definition = type.IsGenericType ? type.GetGenericTypeDefinition() : type;
+        var former = (CheckpointFormerNameAttribute[])definition.GetCustomAttributes(typeof(CheckpointFormerNameAttribute), inherit: false);
+        if (former.Length == 0) return [];
+        string current = Of(type);
+        int arguments = type.IsGenericType ? current.IndexOf('<') : -1;
+        string suffix = arguments >= 0 ? current[arguments..] : "";
+        return [.. former.Select(a => a.Name + suffix)];
+    }
 
     private static string Build(Type type)
     {

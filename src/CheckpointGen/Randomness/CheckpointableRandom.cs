@@ -14,6 +14,7 @@ namespace CheckpointGen.Randomness;
 /// against <see cref="Random"/> (including <see cref="Random.Shuffle{T}(Span{T})"/>) works
 /// unchanged. Not thread-safe, like <see cref="Random"/>.
 /// </remarks>
+[CheckpointFormerName("CheckpointGen.CheckpointableRandom")]
 public sealed class CheckpointableRandom : Random, ICheckpointable
 {
     private const string StateKey = "state";

@@ -29,6 +29,7 @@ namespace CheckpointGen.Randomness;
 /// </para>
 /// <para>Thread-safe: registration and checkpointing take a lock (drawing from the generators does not).</para>
 /// </remarks>
+[CheckpointFormerName("CheckpointGen.RngRegistry")]
 public sealed class RngRegistry : ICheckpointable
 {
     private const string SeedKey = "seed";

@@ -302,8 +302,7 @@ public sealed partial class CheckpointReader : IDisposable
         if (tag == ValueTag.Null) return default;
         if (tag != ValueTag.Blob) throw KindMismatch(tag, TypeNames.Of(typeof(T)));
         string saved = StringAt(cursor.ReadVarUInt(), ref cursor);
-        string expected = TypeNames.Of(typeof(T));
-        if (saved != expected) throw cursor.Mismatch($"holds MemoryPack data of {saved}, the code expects {expected}");
+        if (!TypeNames.Matches(saved, typeof(T))) throw cursor.Mismatch($"holds MemoryPack data of {saved}, the code expects {TypeNames.Of(typeof(T))}");
         int length = cursor.ReadCount(1, "MemoryPack length");
         var bytes = cursor.Take(length);
         try
@@ -312,7 +311,7 @@ public sealed partial class CheckpointReader : IDisposable
         }
         catch (MemoryPackSerializationException e)
         {
-            throw cursor.Fail($"MemoryPack could not read {expected}: {e.Message}", e);
+            throw cursor.Fail($"MemoryPack could not read {TypeNames.Of(typeof(T))}: {e.Message}", e);
         }
     }
 
@@ -399,8 +398,8 @@ public sealed partial class CheckpointReader : IDisposable
         if (expectedName is null && recordType is null) return saved;
         if (recordType is null || _checkedTypes[nameIndex] != recordType)
         {
-            string expected = expectedName ?? TypeNames.Of(recordType!);
-            if (saved != expected) throw cursor.Mismatch($"holds a {saved}, the code expects a {expected}");
+            bool matches = recordType is null ? saved == expectedName : TypeNames.Matches(saved, recordType);
+            if (!matches) throw cursor.Mismatch($"holds a {saved}, the code expects a {expectedName ?? TypeNames.Of(recordType!)}");
             if (recordType is not null) _checkedTypes[nameIndex] = recordType;
         }
         return saved;
@@ -413,9 +412,8 @@ public sealed partial class CheckpointReader : IDisposable
         var targetType = target.GetType();
         if (_checkedTypes[entry.TypeNameIndex] != targetType)
         {
-            string actualType = TypeNames.Of(targetType);
-            if (savedType != actualType)
-                throw new CheckpointMismatchException($"Checkpoint component {id} was saved from a {savedType}, but the object restored into it is a {actualType}.");
+            if (!TypeNames.Matches(savedType, targetType))
+                throw new CheckpointMismatchException($"Checkpoint component {id} was saved from a {savedType}, but the object restored into it is a {TypeNames.Of(targetType)}.");
             _checkedTypes[entry.TypeNameIndex] = targetType;
         }
         // Each nested component is read by a nested call (ReadObject returns a restored object),

@@ -21,6 +21,7 @@ namespace CheckpointGen.Training.Plugins.Projection;
 /// drawn with <see cref="RngManager.Random"/>.
 /// </remarks>
 [Checkpointable]
+[CheckpointFormerName("CheckpointGen.Training.Plugins.AgemPlugin")]
 public sealed partial class AgemPlugin : IStrategyPlugin
 {
     private readonly int _patternsPerExperience;

@@ -16,6 +16,7 @@ namespace CheckpointGen.Training.Plugins.Projection;
 /// </summary>
 /// <remarks>Memory patterns are drawn with <see cref="RngManager.Random"/>, which checkpoints with <see cref="RngManager.Default"/>.</remarks>
 [Checkpointable]
+[CheckpointFormerName("CheckpointGen.Training.Plugins.GemPlugin")]
 public sealed partial class GemPlugin : IStrategyPlugin
 {
     private readonly int _patternsPerExperience;

@@ -12,6 +12,7 @@ namespace CheckpointGen.Training.Plugins.Regularization;
 /// <c>λ · Σ importance · (θ − θ_saved)²</c> to the loss. Task labels are not used.
 /// </summary>
 [Checkpointable]
+[CheckpointFormerName("CheckpointGen.Training.Plugins.EwcPlugin")]
 public sealed partial class EwcPlugin : IStrategyPlugin
 {
     private readonly double _ewcLambda;

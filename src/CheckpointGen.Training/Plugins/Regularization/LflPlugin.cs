@@ -18,6 +18,7 @@ namespace CheckpointGen.Training.Plugins.Regularization;
 /// checkpoint does not carry <c>requires_grad</c>, the freeze is applied again before every training call.
 /// </remarks>
 [Checkpointable]
+[CheckpointFormerName("CheckpointGen.Training.Plugins.LflPlugin")]
 public sealed partial class LflPlugin : IStrategyPlugin
 {
     private readonly double[] _lambdaE;

@@ -19,6 +19,7 @@ namespace CheckpointGen.Training.Plugins.Regularization;
 /// the model had when it was taken (usually training: dropout stays active in the teacher).
 /// </remarks>
 [Checkpointable]
+[CheckpointFormerName("CheckpointGen.Training.Plugins.LwFPlugin")]
 public sealed partial class LwFPlugin : IStrategyPlugin
 {
     private readonly double[] _alpha;

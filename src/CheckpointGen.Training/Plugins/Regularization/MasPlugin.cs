@@ -12,6 +12,7 @@ namespace CheckpointGen.Training.Plugins.Regularization;
 /// Unsupervised: labels are not used, nor task labels beyond the forward pass.
 /// </summary>
 [Checkpointable]
+[CheckpointFormerName("CheckpointGen.Training.Plugins.MasPlugin")]
 public sealed partial class MasPlugin : IStrategyPlugin
 {
     private readonly double _lambda;

@@ -14,6 +14,7 @@ namespace CheckpointGen.Training.Plugins.Regularization;
 /// <c>λ/2 · Σ importance · (θ − θ_end)²</c>. All state is kept flat on the CPU, like Avalanche.
 /// </summary>
 [Checkpointable]
+[CheckpointFormerName("CheckpointGen.Training.Plugins.SynapticIntelligencePlugin")]
 public sealed partial class SynapticIntelligencePlugin : IStrategyPlugin
 {
     /// <summary>Avalanche's clip of the importances (<c>update_ewc_data(..., clip_to=0.001, c=1)</c>).</summary>
