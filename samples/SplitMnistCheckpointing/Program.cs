@@ -1,11 +1,16 @@
 using CheckpointGen.Training.Checkpointing;
+using CheckpointGen.Training.Cluster;
 using SplitMnistCheckpointing;
 
 // The guide's sample: run it, interrupt it, run it again — it resumes where it stopped.
+if (args is ["gather", .. var gatherArgs]) return SweepGather.Command(gatherArgs);
+
 SampleOptions options;
+SlurmEnvironment? slurm;
 try
 {
     options = SampleOptions.Parse(args);
+    slurm = SlurmEnvironment.Detect();
 }
 catch (HelpRequested)
 {
@@ -19,6 +24,12 @@ catch (ArgumentException e)
 }
 
 using var stop = new GracefulStop();
+if (slurm is not null)
+{
+    // Under SLURM each array task trains in a folder of its own, and the requeue signal makes the run save and requeue itself.
+    options = options with { Output = slurm.RunFolder(options.Output) };
+    Console.WriteLine($"{slurm}; output in {options.Output}");
+}
 try
 {
     var summary = Experiment.Run(options, stop);
@@ -29,6 +40,7 @@ try
 catch (TrainingStoppedException e)
 {
     Console.WriteLine(e.Message);
+    slurm?.RequeueAfterStop(stop, Console.WriteLine);
     return GracefulStop.ExitCode;
 }
 catch (CheckpointGen.CheckpointException e)

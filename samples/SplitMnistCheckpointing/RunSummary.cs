@@ -11,11 +11,12 @@ namespace SplitMnistCheckpointing;
 /// What a run produced, written to <c>summary.json</c> in the output folder: the final stream
 /// accuracy, a hash of every model parameter (equal hashes = bit-identical weights), every
 /// evaluation result, and this process's timings. Resumed runs are compared with uninterrupted
-/// ones through it.
+/// ones through it, and <see cref="SweepGather"/> tabulates a sweep's runs from it.
 /// </summary>
 internal sealed record RunSummary(
     string Strategy,
     string Scenario,
+    int Seed,
     bool Finished,
     double? FinalStreamAccuracy,
     string WeightsSha256,
@@ -39,7 +40,7 @@ internal sealed record RunSummary(
             .Where(p => p.Key.StartsWith("Top1_Acc_Stream/eval_phase/test_stream", StringComparison.Ordinal))
             .Select(p => (double?)p.Value.Value).FirstOrDefault();
         var saves = checkpoints?.SaveDurations ?? [];
-        return new RunSummary(options.Strategy, options.Scenario, finished, accuracy, WeightsHash(strategy), results,
+        return new RunSummary(options.Strategy, options.Scenario, options.Seed, finished, accuracy, WeightsHash(strategy), results,
             wall.TotalSeconds, meter.ImagesPerSecond, saves.Count,
             saves.Count == 0 ? 0 : saves.Average(d => d.TotalMilliseconds),
             saves.Count == 0 ? 0 : saves.Max(d => d.TotalMilliseconds));

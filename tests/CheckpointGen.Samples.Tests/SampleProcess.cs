@@ -10,10 +10,27 @@ internal sealed partial class SampleProcess : IDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private SampleProcess(IEnumerable<string> arguments)
+    private SampleProcess(IEnumerable<string> arguments, string? ignoredSignals)
     {
         string sample = Path.Combine(AppContext.BaseDirectory, "SplitMnistCheckpointing.dll");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        ProcessStartInfo start;
+        if (OperatingSystem.IsLinux())
+        {
+            // The test host's dispositions must not reach the sample: started in the background by a
+            // script, it ignores SIGINT, and so would every child .NET starts. env (coreutils) execs
+            // dotnet with the stop signals at their defaults (or ignored, when a test wants that).
+            start = new ProcessStartInfo("env");
+            start.ArgumentList.Add("--default-signal=INT,TERM,USR1");
+            if (ignoredSignals is not null) start.ArgumentList.Add($"--ignore-signal={ignoredSignals}");
+            start.ArgumentList.Add("dotnet");
+        }
+        else
+        {
+            start = new ProcessStartInfo("dotnet");
+        }
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.UseShellExecute = false;
         start.ArgumentList.Add(sample);
         foreach (string argument in arguments) start.ArgumentList.Add(argument);
         _process = new Process { StartInfo = start };
@@ -24,7 +41,8 @@ internal sealed partial class SampleProcess : IDisposable
         _process.BeginErrorReadLine();
     }
 
-    public static SampleProcess Start(IEnumerable<string> arguments) => new(arguments);
+    /// <summary>Starts the sample with SIGINT, SIGTERM and SIGUSR1 at their default dispositions, whatever this process inherited; <paramref name="ignoredSignals"/> (e.g. "INT") are started ignored instead.</summary>
+    public static SampleProcess Start(IEnumerable<string> arguments, string? ignoredSignals = null) => new(arguments, ignoredSignals);
 
     public int Id => _process.Id;
 
