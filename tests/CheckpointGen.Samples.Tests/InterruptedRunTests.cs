@@ -46,11 +46,11 @@ public sealed class InterruptedRunTests(ITestOutputHelper log) : IDisposable
             using var process = SampleProcess.Start(run.Arguments(strategy, KillTestOptions));
             // Each run first makes progress (one checkpoint of its own), then dies: at a random moment,
             // or in the middle of its next save.
-            if (!WaitForOutput(process, "Saved checkpoint")) break;
+            if (!process.WaitForOutput("Saved checkpoint")) break;
             // The first stop lands in a save, while most of the run's saves are still ahead of it.
             bool inSave = attempt % 2 == 0;
             bool killed = inSave
-                ? KillDuringSave(process, run.CheckpointFolder)
+                ? KillDuringSave(process, run)
                 : KillAfter(process, duration * (0.2 * random.NextDouble()));
             if (!killed) break;
             kills++;
@@ -81,7 +81,7 @@ public sealed class InterruptedRunTests(ITestOutputHelper log) : IDisposable
             // checkpoint point (after one more iteration, so each stop still makes progress), and
             // what is left of a resumed run after its first save can be over before the signal is
             // handled (it was once, for GDumb, on a quiet machine).
-            Assert.True(WaitForOutput(process, "Start of training phase"), $"The run ended before it trained:\n{process.Output}");
+            Assert.True(process.WaitForOutput("Start of training phase"), $"The run ended before it trained:\n{process.Output}");
             process.Signal(signal);
             int code = process.WaitForExit(SampleRun.Timeout);
             Assert.True(code == 75, $"A graceful stop (signal {signal}) must exit with 75, not {code}:\n{process.Output}");
@@ -107,37 +107,11 @@ public sealed class InterruptedRunTests(ITestOutputHelper log) : IDisposable
         return true;
     }
 
-    /// <summary>Kills the process while a checkpoint is being written (a new temporary file exists; one left by an earlier kill does not count).</summary>
-    private static bool KillDuringSave(SampleProcess process, string folder)
+    /// <summary>Kills the process while a checkpoint is being written.</summary>
+    private static bool KillDuringSave(SampleProcess process, SampleRun run)
     {
-        var leftovers = Temporaries(folder);
-        var deadline = DateTime.UtcNow + SampleRun.Timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (process.HasExited) return false;
-            if (Temporaries(folder).Except(leftovers).Any())
-            {
-                process.KillHard();
-                return true;
-            }
-            Thread.SpinWait(1000);
-        }
-        return false;
-    }
-
-    private static HashSet<string> Temporaries(string folder) =>
-        Directory.Exists(folder) ? [.. Directory.EnumerateFiles(folder, "*.tmp")] : [];
-
-    /// <summary>Waits until this process has written <paramref name="text"/>; false when it ended first.</summary>
-    private static bool WaitForOutput(SampleProcess process, string text)
-    {
-        var deadline = DateTime.UtcNow + SampleRun.Timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (process.HasExited) return false;
-            if (process.Output.Contains(text, StringComparison.Ordinal)) return true;
-            Thread.Sleep(5);
-        }
-        return false;
+        if (!run.WaitForSaveInProgress(process)) return false;
+        process.KillHard();
+        return true;
     }
 }

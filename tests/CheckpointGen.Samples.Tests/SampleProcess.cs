@@ -62,6 +62,19 @@ internal sealed partial class SampleProcess : IDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>Waits until this process has written <paramref name="text"/>; false when it ended first.</summary>
+    public bool WaitForOutput(string text)
+    {
+        var deadline = DateTime.UtcNow + SampleRun.Timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (HasExited) return false;
+            if (Output.Contains(text, StringComparison.Ordinal)) return true;
+            Thread.Sleep(5);
+        }
+        return false;
+    }
+
     /// <summary>SIGKILL: no handler runs, nothing is flushed.</summary>
     public void KillHard()
     {

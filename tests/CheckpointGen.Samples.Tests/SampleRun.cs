@@ -33,6 +33,26 @@ internal sealed class SampleRun(string output)
 
     public string CheckpointFolder => Path.Combine(Output, "checkpoints");
 
+    private HashSet<string> Temporaries() =>
+        Directory.Exists(CheckpointFolder) ? [.. Directory.EnumerateFiles(CheckpointFolder, "*.tmp")] : [];
+
+    /// <summary>
+    /// Spins until <paramref name="process"/> is writing a checkpoint (a new temporary file exists;
+    /// one left by an earlier kill does not count); false when it ended first.
+    /// </summary>
+    public bool WaitForSaveInProgress(SampleProcess process)
+    {
+        var leftovers = Temporaries();
+        var deadline = DateTime.UtcNow + Timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process.HasExited) return false;
+            if (Temporaries().Except(leftovers).Any()) return true;
+            Thread.SpinWait(1000);
+        }
+        return false;
+    }
+
     /// <summary>Every listed checkpoint must pass a full verification (structure and every checksum).</summary>
     public void AssertEveryCheckpointVerifies()
     {

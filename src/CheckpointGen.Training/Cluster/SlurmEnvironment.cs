@@ -137,7 +137,11 @@ public sealed record SlurmEnvironment
         string failure;
         try
         {
-            var (code, output) = Run(Scontrol, ["requeue", RequeueId], ScontrolTimeout);
+            // scontrol runs inside the job it requeues, and the requeue makes SLURM send SIGTERM to
+            // every process of the job, scontrol included, often before it has exited with its
+            // answer (exit code 143 for a requeue that worked). sh ignores SIGTERM and execs it:
+            // the ignored disposition survives exec, so scontrol lives to report.
+            var (code, output) = Run("/bin/sh", ["-c", "trap '' TERM; exec \"$0\" \"$@\"", Scontrol, "requeue", RequeueId], ScontrolTimeout);
             if (code == 0)
             {
                 // slurmctld now sends SIGTERM to the job it requeued; it may arrive after the program
@@ -146,15 +150,17 @@ public sealed record SlurmEnvironment
                 log($"Requeued SLURM job {RequeueId} (scontrol requeue); it resumes from the checkpoint when SLURM starts it again.");
                 return true;
             }
-            failure = $"'{Scontrol} requeue {RequeueId}' failed with exit code {code}{(output.Length > 0 ? $": {output}" : "")}";
+            failure = code == 127
+                ? $"'{Scontrol}' was not found ({output}); is this a SLURM node with scontrol on PATH?"
+                : $"'{Scontrol} requeue {RequeueId}' failed with exit code {code}{(output.Length > 0 ? $": {output}" : "")}";
         }
         catch (Win32Exception e)
         {
-            failure = $"'{Scontrol}' could not be started ({e.Message}); is this a SLURM node with scontrol on PATH?";
+            failure = $"/bin/sh, which starts scontrol, could not be started ({e.Message})";
         }
-        catch (TimeoutException e)
+        catch (TimeoutException)
         {
-            failure = e.Message;
+            failure = $"'{Scontrol} requeue {RequeueId}' did not finish within {ScontrolTimeout.TotalSeconds:F0} s";
         }
         log($"Could not requeue SLURM job {RequeueId}: {failure}. The checkpoint is kept: requeue or resubmit the job to resume (exit code {GracefulStop.ExitCode}).");
         return false;
@@ -170,7 +176,7 @@ public sealed record SlurmEnvironment
         if (!process.WaitForExit(timeout))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"'{file} {string.Join(' ', arguments)}' did not finish within {timeout.TotalSeconds:F0} s");
+            throw new TimeoutException();
         }
         process.WaitForExit();
         return (process.ExitCode, $"{stderr.Result.Trim()} {stdout.Result.Trim()}".Trim());

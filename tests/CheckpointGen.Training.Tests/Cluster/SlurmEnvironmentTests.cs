@@ -77,13 +77,13 @@ public sealed class SlurmEnvironmentTests : IDisposable
         return stop;
     }
 
-    /// <summary>A stand-in scontrol that appends its arguments to a file and exits with <paramref name="exitCode"/>.</summary>
+    /// <summary>A stand-in scontrol that appends its arguments to a file, runs <paramref name="then"/> and exits with <paramref name="exitCode"/>.</summary>
     [System.Runtime.Versioning.SupportedOSPlatform("linux")]
-    private (string Command, string Calls) FakeScontrol(int exitCode, string message = "")
+    private (string Command, string Calls) FakeScontrol(int exitCode, string message = "", string then = "")
     {
         string calls = Path.Combine(_root, "calls.txt");
         string script = Path.Combine(_root, $"scontrol-{exitCode}");
-        File.WriteAllText(script, $"#!/bin/sh\necho \"$@\" >> '{calls}'\n{(message.Length > 0 ? $"echo '{message}' >&2\n" : "")}exit {exitCode}\n");
+        File.WriteAllText(script, $"#!/bin/sh\necho \"$@\" >> '{calls}'\n{(message.Length > 0 ? $"echo '{message}' >&2\n" : "")}{then}\nexit {exitCode}\n");
         File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         return (script, calls);
     }
@@ -97,6 +97,18 @@ public sealed class SlurmEnvironmentTests : IDisposable
         Assert.True(slurm.RequeueAfterStop(StoppedBy(StopSignals.Usr1), _log.Add));
         Assert.Equal("requeue 14_3", File.ReadAllText(calls).Trim());
         Assert.Contains("Requeued SLURM job 14_3", Assert.Single(_log));
+    }
+
+    [Fact]
+    public void A_scontrol_sent_SIGTERM_by_the_requeue_it_asked_for_still_reports_the_requeue()
+    {
+        // Inside a job, the requeue makes slurmstepd send SIGTERM to every process of the job,
+        // scontrol included, often before it has exited with its answer.
+        if (!OperatingSystem.IsLinux()) return;
+        var (scontrol, calls) = FakeScontrol(0, then: "kill -TERM $$");
+        var slurm = From(ArrayTask)! with { Scontrol = scontrol, IgnoreTermAfterRequeue = false };
+        Assert.True(slurm.Requeue(_log.Add), string.Join("\n", _log));
+        Assert.Equal("requeue 14_3", File.ReadAllText(calls).Trim());
     }
 
     [Fact]
@@ -146,7 +158,7 @@ public sealed class SlurmEnvironmentTests : IDisposable
         var slurm = From(("SLURM_JOB_ID", "9"), ("ENVIRONMENT", "BATCH"))! with { Scontrol = Path.Combine(_root, "no-such-scontrol"), IgnoreTermAfterRequeue = false };
         Assert.False(slurm.Requeue(_log.Add));
         string line = Assert.Single(_log);
-        Assert.Contains("could not be started", line);
+        Assert.Contains("was not found", line);
         Assert.Contains("The checkpoint is kept", line);
     }
 }
