@@ -100,6 +100,10 @@ internal sealed record SampleOptions
           --device D          cpu (default), cuda, cuda:1 …
           --threads N         torch intra-op threads (default 1; a resumed run must use the same number)
 
+        Under SLURM (samples/SplitMnistCheckpointing/slurm/*.sbatch), an array task writes to DIR/task-N, and
+        SIGUSR1 makes the run save, requeue its job with scontrol and exit with 75.
+        After a sweep: SplitMnistCheckpointing gather DIR (tables and a plot of the runs in DIR).
+
         Exit codes: 0 done, 75 stopped gracefully after a checkpoint (run again to resume), 2 bad arguments.
         """;
 }

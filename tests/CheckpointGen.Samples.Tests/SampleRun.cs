@@ -33,6 +33,9 @@ internal sealed class SampleRun(string output)
 
     public string CheckpointFolder => Path.Combine(Output, "checkpoints");
 
+    /// <summary>The file of checkpoint <paramref name="sequence"/> (as the log names it).</summary>
+    public string CheckpointFile(string sequence) => Path.Combine(CheckpointFolder, $"checkpoint-{long.Parse(sequence):D12}.ckpt");
+
     private HashSet<string> Temporaries() =>
         Directory.Exists(CheckpointFolder) ? [.. Directory.EnumerateFiles(CheckpointFolder, "*.tmp")] : [];
 

@@ -56,7 +56,7 @@ public sealed class SlurmRunTests(SlurmReferenceRun reference, ITestOutputHelper
         SlurmCluster.Require();
         var straight = Reference();
         var (job, run) = _sample.SubmitRun("preempted");
-        SlurmSample.Preempt(job, log);
+        SlurmSample.Preempt(job, run, log);
         var state = job.WaitUntilFinished();
         string output = job.Output;
         Assert.True(state is { JobState: "COMPLETED", ExitCode: "0:0", Restarts: 1 }, $"The preempted job ended {state}:\n{output}");

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Xunit.Abstractions;
 
 namespace CheckpointGen.Samples.Tests.Slurm;
@@ -6,7 +7,7 @@ namespace CheckpointGen.Samples.Tests.Slurm;
 /// The sample submitted to SLURM through its own batch scripts (samples/SplitMnistCheckpointing/slurm),
 /// each job in a folder of this test's own; every job still queued or running is cancelled at the end.
 /// </summary>
-internal sealed class SlurmSample : IDisposable
+internal sealed partial class SlurmSample : IDisposable
 {
     /// <summary>Short runs: 2,000 samples per experience, one epoch, a checkpoint every 8 iterations (about 8 s on an idle 2-core machine).</summary>
     public static readonly string[] RunArguments = ["--train-limit", "2000", "--epochs", "1", "--batch-size", "32", "--save-every", "8"];
@@ -52,21 +53,29 @@ internal sealed class SlurmSample : IDisposable
     }
 
     /// <summary>
-    /// Sends the warning signal once the run trains, then times what follows: signal → checkpoint
-    /// saved, and requeue → training resumed (the run requeues itself; SLURM starts it again).
+    /// Sends the warning signal once the run trains (after its first periodic checkpoint: the first
+    /// iterations of a process are slow, which no preemption notice should be timed against), then times what follows: signal → checkpoint
+    /// written (the file's modification time), and requeue → training resumed (the run requeues
+    /// itself; SLURM holds the job cred_expire + 1 s, then starts it again and it restores).
     /// </summary>
-    public static (double SignalToSaved, double RequeueToResumed) Preempt(SlurmJob job, ITestOutputHelper log)
+    public static (double SignalToSaved, double RequeueToResumed) Preempt(SlurmJob job, SampleRun run, ITestOutputHelper log)
     {
-        job.WaitForOutput("Start of training phase");
+        job.WaitForOutput("Saved checkpoint");
         var signalled = DateTime.UtcNow;
         job.Signal("USR1");
-        var saved = job.WaitForOutput("Stopped after saving checkpoint");
+        job.WaitForOutput("Stopped after saving checkpoint");
+        string file = run.CheckpointFile(SavedAtStop().Match(job.Output).Groups[1].Value);
+        Assert.True(File.Exists(file), $"The checkpoint saved at the stop is missing: {file}");
+        var saved = File.GetLastWriteTimeUtc(file);
         var requeued = job.WaitForOutput("Requeued SLURM job");
         var resumed = job.WaitForOutput("Resuming at training experience");
         double toSaved = (saved - signalled).TotalSeconds, toResumed = (resumed - requeued).TotalSeconds;
-        log.WriteLine($"job {job.Id}: warning signal -> checkpoint saved {toSaved:F2} s; requeue -> training resumed {toResumed:F2} s");
+        log.WriteLine($"job {job.Id}: warning signal -> checkpoint written {toSaved:F2} s; requeue -> training resumed {toResumed:F2} s");
         return (toSaved, toResumed);
     }
+
+    [GeneratedRegex(@"Stopped after saving checkpoint (\d+)")]
+    private static partial Regex SavedAtStop();
 
     public void Dispose()
     {

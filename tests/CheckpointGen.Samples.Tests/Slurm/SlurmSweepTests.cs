@@ -26,7 +26,7 @@ public sealed class SlurmSweepTests(ITestOutputHelper log) : IDisposable
         var (_, preempted) = _sample.SubmitSweep("sweep", Strategies, Seeds);
         var (_, straight) = _sample.SubmitSweep("straight", Strategies, Seeds);
 
-        var figures = preempted.Select(t => Task.Run(() => SlurmSample.Preempt(t.Task, log))).ToArray();
+        var figures = preempted.Select(t => Task.Run(() => SlurmSample.Preempt(t.Task, t.Run, log))).ToArray();
         Task.WaitAll(figures);
 
         foreach (var (task, _) in straight)
