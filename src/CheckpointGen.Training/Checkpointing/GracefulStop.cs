@@ -105,7 +105,10 @@ public sealed class GracefulStop : IDisposable
             _signal = signal;
             _requested = true;
         }
-        _log($"Stop ({reason}): saving at the next checkpoint point, then exiting with code {ExitCode}. Press Ctrl-C again (SIGINT) to stop at once.");
+        string atOnce = Signals.Contains(PosixSignal.SIGINT) && !IgnoredSignals.Contains(PosixSignal.SIGINT)
+            ? "Press Ctrl-C again (SIGINT) to stop at once."
+            : $"kill -9 {Environment.ProcessId} stops at once.";
+        _log($"Stop ({reason}): saving at the next checkpoint point, then exiting with code {ExitCode}. {atOnce}");
         return true;
     }
 

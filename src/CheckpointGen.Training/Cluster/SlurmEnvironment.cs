@@ -137,11 +137,12 @@ public sealed record SlurmEnvironment
         string failure;
         try
         {
-            // scontrol runs inside the job it requeues, and the requeue makes SLURM send SIGTERM to
-            // every process of the job, scontrol included, often before it has exited with its
-            // answer (exit code 143 for a requeue that worked). sh ignores SIGTERM and execs it:
-            // the ignored disposition survives exec, so scontrol lives to report.
-            var (code, output) = Run("/bin/sh", ["-c", "trap '' TERM; exec \"$0\" \"$@\"", Scontrol, "requeue", RequeueId], ScontrolTimeout);
+            // scontrol runs inside the job it requeues, and every signal SLURM sends the job step
+            // reaches it too: the SIGTERM of the requeue it asked for, often before it has exited
+            // with its answer (exit code 143 for a requeue that worked), or a repeated warning
+            // signal (138). sh ignores them and execs scontrol: ignored dispositions survive exec,
+            // so scontrol lives to report; the timeout still ends it.
+            var (code, output) = Run("/bin/sh", ["-c", "trap '' TERM INT HUP USR1 USR2; exec \"$0\" \"$@\"", Scontrol, "requeue", RequeueId], ScontrolTimeout);
             if (code == 0)
             {
                 // slurmctld now sends SIGTERM to the job it requeued; it may arrive after the program

@@ -99,13 +99,14 @@ public sealed class SlurmEnvironmentTests : IDisposable
         Assert.Contains("Requeued SLURM job 14_3", Assert.Single(_log));
     }
 
-    [Fact]
-    public void A_scontrol_sent_SIGTERM_by_the_requeue_it_asked_for_still_reports_the_requeue()
+    [Theory]
+    [InlineData("TERM")] // the requeue it asked for: slurmstepd signals every process of the job
+    [InlineData("USR1")] // the warning signal again (scancel twice, or SLURM's own retries)
+    [InlineData("INT")]
+    public void A_scontrol_that_the_job_step_s_signals_reach_still_reports_the_requeue(string signal)
     {
-        // Inside a job, the requeue makes slurmstepd send SIGTERM to every process of the job,
-        // scontrol included, often before it has exited with its answer.
         if (!OperatingSystem.IsLinux()) return;
-        var (scontrol, calls) = FakeScontrol(0, then: "kill -TERM $$");
+        var (scontrol, calls) = FakeScontrol(0, then: $"kill -{signal} $$");
         var slurm = From(ArrayTask)! with { Scontrol = scontrol, IgnoreTermAfterRequeue = false };
         Assert.True(slurm.Requeue(_log.Add), string.Join("\n", _log));
         Assert.Equal("requeue 14_3", File.ReadAllText(calls).Trim());
