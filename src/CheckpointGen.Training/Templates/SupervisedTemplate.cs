@@ -39,6 +39,7 @@ public partial class SupervisedTemplate
     [CheckpointIgnore] private readonly Device _device;
     [CheckpointIgnore] private readonly Func<IEnumerable<TorchSharp.Modules.Parameter>, optim.Optimizer>? _optimizerFactory;
     [CheckpointIgnore] private long _parameterSignature;
+    [CheckpointIgnore] private ITrainingCriterion? _trainingCriterion;
 
     /// <summary>Creates the template with Avalanche's parameters.</summary>
     /// <param name="model">The model; an <see cref="IMultiTaskModule"/> is called with task labels.</param>
@@ -101,6 +102,7 @@ public partial class SupervisedTemplate
         _plugins = [.. options.Plugins];
         if (options.Evaluator is not null) _plugins.Add(options.Evaluator);
         Evaluator = options.Evaluator;
+        _trainingCriterion = FindTrainingCriterion(_plugins);
         _parameterSignature = ParameterSignature(model);
         DynamicModules.OnStructureChanged(model, () => SyncOptimizerWithModel());
     }
@@ -148,7 +150,18 @@ public partial class SupervisedTemplate
     public void AddPlugin(IStrategyPlugin plugin)
     {
         ArgumentNullException.ThrowIfNull(plugin);
+        var plugins = new List<IStrategyPlugin>(_plugins) { plugin };
+        _trainingCriterion = FindTrainingCriterion(plugins);
         _plugins.Insert(Evaluator is null ? _plugins.Count : _plugins.Count - 1, plugin);
+    }
+
+    /// <summary>The plugin that computes the training loss, or null for the criterion; more than one is an error.</summary>
+    private static ITrainingCriterion? FindTrainingCriterion(IEnumerable<IStrategyPlugin> plugins)
+    {
+        var found = plugins.OfType<ITrainingCriterion>().ToList();
+        if (found.Count > 1)
+            throw new ArgumentException($"Only one plugin may compute the training loss; {string.Join(" and ", found.Select(p => p.GetType().Name))} both do.", nameof(plugins));
+        return found.Count == 1 ? found[0] : null;
     }
 
     /// <summary>The first plugin of type <typeparamref name="T"/>, or null.</summary>
