@@ -19,12 +19,27 @@ internal static class RehearsalRuns
         return new(new DER(model, Runs.Sgd(model.parameters()), nn.CrossEntropyLoss(), memSize: 24, batchSizeMem: 8, alpha: 0.3, beta: beta, Runs.Options()), benchmark);
     }
 
-    /// <summary>A run over an online stream: mini-experiences of 12 samples (3 minibatches of 4), one pass each.</summary>
-    public static ResumableRun Online(Func<SimpleMlp, optim.Optimizer, TemplateOptions, SupervisedTemplate> strategy)
+    public static ResumableRun ErAce()
+    {
+        var (benchmark, model) = Runs.Fresh();
+        return new(new ErAce(model, Runs.Sgd(model.parameters()), nn.CrossEntropyLoss(), memSize: 24, batchSizeMem: 6, Runs.Options()), benchmark);
+    }
+
+    public static ResumableRun ErAml()
+    {
+        var (benchmark, model) = Runs.Fresh();
+        return new(new ErAml(model, Runs.Sgd(model.parameters()), nn.CrossEntropyLoss(), Features(model), memSize: 120, batchSizeMem: 6, options: Runs.Options()), benchmark);
+    }
+
+    /// <summary>The hidden features of a <see cref="SimpleMlp"/> (what ER-AML compares).</summary>
+    public static Func<Tensor, Tensor> Features(SimpleMlp model) => x => model.Features.call(x.reshape(x.shape[0], model.InputSize));
+
+    /// <summary>A run over an online stream: mini-experiences of 12 samples (minibatches of <paramref name="batchSize"/>), one pass each.</summary>
+    public static ResumableRun Online(Func<SimpleMlp, optim.Optimizer, TemplateOptions, SupervisedTemplate> strategy, int batchSize = 4)
     {
         var (benchmark, model) = Runs.Fresh();
         var online = OnlineStream.Split(benchmark.TrainStream, experienceSize: 12, seed: 5);
-        var built = strategy(model, Runs.Sgd(model.parameters()), new TemplateOptions { TrainMbSize = 4, TrainEpochs = 1, EvalMbSize = 32 });
+        var built = strategy(model, Runs.Sgd(model.parameters()), new TemplateOptions { TrainMbSize = batchSize, TrainEpochs = 1, EvalMbSize = 32 });
         return new(built, benchmark, k => built.Train(online[k]));
     }
 }
