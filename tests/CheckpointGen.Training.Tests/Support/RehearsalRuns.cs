@@ -31,6 +31,12 @@ internal static class RehearsalRuns
         return new(new ErAml(model, Runs.Sgd(model.parameters()), nn.CrossEntropyLoss(), Features(model), memSize: 120, batchSizeMem: 6, options: Runs.Options()), benchmark);
     }
 
+    public static ResumableRun Mir()
+    {
+        var (benchmark, model) = Runs.Fresh();
+        return new(new MIR(model, Runs.Sgd(model.parameters()), nn.CrossEntropyLoss(), batchSizeMem: 4, memSize: 24, subsample: 10, Runs.Options()), benchmark);
+    }
+
     /// <summary>The hidden features of a <see cref="SimpleMlp"/> (what ER-AML compares).</summary>
     public static Func<Tensor, Tensor> Features(SimpleMlp model) => x => model.Features.call(x.reshape(x.shape[0], model.InputSize));
 
