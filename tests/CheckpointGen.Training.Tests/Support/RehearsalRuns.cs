@@ -37,6 +37,12 @@ internal static class RehearsalRuns
         return new(new MIR(model, Runs.Sgd(model.parameters()), nn.CrossEntropyLoss(), batchSizeMem: 4, memSize: 24, subsample: 10, Runs.Options()), benchmark);
     }
 
+    public static ResumableRun Gss()
+    {
+        var (benchmark, model) = Runs.Fresh();
+        return new(new GssGreedy(model, Runs.Sgd(model.parameters()), nn.CrossEntropyLoss(), memSize: 40, memStrength: 3, inputSize: [20], batchSizeMem: 6, options: Runs.Options()), benchmark);
+    }
+
     /// <summary>The hidden features of a <see cref="SimpleMlp"/> (what ER-AML compares).</summary>
     public static Func<Tensor, Tensor> Features(SimpleMlp model) => x => model.Features.call(x.reshape(x.shape[0], model.InputSize));
 
