@@ -27,7 +27,7 @@ public sealed partial class CheckpointPlugin : IStrategyPlugin
     [CheckpointIgnore] private readonly int _saveEveryIterations;
     [CheckpointIgnore] private readonly GracefulStop? _stop;
     [CheckpointIgnore] private readonly Action<string>? _log;
-    [CheckpointIgnore] private readonly bool _saveBetweenExperiences;
+    [CheckpointIgnore] private readonly Func<SupervisedTemplate, bool>? _betweenExperiences;
     [CheckpointIgnore] private readonly List<TimeSpan> _saveDurations = [];
     [CheckpointIgnore] private CheckpointInfo? _restored;
     [CheckpointIgnore] private bool _warmedWithTrainedState;
@@ -41,14 +41,15 @@ public sealed partial class CheckpointPlugin : IStrategyPlugin
     /// <param name="saveEveryIterations">Also save every this many training iterations (0: only after evaluations).</param>
     /// <param name="stop">Signals to honour by saving and stopping at the next checkpoint point.</param>
     /// <param name="log">Told about saves and restores, one sentence each, and about what makes a resumed run differ from an uninterrupted one (another torch thread count; standard error without a log).</param>
-    /// <param name="saveBetweenExperiences">
+    /// <param name="betweenExperiences">
     /// Also honour periodic saves and stop requests between two training experiences
-    /// (<see cref="CheckpointPoint.TrainingExperience"/>), for loops that train experiences back to back: an
-    /// online stream, whose mini-experiences are often a single iteration. Leave it false when the loop
-    /// evaluates after each experience: a run resumed from there would skip that evaluation.
+    /// (<see cref="CheckpointPoint.TrainingExperience"/>) after which this returns true (it is given the strategy;
+    /// the clock counts the experience just trained). For loops that train experiences back to back, such as an
+    /// online stream, whose mini-experiences are often a single iteration: <c>_ => true</c>. Return false after an
+    /// experience the loop evaluates after (a run resumed from there would skip that evaluation); null: never.
     /// </param>
     public CheckpointPlugin(ICheckpointStorage storage, torch.Device? mapLocation = null, int saveEveryIterations = 0, GracefulStop? stop = null, Action<string>? log = null,
-        bool saveBetweenExperiences = false)
+        Func<SupervisedTemplate, bool>? betweenExperiences = null)
     {
         ArgumentNullException.ThrowIfNull(storage);
         ArgumentOutOfRangeException.ThrowIfNegative(saveEveryIterations);
@@ -57,7 +58,7 @@ public sealed partial class CheckpointPlugin : IStrategyPlugin
         _saveEveryIterations = saveEveryIterations;
         _stop = stop;
         _log = log;
-        _saveBetweenExperiences = saveBetweenExperiences;
+        _betweenExperiences = betweenExperiences;
     }
 
     /// <summary>The checkpoint <see cref="RestoreIfExists"/> restored, or null (none yet, or none found).</summary>
@@ -122,7 +123,7 @@ public sealed partial class CheckpointPlugin : IStrategyPlugin
 
     void IStrategyPlugin.OnCheckpointPoint(SupervisedTemplate strategy, CheckpointPoint point)
     {
-        if (point == CheckpointPoint.TrainingExperience && !_saveBetweenExperiences) return;
+        if (point == CheckpointPoint.TrainingExperience && _betweenExperiences?.Invoke(strategy) != true) return;
         bool due = point == CheckpointPoint.Evaluation
             || _stop?.IsRequested == true
             || (_saveEveryIterations > 0 && strategy.Clock.TrainIterations - _lastPeriodicSave >= _saveEveryIterations);

@@ -54,7 +54,7 @@ public partial class SupervisedTemplate
         ModelAdaptation(experience);
         Fire(static (p, s) => p.BeforeTrainingExp(s));
 
-        using var loader = new MinibatchLoader(AdaptedDataset, _trainMbSize, _progress.LoaderSeed, _progress.Loader, shuffle: true, device: _device);
+        using var loader = new MinibatchLoader(AdaptedDataset, _trainMbSize, _progress.LoaderSeed, _progress.Loader, shuffle: true, dropLast: _dropLast, device: _device);
         while (_progress.Epoch < _trainEpochs && !_stopTraining)
         {
             _resumingEpoch = _resumingExperience && loader.InEpoch;

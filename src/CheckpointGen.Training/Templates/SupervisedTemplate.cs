@@ -31,6 +31,7 @@ public partial class SupervisedTemplate
     private readonly TrainingProgress _progress = new();
     private readonly int _trainMbSize;
     private readonly int _trainEpochs;
+    private readonly bool _dropLast;
     private readonly int _evalMbSize;
     private readonly int _evalEvery;
 
@@ -96,6 +97,7 @@ public partial class SupervisedTemplate
         _criterion = criterion;
         _trainMbSize = options.TrainMbSize;
         _trainEpochs = options.TrainEpochs;
+        _dropLast = options.DropLast;
         _evalMbSize = options.EvalMbSize;
         _evalEvery = options.EvalEvery;
         _optimizerFactory = options.OptimizerFactory;
@@ -133,6 +135,9 @@ public partial class SupervisedTemplate
 
     /// <summary>Epochs per training experience.</summary>
     public int TrainEpochs => _trainEpochs;
+
+    /// <summary>Whether the last, incomplete training minibatch of each epoch is skipped.</summary>
+    public bool DropLast => _dropLast;
 
     /// <summary>Evaluation minibatch size.</summary>
     public int EvalMbSize => _evalMbSize;
