@@ -56,7 +56,7 @@ public static class GradientSimilarity
     /// subset of all <paramref name="count"/> samples is taken in that case.
     /// </remarks>
     public static Tensor MemorySubsets(SupervisedTemplate strategy, IReadOnlyList<Parameter> parameters, Tensor memoryInputs, Tensor memoryTargets,
-        int count, int batchSize, int memoryStrength)
+        Tensor memoryTaskLabels, int count, int batchSize, int memoryStrength)
     {
         ArgumentNullException.ThrowIfNull(memoryInputs);
         int subsetSize = Math.Min(batchSize, count);
@@ -71,7 +71,7 @@ public static class GradientSimilarity
                 var index = shuffled.narrow(0, (long)i * subsetSize, subsetSize);
                 var x = memoryInputs.index_select(0, index);
                 var y = memoryTargets.index_select(0, index);
-                grads.Add(Of(strategy, parameters, x, y, zeros_like(y)).MoveToOuterDisposeScope());
+                grads.Add(Of(strategy, parameters, x, y, memoryTaskLabels.index_select(0, index)).MoveToOuterDisposeScope());
             }
             return stack(grads, 0);
         }

@@ -20,8 +20,13 @@ namespace CheckpointGen.Training.Plugins.Rehearsal;
 /// the samples offered to the memory are those of the mixed minibatch (replayed ones included); the
 /// gradients of the last scoring pass are left in the parameters and the minibatch's backward pass adds
 /// to them; the memory minibatch has <c>batchSizeMem</c> samples (Avalanche's <c>ReplayDataLoader</c>
-/// default, 32), and the memory is read in reshuffled passes with a short last minibatch. The memory is
-/// read as it is when the minibatch is drawn (Avalanche on the CPU reads the same tensors live).</para>
+/// default, 32), and the memory is read in reshuffled passes with a short last minibatch.</para>
+/// <para>Memory minibatches come from a copy of the memory taken when the experience starts, as Avalanche's on
+/// a GPU (it copies each memory row to the CPU to build its replay dataset; on the CPU the rows it copies
+/// are views of the live memory, so replacements made during the experience are replayed at once; the copy
+/// is what reproduces the published figure, see docs/baselines.md).</para>
+/// <para>The memory also keeps each sample's task label, so that a multi-task model can be used (Avalanche's
+/// memory has none and calls the model without task labels); with a single task it changes nothing.</para>
 /// <para>Random subsets and draws come from torch's global generator, the memory minibatches' order
 /// from a generator of the plugin; both are saved, with the memory, its scores and fill level.</para>
 /// </remarks>
@@ -33,9 +38,13 @@ public sealed partial class GssGreedyPlugin : IStrategyPlugin, IMinibatchMixer
     private readonly int _batchSizeMem;
     private Tensor? _memoryInputs;
     private Tensor? _memoryTargets;
+    private Tensor? _memoryTasks;
     private Tensor? _scores;
     private int _count;
-    private bool _mixing;
+    // The memory as it was when the experience began: what its memory minibatches are drawn from.
+    private Tensor? _replayInputs;
+    private Tensor? _replayTargets;
+    private Tensor? _replayTasks;
     private CheckpointableRandom _orderRandom = new(0);
     private int[] _order = [];
     private int _next;
@@ -65,6 +74,9 @@ public sealed partial class GssGreedyPlugin : IStrategyPlugin, IMinibatchMixer
     /// <summary>The memory's labels (all slots).</summary>
     public Tensor? MemoryTargets => _memoryTargets;
 
+    /// <summary>The memory's task labels (all slots).</summary>
+    public Tensor? MemoryTaskLabels => _memoryTasks;
+
     /// <summary>The memory samples' scores (all slots).</summary>
     public Tensor? Scores => _scores;
 
@@ -72,6 +84,7 @@ public sealed partial class GssGreedyPlugin : IStrategyPlugin, IMinibatchMixer
     {
         _memoryInputs = zeros([_memSize, .. inputSize], device: device).DetachFromDisposeScope();
         _memoryTargets = zeros(_memSize, ScalarType.Int64, device).DetachFromDisposeScope();
+        _memoryTasks = zeros(_memSize, ScalarType.Int64, device).DetachFromDisposeScope();
         _scores = zeros(_memSize, device: device).DetachFromDisposeScope();
     }
 
@@ -80,6 +93,7 @@ public sealed partial class GssGreedyPlugin : IStrategyPlugin, IMinibatchMixer
         if (_memoryInputs is null) return;
         _memoryInputs = Move(_memoryInputs, strategy.Device);
         _memoryTargets = Move(_memoryTargets!, strategy.Device);
+        _memoryTasks = Move(_memoryTasks!, strategy.Device);
         _scores = Move(_scores!, strategy.Device);
     }
 
@@ -95,7 +109,12 @@ public sealed partial class GssGreedyPlugin : IStrategyPlugin, IMinibatchMixer
     {
         if (strategy.IsResumingExperience) return;
         // Avalanche builds a replay loader for the experience once the memory holds anything.
-        _mixing = _count > 0;
+        _replayInputs?.Dispose();
+        _replayTargets?.Dispose();
+        _replayTasks?.Dispose();
+        _replayInputs = _count == 0 ? null : _memoryInputs!.clone().DetachFromDisposeScope();
+        _replayTargets = _count == 0 ? null : _memoryTargets!.clone().DetachFromDisposeScope();
+        _replayTasks = _count == 0 ? null : _memoryTasks!.clone().DetachFromDisposeScope();
         _orderRandom = new CheckpointableRandom(RngManager.Random.NextInt64());
         _order = [];
         _next = 0;
@@ -103,7 +122,7 @@ public sealed partial class GssGreedyPlugin : IStrategyPlugin, IMinibatchMixer
 
     Minibatch IMinibatchMixer.Mix(SupervisedTemplate strategy, Minibatch batch)
     {
-        if (!_mixing) return batch;
+        if (_replayInputs is null) return batch;
         if (_next >= _order.Length)
         {
             _order = Benchmarks.Loading.ShuffleOrder.Draw(_memSize, _orderRandom);
@@ -111,11 +130,11 @@ public sealed partial class GssGreedyPlugin : IStrategyPlugin, IMinibatchMixer
         }
         int length = Math.Min(_batchSizeMem, _memSize - _next);
         using var scope = NewDisposeScope();
-        var index = tensor(_order.AsSpan(_next, length).ToArray().Select(i => (long)i).ToArray(), device: _memoryInputs!.device);
+        var index = tensor(_order.AsSpan(_next, length).ToArray().Select(i => (long)i).ToArray(), device: _replayInputs.device);
         _next += length;
-        var inputs = _memoryInputs.index_select(0, index).to(strategy.Device);
-        var targets = _memoryTargets!.index_select(0, index).to(strategy.Device);
-        var tasks = zeros_like(targets);
+        var inputs = _replayInputs.index_select(0, index).to(strategy.Device);
+        var targets = _replayTargets!.index_select(0, index).to(strategy.Device);
+        var tasks = _replayTasks!.index_select(0, index).to(strategy.Device);
         var mixed = Minibatch.Concat(batch, inputs, targets, tasks);
         mixed.Inputs.DetachFromDisposeScope();
         mixed.Targets.DetachFromDisposeScope();
@@ -146,7 +165,7 @@ public sealed partial class GssGreedyPlugin : IStrategyPlugin, IMinibatchMixer
         int placeLeft = _memSize - _count;
         if (placeLeft <= 0)
         {
-            var memoryGradients = GradientSimilarity.MemorySubsets(strategy, parameters, _memoryInputs!, _memoryTargets!, _count, batch, _memStrength);
+            var memoryGradients = GradientSimilarity.MemorySubsets(strategy, parameters, _memoryInputs!, _memoryTargets!, _memoryTasks!, _count, batch, _memStrength);
             var batchGradient = GradientSimilarity.Of(strategy, parameters, x, y, tasks);
             if (GradientSimilarity.Cosine(memoryGradients, batchGradient.unsqueeze(0)).max().item<float>() >= 0) return;
             var bufferScores = _scores!.narrow(0, 0, _count).cpu();
@@ -165,6 +184,7 @@ public sealed partial class GssGreedyPlugin : IStrategyPlugin, IMinibatchMixer
             using var noGrad = no_grad();
             _memoryInputs!.index_copy_(0, slots, x.index_select(0, replaced).detach());
             _memoryTargets!.index_copy_(0, slots, y.index_select(0, replaced));
+            _memoryTasks!.index_copy_(0, slots, tasks.index_select(0, replaced));
             _scores.index_copy_(0, slots, itemSimilarity.index_select(0, replaced));
         }
         else
@@ -180,12 +200,13 @@ public sealed partial class GssGreedyPlugin : IStrategyPlugin, IMinibatchMixer
             }
             else
             {
-                var memoryGradients = GradientSimilarity.MemorySubsets(strategy, parameters, _memoryInputs!, _memoryTargets!, _count, batch, _memStrength);
+                var memoryGradients = GradientSimilarity.MemorySubsets(strategy, parameters, _memoryInputs!, _memoryTargets!, _memoryTasks!, _count, batch, _memStrength);
                 similarity = GradientSimilarity.PerSample(strategy, parameters, memoryGradients, newX, newY, tasks.narrow(0, 0, offset));
             }
             using var noGrad = no_grad();
             _memoryInputs!.narrow(0, _count, offset).copy_(newX.detach());
             _memoryTargets!.narrow(0, _count, offset).copy_(newY);
+            _memoryTasks!.narrow(0, _count, offset).copy_(tasks.narrow(0, 0, offset));
             _scores!.narrow(0, _count, offset).copy_(similarity);
             _count += offset;
         }
