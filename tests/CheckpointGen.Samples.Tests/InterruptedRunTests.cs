@@ -14,7 +14,31 @@ public sealed class InterruptedRunTests(ITestOutputHelper log) : IDisposable
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
-    public static TheoryData<string> Strategies => new(SampleStrategies.All);
+    /// <summary>What the kill test runs: every strategy, and one online run (the sample's --online).</summary>
+    public static TheoryData<string, int> KilledRuns
+    {
+        get
+        {
+            var runs = new TheoryData<string, int>();
+            foreach (string strategy in SampleStrategies.All.Concat(SampleStrategies.ReplayFamily)) runs.Add(strategy, 0);
+            runs.Add("mir", SampleStrategies.OnlineExperienceSize);
+            return runs;
+        }
+    }
+
+    /// <summary>What the graceful-stop test runs: issue 8's strategies, and one online run.</summary>
+    public static TheoryData<string, int> StoppedRuns
+    {
+        get
+        {
+            var runs = new TheoryData<string, int>();
+            foreach (string strategy in SampleStrategies.All) runs.Add(strategy, 0);
+            runs.Add("naive", SampleStrategies.OnlineExperienceSize);
+            return runs;
+        }
+    }
+
+    private static string[] Online(int size, params string[] options) => size > 0 ? [.. options, "--online", size.ToString(System.Globalization.CultureInfo.InvariantCulture)] : options;
 
     /// <summary>
     /// The kill test's runs save every 2 iterations on 2,000 samples per experience: most of a short
@@ -34,16 +58,17 @@ public sealed class InterruptedRunTests(ITestOutputHelper log) : IDisposable
     }
 
     [Theory]
-    [MemberData(nameof(Strategies))]
-    public void A_run_killed_at_random_moments_and_restarted_ends_as_an_uninterrupted_run(string strategy)
+    [MemberData(nameof(KilledRuns))]
+    public void A_run_killed_at_random_moments_and_restarted_ends_as_an_uninterrupted_run(string strategy, int online)
     {
-        var (straight, duration) = Straight(strategy, KillTestOptions);
+        var options = Online(online, KillTestOptions);
+        var (straight, duration) = Straight(strategy, options);
         var run = new SampleRun(Path.Combine(_root, "killed"));
-        var random = new Random(strategy.Sum(c => c)); // the same kill moments every time for a strategy
+        var random = new Random(strategy.Sum(c => c) + online); // the same kill moments every time for a run
         int kills = 0, duringSave = 0;
         for (int attempt = 0; attempt < 4; attempt++)
         {
-            using var process = SampleProcess.Start(run.Arguments(strategy, KillTestOptions));
+            using var process = SampleProcess.Start(run.Arguments(strategy, options));
             // Each run first makes progress (one checkpoint of its own), then dies: at a random moment,
             // or in the middle of its next save.
             if (!process.WaitForOutput("Saved checkpoint")) break;
@@ -57,26 +82,27 @@ public sealed class InterruptedRunTests(ITestOutputHelper log) : IDisposable
             if (inSave) duringSave++;
             run.AssertEveryCheckpointVerifies();
         }
-        var last = run.RunToEnd(run.Arguments(strategy, KillTestOptions));
+        var last = run.RunToEnd(run.Arguments(strategy, options));
         Assert.True(last.ExitCode == 0, $"The resumed run failed:\n{last.Output}");
-        log.WriteLine($"{strategy}: {kills} SIGKILLs ({duringSave} during a save)");
+        log.WriteLine($"{strategy}{(online > 0 ? " online" : "")}: {kills} SIGKILLs ({duringSave} during a save)");
         Assert.True(kills >= 2, "The run finished before it could be killed twice; the test proves nothing.");
         Assert.True(duringSave >= 1, "No kill landed during a save.");
         run.AssertSameResultsAs(straight);
     }
 
     [Theory]
-    [MemberData(nameof(Strategies))]
-    public void A_run_stopped_gracefully_by_signals_exits_75_and_resumes_to_the_same_end(string strategy)
+    [MemberData(nameof(StoppedRuns))]
+    public void A_run_stopped_gracefully_by_signals_exits_75_and_resumes_to_the_same_end(string strategy, int online)
     {
-        var (straight, _) = Straight(strategy, "--train-limit", "2000");
+        var options = Online(online, "--train-limit", "2000");
+        var (straight, _) = Straight(strategy, options);
         var run = new SampleRun(Path.Combine(_root, "stopped"));
         int[] signals = [SampleProcess.SigTerm, SampleProcess.SigUsr1, SampleProcess.SigInt];
         foreach (int signal in signals)
         {
             // Longer runs than the kill test: a signal is handled on a thread-pool thread, and on a busy
             // machine that can take longer than what is left of a very short resumed run.
-            using var process = SampleProcess.Start(run.Arguments(strategy, "--train-limit", "2000"));
+            using var process = SampleProcess.Start(run.Arguments(strategy, options));
             // Signalled as soon as it trains, not after its first save: a stop is handled at the next
             // checkpoint point (after one more iteration, so each stop still makes progress), and
             // what is left of a resumed run after its first save can be over before the signal is
@@ -88,7 +114,7 @@ public sealed class InterruptedRunTests(ITestOutputHelper log) : IDisposable
             Assert.Contains("Stopped after saving checkpoint", process.Output);
             run.AssertEveryCheckpointVerifies();
         }
-        var last = run.RunToEnd(run.Arguments(strategy, "--train-limit", "2000"));
+        var last = run.RunToEnd(run.Arguments(strategy, options));
         Assert.True(last.ExitCode == 0, $"The resumed run failed:\n{last.Output}");
         run.AssertSameResultsAs(straight);
     }

@@ -79,6 +79,12 @@ public abstract partial class BalancedExemplarsBuffer : ExemplarsBuffer
     /// <summary>The sampling generator shared by the groups.</summary>
     protected CheckpointableRandom Random => _random;
 
+    /// <summary>Widens every group's value rows to <paramref name="width"/> columns (see <see cref="ReservoirSamplingBuffer.WidenValues"/>).</summary>
+    public void WidenValues(long width, double fill)
+    {
+        foreach (var group in _groups) group.WidenValues(width, fill);
+    }
+
     /// <summary>Capacities of <paramref name="numGroups"/> groups (Avalanche's <c>get_group_lengths</c>).</summary>
     public int[] GroupLengths(int numGroups)
     {

@@ -114,6 +114,21 @@ public sealed partial class ReservoirSamplingBuffer : ExemplarsBuffer
         Set(newSize == 0 ? null : current.Subset(Enumerable.Range(0, newSize).ToArray(), ViewName), _weights.Take(newSize).ToList(), values);
     }
 
+    /// <summary>
+    /// Widens the samples' value rows (<c>[Count, width']</c>) to <paramref name="width"/> columns, filling
+    /// the new ones with <paramref name="fill"/>: for values that grow with the model, such as the logits
+    /// of a classifier that gained units. Narrower targets leave the values as they are.
+    /// </summary>
+    public void WidenValues(long width, double fill)
+    {
+        if (_values is null || _values.shape[1] >= width) return;
+        if (_values.dim() != 2) throw new InvalidOperationException($"Only value rows (a 2-D tensor) can be widened; these have shape [{string.Join(", ", _values.shape)}].");
+        using var scope = NewDisposeScope();
+        var wider = nn.functional.pad(_values, [0, width - _values.shape[1]], value: fill).MoveToOuterDisposeScope();
+        _values.Dispose();
+        _values = wider.DetachFromDisposeScope();
+    }
+
     /// <inheritdoc/>
     public override void ResolveSources(IEnumerable<TensorDataset> sources) => _samples.Resolve(sources);
 

@@ -49,8 +49,8 @@ public sealed class ErAceTests
     {
         static ResumableRun Build() => RehearsalRuns.Online((model, optimizer, options) =>
             new ErAce(model, optimizer, nn.CrossEntropyLoss(), memSize: 18, batchSizeMem: 4, options));
-        ResumeHarness.AssertStopAfterExperienceIsInvisible(Build, RehearsalRuns.OnlineExperiences, 6);
-        ResumeHarness.AssertStopInsideExperienceIsInvisible(Build, RehearsalRuns.OnlineExperiences, 9, 1);
+        ResumeHarness.AssertStopAfterExperienceIsInvisible(Build, RehearsalRuns.OnlineExperiences, 5);
+        ResumeHarness.AssertStopInsideExperienceIsInvisible(Build, RehearsalRuns.OnlineExperiences, 6, 1);
     }
 
     /// <summary>Records the memory minibatch's size, negated, after each forward pass.</summary>

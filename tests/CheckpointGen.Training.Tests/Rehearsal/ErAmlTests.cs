@@ -67,7 +67,7 @@ public sealed class ErAmlTests
     {
         static ResumableRun Build() => RehearsalRuns.Online((model, optimizer, options) =>
             new ErAml(model, optimizer, nn.CrossEntropyLoss(), RehearsalRuns.Features(model), memSize: 60, batchSizeMem: 4, options: options), batchSize: 2);
-        ResumeHarness.AssertStopAfterExperienceIsInvisible(Build, RehearsalRuns.OnlineExperiences, 6);
-        ResumeHarness.AssertStopInsideExperienceIsInvisible(Build, RehearsalRuns.OnlineExperiences, 9, 4);
+        ResumeHarness.AssertStopAfterExperienceIsInvisible(Build, RehearsalRuns.OnlineExperiences, 5);
+        ResumeHarness.AssertStopInsideExperienceIsInvisible(Build, RehearsalRuns.OnlineExperiences, 7, 4);
     }
 }

@@ -74,7 +74,7 @@ public sealed class GssGreedyTests
     {
         static ResumableRun Build() => RehearsalRuns.Online((model, optimizer, options) =>
             new GssGreedy(model, optimizer, nn.CrossEntropyLoss(), memSize: 20, memStrength: 2, batchSizeMem: 4, options: options));
-        ResumeHarness.AssertStopAfterExperienceIsInvisible(Build, RehearsalRuns.OnlineExperiences, 7);
-        ResumeHarness.AssertStopInsideExperienceIsInvisible(Build, RehearsalRuns.OnlineExperiences, 10, 2);
+        ResumeHarness.AssertStopAfterExperienceIsInvisible(Build, RehearsalRuns.OnlineExperiences, 4);
+        ResumeHarness.AssertStopInsideExperienceIsInvisible(Build, RehearsalRuns.OnlineExperiences, 6, 2);
     }
 }

@@ -67,7 +67,7 @@ public sealed class MirTests
     {
         static ResumableRun Build() => RehearsalRuns.Online((model, optimizer, options) =>
             new MIR(model, optimizer, nn.CrossEntropyLoss(), batchSizeMem: 3, memSize: 18, subsample: 6, options));
-        ResumeHarness.AssertStopAfterExperienceIsInvisible(Build, RehearsalRuns.OnlineExperiences, 7);
-        ResumeHarness.AssertStopInsideExperienceIsInvisible(Build, RehearsalRuns.OnlineExperiences, 10, 2);
+        ResumeHarness.AssertStopAfterExperienceIsInvisible(Build, RehearsalRuns.OnlineExperiences, 5);
+        ResumeHarness.AssertStopInsideExperienceIsInvisible(Build, RehearsalRuns.OnlineExperiences, 7, 2);
     }
 }

@@ -20,6 +20,10 @@ namespace CheckpointGen.Training.Plugins.Rehearsal;
 /// minibatch (Avalanche puts them first; the loss is the same).</para>
 /// <para>A memory minibatch always has <c>batchSizeMem</c> samples: replay starts once the buffer holds
 /// that many. The buffer, its logits and the memory stream's position are saved.</para>
+/// <para>A model whose output grows (an incremental or multi-head classifier) gives logits of different
+/// widths over time; Avalanche's DER then fails comparing them. Here stored rows are widened with NaN and
+/// the logit term covers, for each sample, the units the model had when its logits were stored (with
+/// logits of one width throughout it is Avalanche's <c>mse_loss</c>).</para>
 /// </remarks>
 [Checkpointable]
 public sealed partial class DerPlugin : IStrategyPlugin, IMinibatchMixer, ITrainingCriterion
@@ -99,15 +103,18 @@ public sealed partial class DerPlugin : IStrategyPlugin, IMinibatchMixer, ITrain
         if (_memoryLogits is null) return strategy.Criterion.call(strategy.MbOutput, strategy.MbY);
         var output = strategy.MbOutput;
         long memoryRows = output.shape[0] - _dataRows;
-        if (_memoryLogits.shape[1] != output.shape[1])
-            throw new InvalidOperationException($"DER stored logits of {_memoryLogits.shape[1]} classes but the model now gives {output.shape[1]}; DER needs a model whose output does not grow.");
+        // Stored rows were widened with NaN beyond the units the model had; this minibatch's output may be narrower or wider.
+        var logits = _memoryLogits.shape[1] >= output.shape[1]
+            ? _memoryLogits.narrow(1, 0, output.shape[1])
+            : Widen(_memoryLogits, output.shape[1]);
         return Loss(output.narrow(0, 0, _dataRows), strategy.MbY.narrow(0, 0, _dataRows),
-            output.narrow(0, _dataRows, memoryRows), strategy.MbY.narrow(0, _dataRows, memoryRows), _memoryLogits, _alpha, _beta);
+            output.narrow(0, _dataRows, memoryRows), strategy.MbY.narrow(0, _dataRows, memoryRows), logits, _alpha, _beta);
     }
 
     /// <summary>
     /// DER's loss: <c>CE(dataOutput, dataTargets) + α·MSE(memoryOutput, memoryLogits) + β·CE(memoryOutput, memoryTargets)</c>
-    /// (mean reductions, summed in that order onto zero, as Avalanche's training epoch does).
+    /// (mean reductions, summed in that order onto zero, as Avalanche's training epoch does). NaN logits are left
+    /// out of the mean squared error (units a sample's logits were stored without).
     /// </summary>
     public static Tensor Loss(Tensor dataOutput, Tensor dataTargets, Tensor memoryOutput, Tensor memoryTargets, Tensor memoryLogits, double alpha, double beta)
     {
@@ -115,10 +122,21 @@ public sealed partial class DerPlugin : IStrategyPlugin, IMinibatchMixer, ITrain
         using var alphaScalar = alpha.ToScalar();
         using var betaScalar = beta.ToScalar();
         var loss = nn.functional.cross_entropy(dataOutput, dataTargets)
-            .add(nn.functional.mse_loss(memoryOutput, memoryLogits).mul(alphaScalar))
+            .add(MeanSquaredError(memoryOutput, memoryLogits).mul(alphaScalar))
             .add(nn.functional.cross_entropy(memoryOutput, memoryTargets).mul(betaScalar));
         return loss.MoveToOuterDisposeScope();
     }
+
+    private static Tensor MeanSquaredError(Tensor output, Tensor logits)
+    {
+        var missing = logits.isnan();
+        if (!missing.any().item<bool>()) return nn.functional.mse_loss(output, logits);
+        var present = missing.logical_not();
+        var squared = (output - logits.nan_to_num(0)).pow(2).mul(present);
+        return squared.sum() / present.sum();
+    }
+
+    private static Tensor Widen(Tensor rows, long width) => nn.functional.pad(rows, [0, width - rows.shape[1]], value: double.NaN);
 
     void IStrategyPlugin.AfterTrainingIteration(SupervisedTemplate strategy)
     {
@@ -132,8 +150,11 @@ public sealed partial class DerPlugin : IStrategyPlugin, IMinibatchMixer, ITrain
         ReleaseLogits();
         var data = strategy.Experience.Dataset;
         if (data.Count == 0) return;
-        using var logits = Logits(strategy, data);
-        _storagePolicy.UpdateFromDataset(data, logits);
+        using var scope = NewDisposeScope();
+        var logits = Logits(strategy, data);
+        long width = Math.Max(logits.shape[1], _storagePolicy.Buffer is null ? 0 : _storagePolicy.GroupKeys.Select(k => _storagePolicy.GroupOf(k)!.Values?.shape[1] ?? 0).Max());
+        _storagePolicy.WidenValues(width, double.NaN);
+        _storagePolicy.UpdateFromDataset(data, logits.shape[1] < width ? Widen(logits, width) : logits);
     }
 
     /// <summary>The model's outputs for every sample of <paramref name="data"/>, in evaluation mode, on the CPU (Avalanche's <c>compute_dataset_logits</c>).</summary>
@@ -151,7 +172,9 @@ public sealed partial class DerPlugin : IStrategyPlugin, IMinibatchMixer, ITrain
             foreach (var batch in loader.NextEpoch())
                 using (batch)
                     rows.Add(strategy.Forward(batch.Inputs, batch.TaskLabels).detach().cpu());
-            return cat(rows, 0).MoveToOuterDisposeScope();
+            // Minibatches of different tasks may give outputs of different widths (multi-head models).
+            long width = rows.Max(r => r.shape[1]);
+            return cat(rows.Select(r => r.shape[1] < width ? Widen(r, width) : r).ToList(), 0).MoveToOuterDisposeScope();
         }
         finally
         {
