@@ -23,11 +23,7 @@ public sealed partial class ErAcePlugin : IStrategyPlugin, ITrainingCriterion
 {
     private readonly ClassBalancedBuffer _storagePolicy;
     private readonly int _batchSizeMem;
-    private readonly ReplayLoader _memory = new();
-
-    // The iteration under way: the memory minibatch and its output.
-    [CheckpointIgnore] private Minibatch? _memoryBatch;
-    [CheckpointIgnore] private Tensor? _memoryOutput;
+    private readonly SeparateReplay _memory = new();
 
     /// <summary>Creates the plugin.</summary>
     /// <param name="memSize">Buffer capacity.</param>
@@ -44,7 +40,7 @@ public sealed partial class ErAcePlugin : IStrategyPlugin, ITrainingCriterion
     public ClassBalancedBuffer StoragePolicy => _storagePolicy;
 
     /// <summary>The memory minibatch of the iteration under way, or null (no replay yet).</summary>
-    public Minibatch? MemoryBatch => _memoryBatch;
+    public Minibatch? MemoryBatch => _memory.Batch;
 
     void IStrategyPlugin.AfterTrainDatasetAdaptation(SupervisedTemplate strategy) =>
         _storagePolicy.ResolveSources(DatasetSelection.SourcesOf(strategy.AdaptedDataset, strategy.Experience.Dataset));
@@ -54,32 +50,20 @@ public sealed partial class ErAcePlugin : IStrategyPlugin, ITrainingCriterion
         // The buffer takes the experience's data first (a resumed run did so before its checkpoint).
         if (!strategy.IsResumingExperience) _storagePolicy.Update(strategy);
         if (_storagePolicy.Buffer is { } buffer && buffer.Count >= _batchSizeMem && strategy.Experience.CurrentExperience > 0)
-            _memory.BeginOrContinue(strategy.IsResumingExperience, buffer, _batchSizeMem, dropLast: true, strategy.Device);
+            _memory.Stream.BeginOrContinue(strategy.IsResumingExperience, buffer, _batchSizeMem, dropLast: true, strategy.Device);
         else
-            _memory.Stop();
+            _memory.Stream.Stop();
     }
 
-    void IStrategyPlugin.BeforeTrainingIteration(SupervisedTemplate strategy)
-    {
-        if (_memory.IsActive) _memoryBatch = _memory.Next();
-    }
+    void IStrategyPlugin.BeforeTrainingIteration(SupervisedTemplate strategy) => _memory.Draw();
 
-    void IStrategyPlugin.AfterForward(SupervisedTemplate strategy)
-    {
-        if (_memoryBatch is not null) _memoryOutput = strategy.Forward(_memoryBatch.Inputs, _memoryBatch.TaskLabels);
-    }
+    void IStrategyPlugin.AfterForward(SupervisedTemplate strategy) => _memory.Forward(strategy);
 
-    Tensor ITrainingCriterion.TrainingLoss(SupervisedTemplate strategy) => _memoryOutput is null
+    Tensor ITrainingCriterion.TrainingLoss(SupervisedTemplate strategy) => _memory.Output is not { } memoryOutput
         ? strategy.Criterion.call(strategy.MbOutput, strategy.MbY)
-        : AsymmetricCrossEntropy.Loss(strategy.MbOutput, strategy.MbY, _memoryOutput, _memoryBatch!.Targets);
+        : AsymmetricCrossEntropy.Loss(strategy.MbOutput, strategy.MbY, memoryOutput, _memory.Batch!.Targets);
 
-    void IStrategyPlugin.AfterTrainingIteration(SupervisedTemplate strategy)
-    {
-        // The output belongs to the iteration's dispose scope; the batch is ours.
-        _memoryOutput = null;
-        _memoryBatch?.Dispose();
-        _memoryBatch = null;
-    }
+    void IStrategyPlugin.AfterTrainingIteration(SupervisedTemplate strategy) => _memory.Release();
 
-    void IStrategyPlugin.AfterTrainingExp(SupervisedTemplate strategy) => _memory.Stop();
+    void IStrategyPlugin.AfterTrainingExp(SupervisedTemplate strategy) => _memory.Stream.Stop();
 }

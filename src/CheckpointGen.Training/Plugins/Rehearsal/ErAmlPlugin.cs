@@ -21,15 +21,11 @@ public sealed partial class ErAmlPlugin : IStrategyPlugin, ITrainingCriterion
 {
     private readonly ClassBalancedBuffer _storagePolicy;
     private readonly int _batchSizeMem;
-    private readonly ReplayLoader _memory = new();
+    private readonly SeparateReplay _memory = new();
     private readonly List<ReplayLoader> _classMemories = [];
 
     // Configuration: the loss and its feature extractor.
     [CheckpointIgnore] private readonly AsymmetricMetricLearning _loss;
-
-    // The iteration under way: the memory minibatch and its output.
-    [CheckpointIgnore] private Minibatch? _memoryBatch;
-    [CheckpointIgnore] private Tensor? _memoryOutput;
 
     /// <summary>Creates the plugin.</summary>
     /// <param name="featureExtractor">Maps inputs to the features the contrastive term compares.</param>
@@ -72,7 +68,7 @@ public sealed partial class ErAmlPlugin : IStrategyPlugin, ITrainingCriterion
             StopAll();
             return;
         }
-        _memory.BeginOrContinue(resuming, buffer, _batchSizeMem, dropLast: true, strategy.Device);
+        _memory.Stream.BeginOrContinue(resuming, buffer, _batchSizeMem, dropLast: true, strategy.Device);
         var keys = _storagePolicy.GroupKeys;
         if (!resuming || _classMemories.Count != keys.Count)
         {
@@ -91,23 +87,17 @@ public sealed partial class ErAmlPlugin : IStrategyPlugin, ITrainingCriterion
         }
     }
 
-    void IStrategyPlugin.BeforeTrainingIteration(SupervisedTemplate strategy)
-    {
-        if (_memory.IsActive) _memoryBatch = _memory.Next();
-    }
+    void IStrategyPlugin.BeforeTrainingIteration(SupervisedTemplate strategy) => _memory.Draw();
 
-    void IStrategyPlugin.AfterForward(SupervisedTemplate strategy)
-    {
-        if (_memoryBatch is not null) _memoryOutput = strategy.Forward(_memoryBatch.Inputs, _memoryBatch.TaskLabels);
-    }
+    void IStrategyPlugin.AfterForward(SupervisedTemplate strategy) => _memory.Forward(strategy);
 
     Tensor ITrainingCriterion.TrainingLoss(SupervisedTemplate strategy)
     {
-        if (_memoryOutput is null) return strategy.Criterion.call(strategy.MbOutput, strategy.MbY);
+        if (_memory.Output is not { } memoryOutput) return strategy.Criterion.call(strategy.MbOutput, strategy.MbY);
         var replay = _classMemories.Select(m => m.Next()).ToList();
         try
         {
-            return _loss.Loss(strategy.MbX, strategy.MbY, strategy.MbTaskId, _memoryOutput, _memoryBatch!.Targets,
+            return _loss.Loss(strategy.MbX, strategy.MbY, strategy.MbTaskId, memoryOutput, _memory.Batch!.Targets,
                 cat(replay.Select(b => b.Inputs).ToList(), 0), cat(replay.Select(b => b.Targets).ToList(), 0), cat(replay.Select(b => b.TaskLabels).ToList(), 0));
         }
         finally
@@ -116,19 +106,13 @@ public sealed partial class ErAmlPlugin : IStrategyPlugin, ITrainingCriterion
         }
     }
 
-    void IStrategyPlugin.AfterTrainingIteration(SupervisedTemplate strategy)
-    {
-        // The output belongs to the iteration's dispose scope; the batch is ours.
-        _memoryOutput = null;
-        _memoryBatch?.Dispose();
-        _memoryBatch = null;
-    }
+    void IStrategyPlugin.AfterTrainingIteration(SupervisedTemplate strategy) => _memory.Release();
 
     void IStrategyPlugin.AfterTrainingExp(SupervisedTemplate strategy) => StopAll();
 
     private void StopAll()
     {
-        _memory.Stop();
+        _memory.Stream.Stop();
         foreach (var stream in _classMemories) stream.Stop();
         _classMemories.Clear();
     }
