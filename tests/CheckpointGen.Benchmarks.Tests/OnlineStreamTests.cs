@@ -1,4 +1,5 @@
 using CheckpointGen.Benchmarks.Scenarios;
+using CheckpointGen.Randomness;
 
 namespace CheckpointGen.Benchmarks.Tests;
 

@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using CheckpointGen.Benchmarks.Classic;
 using CheckpointGen.Benchmarks.Data;
 using CheckpointGen.Benchmarks.Scenarios;
+using CheckpointGen.Randomness;
 using CheckpointGen.Training.Models;
 using CheckpointGen.Training.Storage;
 using CheckpointGen.Training.Strategies;

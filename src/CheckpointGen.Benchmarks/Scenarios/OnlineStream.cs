@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Runtime.InteropServices;
+using CheckpointGen.Randomness;
 using TorchSharp;
 
 namespace CheckpointGen.Benchmarks.Scenarios;

@@ -1,5 +1,6 @@
 using CheckpointGen.Benchmarks.Data;
 using CheckpointGen.Benchmarks.Loading;
+using CheckpointGen.Randomness;
 using static TorchSharp.torch;
 
 namespace CheckpointGen.Training.Storage;

@@ -1,4 +1,5 @@
 using CheckpointGen.Benchmarks.Loading;
+using CheckpointGen.Randomness;
 using CheckpointGen.Training.Templates;
 using TorchSharp;
 using TorchSharp.Modules;
