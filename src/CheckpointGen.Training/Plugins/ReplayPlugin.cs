@@ -21,7 +21,10 @@ public sealed partial class ReplayPlugin : IStrategyPlugin, IMinibatchMixer
 {
     private readonly ExemplarsBuffer _storagePolicy;
     private readonly int _batchSizeMem;
-    private readonly ReplayLoader _memory = new();
+    private LoaderPosition _memoryPosition = new();
+
+    // Rebuilt before each training experience over the buffer, from the saved position.
+    [CheckpointIgnore] private MinibatchLoader? _memoryLoader;
 
     /// <summary>Creates the plugin.</summary>
     /// <param name="memSize">Buffer capacity (must equal the storage policy's, when one is given, as in Avalanche).</param>
@@ -49,25 +52,26 @@ public sealed partial class ReplayPlugin : IStrategyPlugin, IMinibatchMixer
 
     void IStrategyPlugin.BeforeTrainingExp(SupervisedTemplate strategy)
     {
-        if (_storagePolicy.Buffer is not { Count: > 0 } buffer)
-        {
-            _memory.Stop();
-            return;
-        }
+        _memoryLoader?.Dispose();
+        _memoryLoader = null;
+        if (_storagePolicy.Buffer is not { Count: > 0 } buffer) return;
         // A run resumed inside the experience continues the saved memory stream; otherwise a new one starts.
-        _memory.BeginOrContinue(strategy.IsResumingExperience, buffer, _batchSizeMem > 0 ? _batchSizeMem : strategy.TrainMbSize, dropLast: false, strategy.Device);
+        if (!strategy.IsResumingExperience) _memoryPosition = new LoaderPosition();
+        _memoryLoader = new MinibatchLoader(buffer, _batchSizeMem > 0 ? _batchSizeMem : strategy.TrainMbSize,
+            seed: _memoryPosition.Started ? 0 : RngManager.Random.NextInt64(), position: _memoryPosition, shuffle: true, device: strategy.Device);
     }
 
     Minibatch IMinibatchMixer.Mix(SupervisedTemplate strategy, Minibatch batch)
     {
-        if (!_memory.IsActive) return batch;
-        using var memory = _memory.Next();
+        if (_memoryLoader is null) return batch;
+        using var memory = _memoryLoader.NextBatch();
         return Minibatch.Concat(batch, memory);
     }
 
     void IStrategyPlugin.AfterTrainingExp(SupervisedTemplate strategy)
     {
-        _memory.Stop();
+        _memoryLoader?.Dispose();
+        _memoryLoader = null;
         _storagePolicy.Update(strategy);
     }
 }
