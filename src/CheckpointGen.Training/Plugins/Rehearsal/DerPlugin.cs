@@ -34,8 +34,10 @@ public sealed partial class DerPlugin : IStrategyPlugin, IMinibatchMixer, ITrain
     private readonly double _beta;
     private readonly ReplayLoader _memory = new();
 
-    // The buffer's logits in buffer order, taken from the storage policy when the memory stream (re)starts.
+    // The buffer's logits in buffer order, taken from the storage policy when the memory stream (re)starts, and whether
+    // some rows were widened with NaN (a model whose output grew).
     [CheckpointIgnore] private Tensor? _bufferLogits;
+    [CheckpointIgnore] private bool _bufferHasGaps;
 
     // The iteration under way: how many rows of the minibatch are the experience's, the memory rows' logits.
     [CheckpointIgnore] private int _dataRows;
@@ -82,6 +84,7 @@ public sealed partial class DerPlugin : IStrategyPlugin, IMinibatchMixer, ITrain
             return;
         }
         _bufferLogits = _storagePolicy.Values!.DetachFromDisposeScope();
+        using (var gaps = _bufferLogits.isnan().any()) _bufferHasGaps = gaps.item<bool>();
         _memory.BeginOrContinue(strategy.IsResumingExperience, buffer, batchSizeMem, dropLast: true, strategy.Device);
     }
 
@@ -104,25 +107,29 @@ public sealed partial class DerPlugin : IStrategyPlugin, IMinibatchMixer, ITrain
         var output = strategy.MbOutput;
         long memoryRows = output.shape[0] - _dataRows;
         // Stored rows were widened with NaN beyond the units the model had; this minibatch's output may be narrower or wider.
-        var logits = _memoryLogits.shape[1] >= output.shape[1]
-            ? _memoryLogits.narrow(1, 0, output.shape[1])
+        bool sameWidth = _memoryLogits.shape[1] == output.shape[1];
+        var logits = sameWidth ? _memoryLogits
+            : _memoryLogits.shape[1] > output.shape[1] ? _memoryLogits.narrow(1, 0, output.shape[1])
             : Widen(_memoryLogits, output.shape[1]);
         return Loss(output.narrow(0, 0, _dataRows), strategy.MbY.narrow(0, 0, _dataRows),
-            output.narrow(0, _dataRows, memoryRows), strategy.MbY.narrow(0, _dataRows, memoryRows), logits, _alpha, _beta);
+            output.narrow(0, _dataRows, memoryRows), strategy.MbY.narrow(0, _dataRows, memoryRows), logits, _alpha, _beta,
+            logitsMayHaveGaps: _bufferHasGaps || !sameWidth);
     }
 
     /// <summary>
     /// DER's loss: <c>CE(dataOutput, dataTargets) + α·MSE(memoryOutput, memoryLogits) + β·CE(memoryOutput, memoryTargets)</c>
     /// (mean reductions, summed in that order onto zero, as Avalanche's training epoch does). NaN logits are left
-    /// out of the mean squared error (units a sample's logits were stored without).
+    /// out of the mean squared error (units a sample's logits were stored without) unless
+    /// <paramref name="logitsMayHaveGaps"/> says there are none.
     /// </summary>
-    public static Tensor Loss(Tensor dataOutput, Tensor dataTargets, Tensor memoryOutput, Tensor memoryTargets, Tensor memoryLogits, double alpha, double beta)
+    public static Tensor Loss(Tensor dataOutput, Tensor dataTargets, Tensor memoryOutput, Tensor memoryTargets, Tensor memoryLogits, double alpha, double beta,
+        bool logitsMayHaveGaps = true)
     {
         using var scope = NewDisposeScope();
         using var alphaScalar = alpha.ToScalar();
         using var betaScalar = beta.ToScalar();
         var loss = nn.functional.cross_entropy(dataOutput, dataTargets)
-            .add(MeanSquaredError(memoryOutput, memoryLogits).mul(alphaScalar))
+            .add((logitsMayHaveGaps ? MeanSquaredError(memoryOutput, memoryLogits) : nn.functional.mse_loss(memoryOutput, memoryLogits)).mul(alphaScalar))
             .add(nn.functional.cross_entropy(memoryOutput, memoryTargets).mul(betaScalar));
         return loss.MoveToOuterDisposeScope();
     }
@@ -186,5 +193,6 @@ public sealed partial class DerPlugin : IStrategyPlugin, IMinibatchMixer, ITrain
     {
         _bufferLogits?.Dispose();
         _bufferLogits = null;
+        _bufferHasGaps = false;
     }
 }
