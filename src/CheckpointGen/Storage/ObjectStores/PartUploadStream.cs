@@ -73,9 +73,9 @@ public sealed class PartUploadStream : Stream
             oldest.GetAwaiter().GetResult();
             _free.Push(buffer);
         }
-        _partsStarted++;
+        int number = ++_partsStarted;
         var part = _current.AsMemory(0, _filled);
-        _inFlight.Enqueue((Task.Run(() => _upload.UploadPartAsync(_partsStarted, part, _cancellation)), _current));
+        _inFlight.Enqueue((Task.Run(() => _upload.UploadPartAsync(number, part, _cancellation)), _current));
         if (_free.TryPop(out var next)) _current = next;
         else
         {
