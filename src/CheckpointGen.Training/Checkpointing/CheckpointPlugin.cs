@@ -36,7 +36,7 @@ public sealed partial class CheckpointPlugin : IStrategyPlugin
     private long _lastPeriodicSave;
 
     /// <summary>Creates the plugin.</summary>
-    /// <param name="storage">Where checkpoints go (e.g. <see cref="FileSystemCheckpointStorage"/>).</param>
+    /// <param name="storage">Where checkpoints go (e.g. <see cref="FileSystemCheckpointStorage"/>); wrap it in a <see cref="BackgroundCheckpointStorage"/> for asynchronous saves (a graceful stop then waits for the save in flight, and disposing that storage waits for the last one).</param>
     /// <param name="mapLocation">The device to restore onto (cuda→cpu, cuda:i→cuda:j, cpu→cuda); null restores each tensor where it was saved (a checkpoint saved on CUDA then needs a machine with CUDA).</param>
     /// <param name="saveEveryIterations">Also save every this many training iterations (0: only after evaluations).</param>
     /// <param name="stop">Signals to honour by saving and stopping at the next checkpoint point.</param>
@@ -140,7 +140,9 @@ public sealed partial class CheckpointPlugin : IStrategyPlugin
         var elapsed = watch.Elapsed; // read once: the log line and the recorded duration must agree
         _saveDurations.Add(elapsed);
         _log?.Invoke($"Saved checkpoint {sequence} in {elapsed.TotalMilliseconds:F1} ms.");
-        if (_stop?.IsRequested == true)
-            throw new TrainingStoppedException($"Stopped after saving checkpoint {sequence}; run the same command again to resume.");
+        if (_stop?.IsRequested != true) return;
+        // An asynchronous save must be durable before the process exits with "saved, resume me".
+        if (_storage is BackgroundCheckpointStorage background) background.WaitForPendingSave();
+        throw new TrainingStoppedException($"Stopped after saving checkpoint {sequence}; run the same command again to resume.");
     }
 }
