@@ -71,7 +71,9 @@ internal static class Experiment
             [interactive, text, csv, tensorBoard]);
 
         // CHANGE 2: the checkpoint plugin, on a folder of this run's own (it is locked against a second run).
-        using var storage = options.NoCheckpoints ? null : new FileSystemCheckpointStorage(Path.Combine(options.Output, "checkpoints"), keep: 2);
+        // (--storage puts them in Azure Blob or S3 instead, --async-saves persists them in the background.)
+        var storage = options.NoCheckpoints ? null : CheckpointStorageChoice.Open(options, Console.WriteLine);
+        using var releaseStorage = storage as IDisposable; // the lock; an asynchronous save in flight is finished first
         // Online, saves may also fall between mini-experiences, except after an experience's last one: an evaluation follows it.
         Func<SupervisedTemplate, bool>? betweenExperiences = online is null ? null : s => !online[(int)s.Clock.TrainExpCounter - 1].IsLastSubExperience;
         var checkpointPlugin = storage is null ? null : new CheckpointPlugin(storage, mapLocation: device, saveEveryIterations: options.SaveEvery, stop: stop,

@@ -36,6 +36,12 @@ internal sealed record SampleOptions
     /// <summary>Run without the checkpoint plugin (to measure what checkpointing costs).</summary>
     public bool NoCheckpoints { get; init; }
 
+    /// <summary>Where checkpoints go: null for OUTPUT/checkpoints, or azure://container/prefix, s3://bucket/prefix (see CheckpointStorageChoice).</summary>
+    public string? Storage { get; init; }
+
+    /// <summary>Persist checkpoints in the background (BackgroundCheckpointStorage).</summary>
+    public bool AsyncSaves { get; init; }
+
     /// <summary>Print plain lines instead of progress bars.</summary>
     public bool Plain { get; init; }
 
@@ -72,6 +78,8 @@ internal sealed record SampleOptions
                 "--train-limit" => options with { TrainLimit = Int() },
                 "--online" => options with { Online = Int() },
                 "--no-checkpoints" => options with { NoCheckpoints = true },
+                "--storage" => options with { Storage = Value() },
+                "--async-saves" => options with { AsyncSaves = true },
                 "--plain" => options with { Plain = true },
                 "--device" => options with { Device = Value() },
                 "--threads" => options with { Threads = Int() },
@@ -104,6 +112,10 @@ internal sealed record SampleOptions
           --online N          online: each experience cut into mini-experiences of N samples, one pass each (--epochs
                               ignored), evaluated after each experience; --save-every also saves between mini-experiences
           --no-checkpoints    run without the checkpoint plugin
+          --storage URI       azure://container/prefix (AZURE_STORAGE_CONNECTION_STRING) or s3://bucket/prefix
+                              (AWS credential chain; AWS_ENDPOINT_URL_S3 for an S3-compatible server)
+                              instead of OUTPUT/checkpoints
+          --async-saves       persist checkpoints in the background (training waits only for the snapshot)
           --plain             plain log lines instead of progress bars
           --device D          cpu (default), cuda, cuda:1 …
           --threads N         torch intra-op threads (default 1; a resumed run must use the same number)
