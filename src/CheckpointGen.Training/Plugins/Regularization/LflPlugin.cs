@@ -7,7 +7,9 @@ namespace CheckpointGen.Training.Plugins.Regularization;
 
 /// <summary>
 /// Less-Forgetful Learning (Avalanche's <c>LFLPlugin</c>): keeps a frozen copy of the model after each
-/// experience, freezes the model's last linear layer, and adds <c>λ_e · MSE(features, previous features)</c>
+/// experience, freezes the model's last linear layer (Avalanche's <c>get_last_fc_layer</c>: the last Linear in
+/// PyTorch's module order, <see cref="ModuleTree.LastLinear"/>: the classifier of a features + classifier model,
+/// however the body is nested), and adds <c>λ_e · MSE(features, previous features)</c>
 /// to the loss. The model must be an <see cref="IFeatureExtractor"/>. Task labels are not used.
 /// </summary>
 /// <remarks>
@@ -80,13 +82,10 @@ public sealed partial class LflPlugin : IStrategyPlugin
     {
         _previousModel?.Release();
         _previousModel = ModelSnapshot.Of(strategy.Model, training: false);
-        string? lastLinear = null;
-        foreach (var (name, module) in strategy.Model.named_modules())
-            if (module is TorchSharp.Modules.Linear) lastLinear = name;
-        if (lastLinear is null) throw new InvalidOperationException("LFL freezes the model's last linear layer, but the model has no Linear module.");
-        foreach (var (name, _) in strategy.Model.named_parameters())
-            if (name.StartsWith(lastLinear + ".", StringComparison.Ordinal) && !_frozenParameters.Contains(name))
-                _frozenParameters.Add(name);
+        var (lastLinear, _) = ModuleTree.LastLinear(strategy.Model)
+            ?? throw new InvalidOperationException("LFL freezes the model's last linear layer, but the model has no Linear module.");
+        foreach (string name in ModuleTree.ParameterNamesOf(strategy.Model, lastLinear))
+            if (!_frozenParameters.Contains(name)) _frozenParameters.Add(name);
         Freeze(strategy.Model, _frozenParameters);
     }
 
