@@ -72,9 +72,9 @@ internal static class ModelLayouts
     public static Dictionary<string, byte[]> Values(nn.Module model) =>
         model.named_parameters().ToDictionary(p => p.name, p => p.parameter.detach().cpu().contiguous().bytes.ToArray());
 
-    /// <summary>The names of the parameters whose bytes differ from <paramref name="before"/>, in parameter order.</summary>
+    /// <summary>The names of the parameters whose bytes differ from <paramref name="before"/> or that are new, in parameter order.</summary>
     public static string[] Moved(nn.Module model, Dictionary<string, byte[]> before) =>
-        [.. Values(model).Where(p => !p.Value.AsSpan().SequenceEqual(before[p.Key])).Select(p => p.Key)];
+        [.. Values(model).Where(p => !before.TryGetValue(p.Key, out var old) || !p.Value.AsSpan().SequenceEqual(old)).Select(p => p.Key)];
 
     public static string[] AllParameters(nn.Module model) => [.. model.named_parameters().Select(p => p.name)];
 }
