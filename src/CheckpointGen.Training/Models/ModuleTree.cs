@@ -51,14 +51,13 @@ public static class ModuleTree
     }
 
     /// <summary>
-    /// The names <paramref name="model"/>'s <c>named_parameters()</c> gives the parameters of its submodule
-    /// <paramref name="moduleName"/> (a parameter shared with an earlier module keeps that module's name, as in PyTorch).
+    /// The names <paramref name="model"/>'s <c>named_parameters()</c> gives the parameters of <paramref name="submodule"/>
+    /// (a parameter shared with an earlier module keeps that module's name, as in PyTorch).
     /// </summary>
-    public static IReadOnlyList<string> ParameterNamesOf(nn.Module model, string moduleName)
+    public static IReadOnlyList<string> ParameterNamesOf(nn.Module model, nn.Module submodule)
     {
-        ArgumentNullException.ThrowIfNull(moduleName);
-        var submodule = NamedModules(model).FirstOrDefault(m => m.Name == moduleName).Module
-            ?? throw new ArgumentException($"{model.GetType().Name} has no submodule '{moduleName}'.", nameof(moduleName));
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(submodule);
         var own = submodule.parameters().Select(p => p.Handle).ToHashSet();
         return [.. model.named_parameters().Where(p => own.Contains(p.parameter.Handle)).Select(p => p.name)];
     }

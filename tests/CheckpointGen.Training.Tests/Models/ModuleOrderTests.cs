@@ -65,7 +65,7 @@ public sealed class ModuleOrderTests
         Assert.Equal("features.fc0", ModuleTree.LastLinear(classifierFirst)!.Value.Name);
         var bare = nn.Linear(2, 2);
         Assert.Equal("", ModuleTree.LastLinear(bare)!.Value.Name);
-        Assert.Equal(["weight", "bias"], ModuleTree.ParameterNamesOf(bare, ""));
+        Assert.Equal(["weight", "bias"], ModuleTree.ParameterNamesOf(bare, bare));
         Assert.Null(ModuleTree.LastLinear(nn.ReLU()));
     }
 

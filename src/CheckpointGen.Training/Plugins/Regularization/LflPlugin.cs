@@ -82,7 +82,7 @@ public sealed partial class LflPlugin : IStrategyPlugin
     {
         _previousModel?.Release();
         _previousModel = ModelSnapshot.Of(strategy.Model, training: false);
-        var (lastLinear, _) = ModuleTree.LastLinear(strategy.Model)
+        var (_, lastLinear) = ModuleTree.LastLinear(strategy.Model)
             ?? throw new InvalidOperationException("LFL freezes the model's last linear layer, but the model has no Linear module.");
         foreach (string name in ModuleTree.ParameterNamesOf(strategy.Model, lastLinear))
             if (!_frozenParameters.Contains(name)) _frozenParameters.Add(name);
