@@ -11,17 +11,17 @@ namespace CheckpointGen.Training.Tests.Optimizers;
 public sealed class GcSafeOptimizerTests
 {
     /// <summary>
-    /// Each safe optimizer steps through 100 garbage collections started by another thread while its own thread is
-    /// descheduled inside native calls (<see cref="SharedCpuGcRace"/>); TorchSharp's own optimizers fail this within
-    /// a few dozen, rarely over a hundred (<see cref="TorchSharpOptimizerRaceTests"/>).
+    /// Each safe optimizer steps for 4 s with its thread descheduled inside native calls while another thread collects
+    /// (<see cref="SharedCpuGcRace"/>). TorchSharp's own optimizers fail this in about 1.5 s on a loaded 2-core machine
+    /// (<see cref="TorchSharpOptimizerRaceTests"/>), GcSafeSgd with its fix removed in 1 to 4 s.
     /// </summary>
     [Theory]
     [MemberData(nameof(OptimizerCases.RaceNames), MemberType = typeof(OptimizerCases))]
     public void Steps_survive_garbage_collections_while_the_stepping_thread_is_descheduled(string name)
     {
-        var outcome = StepUnderGcRace(OptimizerCases.Named(name).Safe, collections: 100);
+        var outcome = StepUnderGcRace(OptimizerCases.Named(name).Safe, TimeSpan.FromSeconds(4));
         Assert.Null(outcome.Error);
-        Assert.True(outcome.Collections >= 100, $"the pressure thread caused only {outcome.Collections} collections in {outcome.Elapsed}");
+        Assert.True(outcome.Collections >= 20, $"the pressure thread caused only {outcome.Collections} collections in {outcome.Elapsed}");
     }
 
     [Theory]
@@ -62,13 +62,13 @@ public sealed class GcSafeOptimizerTests
             Assert.True(tensor.bytes.SequenceEqual(restoredModel.state_dict()[parameter].bytes), $"{parameter} differs after resuming");
     }
 
-    internal static SharedCpuGcRace.Outcome StepUnderGcRace(Func<IEnumerable<Parameter>, optim.Optimizer> make, int collections)
+    internal static SharedCpuGcRace.Outcome StepUnderGcRace(Func<IEnumerable<Parameter>, optim.Optimizer> make, TimeSpan time)
     {
         torch.manual_seed(1);
         using var model = nn.Linear(20, 20);
         var optimizer = make(model.parameters());
         using (var loss = model.call(torch.randn(8, 20)).pow(2).sum()) loss.backward();
-        return SharedCpuGcRace.Run(() => optimizer.step(), collections, TimeSpan.FromSeconds(30));
+        return SharedCpuGcRace.Run(() => optimizer.step(), time);
     }
 
     private static Dictionary<string, Tensor> Train(Func<IEnumerable<Parameter>, optim.Optimizer> make)

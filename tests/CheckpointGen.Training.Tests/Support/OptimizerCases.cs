@@ -42,12 +42,17 @@ internal static class OptimizerCases
 
     public static TheoryData<string> Names() => new(All.Select(c => c.Name));
 
+    /// <summary>One case per optimizer type, the option set with the most Scalars per step (the soak test's optimizers).</summary>
+    public static IReadOnlyList<Case> OnePerOptimizer => RaceCases.Where(name => name != "SGD").Select(Named).ToList();
+
     /// <summary>Plain SGD (GEM's) and, for every other optimizer, the option set with the most Scalars per step: the cases of the GC race tests, which cost seconds each.</summary>
-    public static TheoryData<string> RaceNames() => new(new[]
-    {
+    public static TheoryData<string> RaceNames() => new(RaceCases);
+
+    private static readonly string[] RaceCases =
+    [
         "SGD", "SGD momentum nesterov decay", "Adam decay amsgrad maximize", "AdamW decay amsgrad maximize", "RMSProp centered momentum decay maximize",
         "Adagrad decay accumulator", "Adadelta decay maximize", "Adamax decay", "NAdam decay", "RAdam decay", "ASGD averaging decay maximize", "Rprop maximize",
-    });
+    ];
 
     public static Case Named(string name) => All.Single(c => c.Name == name);
 }

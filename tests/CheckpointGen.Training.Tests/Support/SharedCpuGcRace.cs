@@ -13,11 +13,26 @@ internal static class SharedCpuGcRace
     /// <summary>What a run did: the first error of the work (if any), iterations done, collections seen.</summary>
     public sealed record Outcome(Exception? Error, long Iterations, int Collections, TimeSpan Elapsed);
 
-    /// <summary>
-    /// Calls <paramref name="iteration"/> until the other thread has caused <paramref name="collections"/> garbage
-    /// collections, <paramref name="limit"/> has passed, or it throws.
-    /// </summary>
-    public static Outcome Run(Action iteration, int collections, TimeSpan limit)
+    /// <summary>Calls <paramref name="iteration"/> until <paramref name="time"/> has passed or it throws.</summary>
+    public static Outcome Run(Action iteration, TimeSpan time)
+    {
+        var clock = Stopwatch.StartNew();
+        return Race(() =>
+        {
+            long done = 0;
+            for (; clock.Elapsed < time; done++) iteration();
+            return done;
+        });
+    }
+
+    /// <summary>Runs <paramref name="work"/> once under the race.</summary>
+    public static Outcome RunOnce(Action work) => Race(() =>
+    {
+        work();
+        return 1;
+    });
+
+    private static Outcome Race(Func<long> work)
     {
         int cpu = CpuAffinity.FirstAllowedCpu();
         bool stop = false;
@@ -27,7 +42,7 @@ internal static class SharedCpuGcRace
             while (!Volatile.Read(ref stop)) GC.KeepAlive(new byte[1024]);
         }) { IsBackground = true, Name = "gc-race pressure" };
         Exception? error = null;
-        long done = 0;
+        long iterations = 0;
         int collectionsBefore = GC.CollectionCount(0);
         var clock = Stopwatch.StartNew();
         var worker = new Thread(() =>
@@ -35,11 +50,7 @@ internal static class SharedCpuGcRace
             CpuAffinity.PinCurrentThread(cpu);
             try
             {
-                while (GC.CollectionCount(0) - collectionsBefore < collections && clock.Elapsed < limit)
-                {
-                    iteration();
-                    done++;
-                }
+                iterations = work();
             }
             catch (Exception e)
             {
@@ -51,6 +62,6 @@ internal static class SharedCpuGcRace
         worker.Join();
         Volatile.Write(ref stop, true);
         pressure.Join();
-        return new Outcome(error, done, GC.CollectionCount(0) - collectionsBefore, clock.Elapsed);
+        return new Outcome(error, iterations, GC.CollectionCount(0) - collectionsBefore, clock.Elapsed);
     }
 }
