@@ -1,3 +1,5 @@
+using CheckpointGen.Inspection;
+
 namespace CheckpointGen.Fuzzing;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using CheckpointGen.Randomness;
 using CheckpointGen.Tests.Format.Support;
 using TorchSharp;
 using static TorchSharp.torch;

@@ -1,3 +1,4 @@
+using CheckpointGen.Randomness;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -1,4 +1,6 @@
+using CheckpointGen.Randomness;
 using CheckpointGen.Training.Plugins;
+using CheckpointGen.Training.Plugins.Regularization;
 using CheckpointGen.Training.Strategies;
 using CheckpointGen.Training.Templates;
 using CheckpointGen.Training.Tests.Support;
