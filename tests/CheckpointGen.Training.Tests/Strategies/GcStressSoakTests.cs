@@ -14,7 +14,7 @@ namespace CheckpointGen.Training.Tests.Strategies;
 /// <summary>
 /// Every strategy with every optimizer the codec supports (their GC-safe versions) trains while another thread on
 /// the same CPU collects without pause (<see cref="SharedCpuGcRace"/>): any temporary Scalar left on the runtime's
-/// path shows up as a native error. CI runs 2 epochs per experience (about 3,000 steps in all); set
+/// path shows up as a native error. CI runs 2 epochs per experience (about 3,600 steps in all); set
 /// CHECKPOINTGEN_SOAK_EPOCHS for the long run (docs/reliability.md).
 /// </summary>
 public sealed class GcStressSoakTests(ITestOutputHelper output)
