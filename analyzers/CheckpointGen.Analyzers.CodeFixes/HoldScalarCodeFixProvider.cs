@@ -15,7 +15,7 @@ using Microsoft.CodeAnalysis.Operations;
 namespace CheckpointGen.Analyzers.CodeFixes;
 
 /// <summary>
-/// CKPT0008: holds a temporary Scalar argument in a <c>using var</c> declared just before its statement
+/// CKPT0009: holds a temporary Scalar argument in a <c>using var</c> declared just before its statement
 /// (<c>t.add_(g, alpha: -lr);</c> becomes <c>using var alpha = (-lr).ToScalar(); t.add_(g, alpha: alpha);</c>), so the
 /// Scalar stays referenced until the end of the block. Offered when the statement is an expression, declaration or
 /// return statement directly in a block, the argument is not inside a lambda, and moving the argument's computation

@@ -28,5 +28,5 @@ public static class DiagnosticIds
     public const string IgnoredMemberMutated = "CKPT0007";
 
     /// <summary>A temporary TorchSharp Scalar is handed to a native call, where a garbage collection can free it.</summary>
-    public const string TemporaryScalar = "CKPT0008";
+    public const string TemporaryScalar = "CKPT0009";
 }

@@ -6,9 +6,9 @@ using Microsoft.CodeAnalysis.Operations;
 namespace CheckpointGen.Analyzers;
 
 /// <summary>
-/// CKPT0008: a TorchSharp <c>Scalar</c> that nothing references is handed to a native call. TorchSharp passes its
+/// CKPT0009: a TorchSharp <c>Scalar</c> that nothing references is handed to a native call. TorchSharp passes its
 /// handle as a bare pointer, so a garbage collection during the call can finalize it and free the <c>c10::Scalar</c>
-/// libtorch is reading (docs/diagnostics/CKPT0008.md). Reported for a Scalar argument or operand that is not a
+/// libtorch is reading (docs/diagnostics/CKPT0009.md). Reported for a Scalar argument or operand that is not a
 /// variable, field or property (an implicit conversion from a number, <c>ToScalar()</c> inline), for TorchSharp
 /// operators and methods that make such a Scalar themselves, and for TorchSharp's own optimizers, whose
 /// <c>step</c> does.

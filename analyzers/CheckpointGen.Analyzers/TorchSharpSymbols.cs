@@ -5,7 +5,7 @@ using Microsoft.CodeAnalysis;
 namespace CheckpointGen.Analyzers;
 
 /// <summary>
-/// The TorchSharp types CKPT0008 knows, resolved once per compilation: <c>Scalar</c>, <c>torch.Tensor</c>,
+/// The TorchSharp types CKPT0009 knows, resolved once per compilation: <c>Scalar</c>, <c>torch.Tensor</c>,
 /// <c>torch</c>, and TorchSharp's managed optimizers with the name of their GC-safe counterpart in
 /// CheckpointGen.Training. A compilation without TorchSharp has none and gets no diagnostics.
 /// </summary>

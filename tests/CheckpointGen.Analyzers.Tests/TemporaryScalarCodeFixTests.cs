@@ -3,7 +3,7 @@ using CheckpointGen.Analyzers.Tests.Verification;
 
 namespace CheckpointGen.Analyzers.Tests;
 
-/// <summary>CKPT0008's fix holds each temporary Scalar argument in a 'using' variable declared before its statement.</summary>
+/// <summary>CKPT0009's fix holds each temporary Scalar argument in a 'using' variable declared before its statement.</summary>
 public sealed class TemporaryScalarCodeFixTests
 {
     [Fact]
@@ -17,9 +17,9 @@ public sealed class TemporaryScalarCodeFixTests
                 void Run(Tensor p, Tensor g, double lr, double momentum)
                 {
                     var alpha = 1;
-                    p.add_(g, alpha: {|CKPT0008:-lr|});
-                    p.mul_({|CKPT0008:momentum|}).add_(g, {|CKPT0008:1 - momentum|});
-                    p.mul_({|CKPT0008:0.5.ToScalar()|});
+                    p.add_(g, alpha: {|CKPT0009:-lr|});
+                    p.mul_({|CKPT0009:momentum|}).add_(g, {|CKPT0009:1 - momentum|});
+                    p.mul_({|CKPT0009:0.5.ToScalar()|});
                 }
             }
             """,
@@ -41,5 +41,5 @@ public sealed class TemporaryScalarCodeFixTests
                 }
             }
             """,
-            "CKPT0008.HoldScalar");
+            "CKPT0009.HoldScalar");
 }

@@ -21,7 +21,7 @@ public sealed class TemporaryScalarTests
                 void Run(Tensor p, Tensor g, double lr) => p.add_(g, alpha: {|#0:-lr|});
             }
             """,
-            new DiagnosticResult("CKPT0008", Microsoft.CodeAnalysis.DiagnosticSeverity.Warning).WithLocation(0).WithMessage(
+            new DiagnosticResult("CKPT0009", Microsoft.CodeAnalysis.DiagnosticSeverity.Warning).WithLocation(0).WithMessage(
                 "'torch.Tensor.add_(torch.Tensor, Scalar)' hands libtorch a temporary Scalar (argument 'alpha', a 'double' converted to a Scalar) that a garbage collection can free during the native call: hold it in a 'using' variable (using var s = x.ToScalar();) and pass that"));
 
     [Fact]
@@ -31,11 +31,11 @@ public sealed class TemporaryScalarTests
             {
                 void Run(Tensor t, double x)
                 {
-                    t.mul_({|CKPT0008:0.5|});
-                    t.mul_({|CKPT0008:x.ToScalar()|});
-                    t.clamp_({|CKPT0008:(Scalar)0|}, null);
-                    var mask = t < {|CKPT0008:0|};
-                    var full = torch.full(3, {|CKPT0008:x|});
+                    t.mul_({|CKPT0009:0.5|});
+                    t.mul_({|CKPT0009:x.ToScalar()|});
+                    t.clamp_({|CKPT0009:(Scalar)0|}, null);
+                    var mask = t < {|CKPT0009:0|};
+                    var full = torch.full(3, {|CKPT0009:x|});
                 }
             }
             """);
@@ -66,11 +66,11 @@ public sealed class TemporaryScalarTests
             {
                 void Run(Tensor a, Tensor b, double x)
                 {
-                    var sum = {|CKPT0008:a + b|};
-                    var scaled = {|CKPT0008:a * x|};
-                    var shifted = {|CKPT0008:1 - a|};
-                    var ratio = {|CKPT0008:a / 2L|};
-                    {|CKPT0008:a += b|};
+                    var sum = {|CKPT0009:a + b|};
+                    var scaled = {|CKPT0009:a * x|};
+                    var shifted = {|CKPT0009:1 - a|};
+                    var ratio = {|CKPT0009:a / 2L|};
+                    {|CKPT0009:a += b|};
                 }
             }
             """);
@@ -82,9 +82,9 @@ public sealed class TemporaryScalarTests
             {
                 void Run(Tensor a, Tensor b, Tensor c, Scalar one)
                 {
-                    {|CKPT0008:a.add_(b)|};
-                    var sum = {|CKPT0008:torch.add(a, b)|};
-                    {|CKPT0008:a.addcdiv_(b, c)|};
+                    {|CKPT0009:a.add_(b)|};
+                    var sum = {|CKPT0009:torch.add(a, b)|};
+                    {|CKPT0009:a.addcdiv_(b, c)|};
                     a.add_(b, one);
                     a.addcdiv_(b, c, one);
                     a.addcmul_(b, c, one);
@@ -99,11 +99,11 @@ public sealed class TemporaryScalarTests
             class Build
             {
                 object Sgd(IEnumerable<Parameter> ps) => {|#0:torch.optim.SGD(ps, 0.1)|};
-                object Adam(IEnumerable<Parameter> ps) => {|CKPT0008:new Adam(ps)|};
+                object Adam(IEnumerable<Parameter> ps) => {|CKPT0009:new Adam(ps)|};
                 object Lbfgs(IEnumerable<Parameter> ps) => torch.optim.LBFGS(ps);
             }
             """,
-            new DiagnosticResult("CKPT0008", Microsoft.CodeAnalysis.DiagnosticSeverity.Warning).WithLocation(0).WithMessage(
+            new DiagnosticResult("CKPT0009", Microsoft.CodeAnalysis.DiagnosticSeverity.Warning).WithLocation(0).WithMessage(
                 "'TorchSharp.Modules.SGD' hands libtorch a temporary Scalar (in every step) that a garbage collection can free during the native call: use 'GcSafeSgd' from CheckpointGen.Training.Optimizers, which computes the same bits"));
 
     [Fact]

@@ -83,7 +83,7 @@ public sealed class TensorDataset : IIndexedDataset, IDisposable
                     if (ReferenceEquals(converted, Inputs)) converted = Inputs.clone();
                     if (Normalization is { } n)
                     {
-                        // Scalars held across the calls: a temporary one can be freed mid-call (docs/diagnostics/CKPT0008.md).
+                        // Scalars held across the calls: a temporary one can be freed mid-call (docs/diagnostics/CKPT0009.md).
                         using var multiplier = n.Multiplier.ToScalar();
                         using var offset = n.Offset.ToScalar();
                         using var one = 1.ToScalar();

@@ -6,7 +6,7 @@ namespace CheckpointGen.Training.Torch;
 /// <summary>
 /// Tensor arithmetic with numbers whose Scalars stay referenced until libtorch has read them: the runtime's
 /// replacement for TorchSharp's <c>tensor + tensor</c>, <c>tensor * double</c>, <c>pow(2)</c> and friends, which hand
-/// libtorch temporary Scalars a garbage collection can free mid-call (docs/diagnostics/CKPT0008.md). Each computes
+/// libtorch temporary Scalars a garbage collection can free mid-call (docs/diagnostics/CKPT0009.md). Each computes
 /// exactly what the TorchSharp operator it replaces computes (same libtorch call, same Scalar type).
 /// </summary>
 internal static class HeldScalars
