@@ -69,7 +69,8 @@ internal static class Experiment
 
         // CHANGE 2: the checkpoint plugin, on a folder of this run's own (it is locked against a second run).
         using var storage = options.NoCheckpoints ? null : new FileSystemCheckpointStorage(Path.Combine(options.Output, "checkpoints"), keep: 2);
-        var checkpointPlugin = storage is null ? null : new CheckpointPlugin(storage, mapLocation: device, saveEveryIterations: options.SaveEvery, stop: stop, log: Console.WriteLine);
+        var checkpointPlugin = storage is null ? null : new CheckpointPlugin(storage, mapLocation: device, saveEveryIterations: options.SaveEvery, stop: stop, log: Console.WriteLine,
+            onSaveFailure: options.RetryFailedSaves > 0 ? SaveFailurePolicy.RetryTransient(options.RetryFailedSaves) : SaveFailurePolicy.Stop);
         var meter = new ThroughputMeter();
         List<IStrategyPlugin> plugins = [meter];
         if (checkpointPlugin is not null) plugins.Add(checkpointPlugin);
@@ -90,8 +91,10 @@ internal static class Experiment
         Console.WriteLine(checkpointPlugin?.Restored is null ? "Starting from scratch." : $"Resuming at training experience {initialExp}.");
 
         // CHANGE 4: start the loop at initialExp.
+        bool failed = true;
         try
         {
+            bool finished = true;
             for (int exp = initialExp; exp < benchmark.TrainStream.Count; exp++)
             {
                 strategy.Train(benchmark.TrainStream[exp]);
@@ -99,17 +102,30 @@ internal static class Experiment
                 if (exp == options.ExitEarly)
                 {
                     Console.WriteLine("Exiting early");
-                    return RunSummary.From(options, strategy, evaluator, meter, checkpointPlugin, wall.Elapsed, finished: false);
+                    finished = false;
+                    break;
                 }
             }
-            return RunSummary.From(options, strategy, evaluator, meter, checkpointPlugin, wall.Elapsed, finished: true);
+            var summary = RunSummary.From(options, strategy, evaluator, meter, checkpointPlugin, wall.Elapsed, finished);
+            failed = false;
+            return summary;
         }
         finally
         {
-            csv.Dispose();
-            tensorBoard.Dispose();
-            text.Dispose();
-            (interactive as IDisposable)?.Dispose();
+            CloseLoggers(failed, csv, tensorBoard, text, interactive as IDisposable);
+        }
+    }
+
+    /// <summary>
+    /// Closes the loggers. After a failure (a full disk, say) closing one can fail the same way;
+    /// that must not replace the exception that says what went wrong first.
+    /// </summary>
+    private static void CloseLoggers(bool afterFailure, params IDisposable?[] loggers)
+    {
+        foreach (var logger in loggers)
+        {
+            try { logger?.Dispose(); }
+            catch (Exception e) when (afterFailure && FileSystemFaults.Classify(e) is not null) { }
         }
     }
 
