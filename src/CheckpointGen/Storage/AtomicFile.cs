@@ -29,22 +29,24 @@ public static class AtomicFile
         string temporary = $"{full}.{Environment.ProcessId}.{Guid.NewGuid():N}{TemporarySuffix}";
         var stream = FileSystemFaults.Run(FileStep.CreateTemporary, full,
             () => new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1 << 20));
-        const string Untouched = "The temporary file was removed; nothing else was changed.";
+        var step = FileStep.Write;
         try
         {
-            FileSystemFaults.Run(FileStep.Write, full, () =>
-            {
-                write(stream);
-                stream.Flush();
-            }, Untouched);
-            FileSystemFaults.Run(FileStep.Flush, full, () => NativeSync.File(stream), Untouched);
+            write(stream);
+            stream.Flush();
+            step = FileStep.Flush;
+            NativeSync.File(stream);
             stream.Dispose();
-            FileSystemFaults.Run(FileStep.Rename, full, () => File.Move(temporary, full, overwrite: true), Untouched);
+            step = FileStep.Rename;
+            File.Move(temporary, full, overwrite: true);
         }
-        catch
+        catch (Exception e)
         {
             DisposeAfterFailure(stream);
-            TryDelete(temporary);
+            string left = TryDelete(temporary)
+                ? "The temporary file was removed; nothing else was changed."
+                : $"The temporary file '{Path.GetFileName(temporary)}' could not be removed either; it is never read as a checkpoint, and a checkpoint folder opened again removes it. Nothing else was changed.";
+            if (FileSystemFaults.IsFault(e)) throw FileSystemFaults.Wrap(e, step, full, left);
             throw;
         }
         FileSystemFaults.Run(FileStep.FlushFolder, full, () => NativeSync.Directory(directory),
@@ -66,10 +68,16 @@ public static class AtomicFile
         catch (UnauthorizedAccessException) { }
     }
 
-    private static void TryDelete(string path)
+    private static bool TryDelete(string path)
     {
-        try { File.Delete(path); }
-        catch (IOException) { }
-        catch (UnauthorizedAccessException) { }
+        try
+        {
+            File.Delete(path);
+            return true;
+        }
+        catch (Exception e) when (FileSystemFaults.IsFault(e))
+        {
+            return false;
+        }
     }
 }
