@@ -16,7 +16,7 @@ internal sealed class KillCampaign(string root, Action<string> log)
     public static readonly string[] Options = ["--save-every", "1", "--train-limit", "2000"];
 
     /// <summary>A kill comes at a random moment within this fraction of an uninterrupted run's duration after the run's first save.</summary>
-    private const double MaxDelayFraction = 0.3;
+    private const double MaxDelayFraction = 0.1;
 
     public sealed record Result(string Strategy, int Kills, int InSave, int Rounds, TimeSpan Elapsed)
     {
@@ -59,7 +59,7 @@ internal sealed class KillCampaign(string root, Action<string> log)
             }
             run.AssertSameResultsAs(straight);
             rounds++;
-            log($"{strategy} round {rounds}: {done - before} kills, same weights, evaluation results and CSV logs as the uninterrupted run");
+            log($"{strategy} round {rounds}: {done - before} kills ({inSave} inside a save so far), same weights, evaluation results and CSV logs as the uninterrupted run, {watch.Elapsed.TotalSeconds:F0} s");
             Directory.Delete(run.Output, recursive: true);
         }
         Directory.Delete(straight.Output, recursive: true);
