@@ -15,10 +15,10 @@ internal sealed class SampleRun(string output)
     public IEnumerable<string> Arguments(string strategy, params string[] extra) =>
         ["--strategy", strategy, "--output", Output, "--plain", "--train-limit", "400", "--epochs", "1", "--batch-size", "32", "--save-every", "4", .. extra];
 
-    public (int ExitCode, string Output, TimeSpan Elapsed) RunToEnd(IEnumerable<string> arguments)
+    public (int ExitCode, string Output, TimeSpan Elapsed) RunToEnd(IEnumerable<string> arguments, IReadOnlyList<string>? prefix = null)
     {
         var watch = Stopwatch.StartNew();
-        using var process = SampleProcess.Start(arguments);
+        using var process = SampleProcess.Start(arguments, prefix: prefix);
         int code = process.WaitForExit(Timeout);
         return (code, process.Output, watch.Elapsed);
     }

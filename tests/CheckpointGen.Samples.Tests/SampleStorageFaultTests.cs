@@ -3,9 +3,11 @@ using CheckpointGen.Tests.Storage.Faults;
 namespace CheckpointGen.Samples.Tests;
 
 /// <summary>
-/// The sample on a real full disk (a small tmpfs): it stops with a message naming the file and
-/// exit code 74 instead of an unhandled exception, leaves every checkpoint it saved restorable, and
-/// once space is freed the same command resumes to exactly the end of an uninterrupted run.
+/// The sample on a real full disk (a small tmpfs) and in a folder it may not write (mode 555, the
+/// sample run as root without the capabilities that bypass permissions): it stops with a message
+/// naming the file and exit code 74 instead of an unhandled exception, leaves every checkpoint it
+/// saved restorable, and once the fault is repaired the same command resumes to exactly the end of
+/// an uninterrupted run.
 /// </summary>
 public sealed class SampleStorageFaultTests : IDisposable
 {
@@ -74,6 +76,30 @@ public sealed class SampleStorageFaultTests : IDisposable
         Assert.True(run.Summary.GetProperty("FailedSaves").GetInt32() > 0);
         Assert.Empty(run.TemporaryFiles());
         run.AssertEveryCheckpointVerifies();
+        run.AssertSameResultsAs(straight);
+    }
+
+    [RealFaultFact(FaultTools.Unprivileged)]
+    public void A_checkpoint_folder_the_run_may_not_write_stops_the_sample_with_exit_code_74_and_after_chmod_it_resumes_to_the_same_end()
+    {
+        RealFaults.Require(FaultTools.Unprivileged);
+        var straight = Straight("naive");
+        var run = new SampleRun(Path.Combine(_root, "denied"));
+        // Root without the capabilities that bypass permissions, so that the folder's mode bits apply to the sample.
+        var first = run.RunToEnd(run.Arguments("naive", "--exit-early", "1"), Unprivileged.Prefix);
+        Assert.True(first.ExitCode == 0, first.Output);
+        SystemCommand.Check("chmod", "555", run.CheckpointFolder);
+
+        var denied = run.RunToEnd(run.Arguments("naive"), Unprivileged.Prefix);
+
+        Assert.True(denied.ExitCode == 74, $"A folder the run may not write must stop it with exit code 74, not {denied.ExitCode}:\n{denied.Output}");
+        Assert.DoesNotContain("Unhandled exception", denied.Output);
+        Assert.Contains($"Permission denied while creating a temporary file for '{run.CheckpointFolder}", denied.Output);
+        Assert.Contains("ls -ld", denied.Output);
+        run.AssertEveryCheckpointVerifies();
+        SystemCommand.Check("chmod", "755", run.CheckpointFolder);
+        var resumed = run.RunToEnd(run.Arguments("naive"), Unprivileged.Prefix);
+        Assert.True(resumed.ExitCode == 0, $"The run resumed after chmod failed:\n{resumed.Output}");
         run.AssertSameResultsAs(straight);
     }
 }
