@@ -8,7 +8,8 @@ namespace CheckpointGen.Samples.Tests;
 /// is killed with SIGKILL at random moments and started again, over and over. After every kill the
 /// newest listed checkpoint must verify; when a run gets to its end, its weights, evaluation results
 /// and CSV logs must equal those of an uninterrupted run, and the next round starts in a fresh folder.
-/// A kill that leaves a temporary checkpoint file behind landed inside a save.
+/// A kill that leaves a temporary checkpoint file behind landed inside a save; the first kill is
+/// aimed at a save, the others come at random moments.
 /// </summary>
 internal sealed class KillCampaign(string root, Action<string> log)
 {
@@ -42,7 +43,11 @@ internal sealed class KillCampaign(string root, Action<string> log)
             {
                 using var process = SampleProcess.Start(run.Arguments(strategy, Options));
                 // Each start first makes progress (a checkpoint of its own), so that the campaign moves on.
-                if (!process.WaitForOutput("Saved checkpoint") || !KillAfter(process, duration * (MaxDelayFraction * random.NextDouble())))
+                // The campaign's first kill is aimed at a save, so that every campaign, however short, has one there.
+                bool killed = process.WaitForOutput("Saved checkpoint") && (done == 0
+                    ? KillDuringSave(process, run)
+                    : KillAfter(process, duration * (MaxDelayFraction * random.NextDouble())));
+                if (!killed)
                 {
                     AssertFinished(process, strategy);
                     finished = true;
@@ -87,6 +92,14 @@ internal sealed class KillCampaign(string root, Action<string> log)
         {
             Assert.Fail($"After kill {kill} of {strategy}, the newest checkpoint {newest} does not verify: {e.Message}");
         }
+    }
+
+    /// <summary>Kills the process while it writes a checkpoint (a new temporary file exists); false when it finished first.</summary>
+    private static bool KillDuringSave(SampleProcess process, SampleRun run)
+    {
+        if (!run.WaitForSaveInProgress(process)) return false;
+        process.KillHard();
+        return true;
     }
 
     /// <summary>Kills the process after <paramref name="delay"/>; false when it finished first.</summary>
