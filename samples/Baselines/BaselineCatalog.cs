@@ -9,8 +9,12 @@ using static TorchSharp.torch;
 
 namespace Baselines;
 
-/// <summary>One runnable baseline: its benchmark, its strategy (model, optimizer, settings) and the published figure, if any.</summary>
-internal sealed record Baseline(string Name, string Description, double? Published, Func<ContinualBenchmark> Benchmark, Func<bool, SupervisedTemplate> Strategy);
+/// <summary>
+/// One runnable baseline: its benchmark, its strategy (model, optimizer, settings) and the published figure, if any.
+/// With <paramref name="OnlineExperienceSize"/> above 0 the train stream is trained online, cut into mini-experiences of that many samples.
+/// </summary>
+internal sealed record Baseline(string Name, string Description, double? Published, Func<ContinualBenchmark> Benchmark, Func<bool, SupervisedTemplate> Strategy,
+    int OnlineExperienceSize = 0);
 
 /// <summary>
 /// The baselines. Settings of the published ones follow ../shared/notes/avalanche.md
@@ -116,6 +120,7 @@ internal static class BaselineCatalog
             var model = new Mlp(10, hiddenSize: 512, hiddenLayers: 1);
             return new JointTraining(model, GuideSgd(model), CrossEntropy(), Options(128, 2, quick));
         }),
+        .. RehearsalBaselines.All,
     ];
 
     // TorchSharp's own SGD/Adam can lose a temporary Scalar to the finalizer in mid-step (see GcSafeSgd).

@@ -46,11 +46,27 @@ if (strategy is JointTraining joint)
     joint.Train(train);
     train = [];
 }
+void Report(int experience)
+{
+    var (seen, seenPerExperience) = StreamAccuracy.Of(strategy, test.Take(experience + 1));
+    Console.WriteLine($"  after experience {experience}: accuracy on the experiences seen {seen:F4} (per experience {string.Join(" ", seenPerExperience.Select(a => a.ToString("F4")))})  ({clock.Elapsed.TotalSeconds:F0} s)");
+}
+if (baseline.OnlineExperienceSize > 0)
+{
+    // Avalanche's split_online_stream: each experience shuffled (a seed per experience from the managed generator) and cut.
+    var online = OnlineStream.Split(train, baseline.OnlineExperienceSize);
+    Console.WriteLine($"  online: {online.Count} mini-experiences of {baseline.OnlineExperienceSize} samples");
+    foreach (var mini in online)
+    {
+        strategy.Train(mini);
+        if (mini.IsLastSubExperience) Report(mini.OriginExperience.CurrentExperience);
+    }
+    train = [];
+}
 for (int i = 0; i < train.Count; i++)
 {
     strategy.Train(train[i]);
-    var (seen, seenPerExperience) = StreamAccuracy.Of(strategy, test.Take(i + 1));
-    Console.WriteLine($"  after experience {i}: accuracy on the experiences seen {seen:F4} (per experience {string.Join(" ", seenPerExperience.Select(a => a.ToString("F4")))})  ({clock.Elapsed.TotalSeconds:F0} s)");
+    Report(i);
 }
 var (accuracy, perExperience) = StreamAccuracy.Of(strategy, test);
 clock.Stop();

@@ -45,6 +45,9 @@ internal static class Experiment
         // The benchmark: task-incremental SplitMNIST, 5 experiences (class-incremental with --scenario class).
         bool taskIncremental = options.Scenario == "task";
         var benchmark = Limit(SplitMnist.Create(5, returnTaskId: taskIncremental, seed: options.Seed), options.TrainLimit);
+        // Online (--online N): the train stream cut into mini-experiences of N samples (Avalanche's split_online_stream).
+        var online = options.Online > 0 ? OnlineStream.Split(benchmark.TrainStream, options.Online) : null;
+        IReadOnlyList<Experience> trainStream = online is null ? benchmark.TrainStream : online;
 
         // The model: Avalanche's SimpleMLP, made multi-task (one head per task) through AsMultitask.
         nn.Module model = taskIncremental
@@ -68,8 +71,13 @@ internal static class Experiment
             [interactive, text, csv, tensorBoard]);
 
         // CHANGE 2: the checkpoint plugin, on a folder of this run's own (it is locked against a second run).
-        using var storage = options.NoCheckpoints ? null : new FileSystemCheckpointStorage(Path.Combine(options.Output, "checkpoints"), keep: 2);
-        var checkpointPlugin = storage is null ? null : new CheckpointPlugin(storage, mapLocation: device, saveEveryIterations: options.SaveEvery, stop: stop, log: Console.WriteLine,
+        // (--storage puts them in Azure Blob or S3 instead, --async-saves persists them in the background.)
+        var storage = options.NoCheckpoints ? null : CheckpointStorageChoice.Open(options, Console.WriteLine);
+        using var releaseStorage = storage as IDisposable; // the lock; an asynchronous save in flight is finished first
+        // Online, saves may also fall between mini-experiences, except after an experience's last one: an evaluation follows it.
+        Func<SupervisedTemplate, bool>? betweenExperiences = online is null ? null : s => !online[(int)s.Clock.TrainExpCounter - 1].IsLastSubExperience;
+        var checkpointPlugin = storage is null ? null : new CheckpointPlugin(storage, mapLocation: device, saveEveryIterations: options.SaveEvery, stop: stop,
+            log: Console.WriteLine, betweenExperiences: betweenExperiences,
             onSaveFailure: options.RetryFailedSaves > 0 ? SaveFailurePolicy.RetryTransient(options.RetryFailedSaves) : SaveFailurePolicy.Stop);
         var meter = new ThroughputMeter();
         List<IStrategyPlugin> plugins = [meter];
@@ -78,7 +86,7 @@ internal static class Experiment
         var strategy = StrategyFactory.Create(options, model, optimizer, new TemplateOptions
         {
             TrainMbSize = options.BatchSize,
-            TrainEpochs = options.Epochs,
+            TrainEpochs = online is null ? options.Epochs : 1,
             EvalMbSize = options.BatchSize,
             Device = device,
             Plugins = plugins,
@@ -95,11 +103,13 @@ internal static class Experiment
         try
         {
             bool finished = true;
-            for (int exp = initialExp; exp < benchmark.TrainStream.Count; exp++)
+            for (int exp = initialExp; exp < trainStream.Count; exp++)
             {
-                strategy.Train(benchmark.TrainStream[exp]);
+                strategy.Train(trainStream[exp]);
+                if (trainStream[exp] is OnlineExperience { IsLastSubExperience: false }) continue; // online: evaluate once an experience is through
                 strategy.Eval(benchmark.TestStream);   // a checkpoint is saved at the end of each evaluation
-                if (exp == options.ExitEarly)
+                int trained = trainStream[exp] is OnlineExperience mini ? mini.OriginExperience.CurrentExperience : exp;
+                if (trained == options.ExitEarly)
                 {
                     Console.WriteLine("Exiting early");
                     finished = false;

@@ -5,13 +5,13 @@ namespace SplitMnistCheckpointing;
 /// <summary>The sample's command line. Every option has the guide's default.</summary>
 internal sealed record SampleOptions
 {
-    /// <summary>naive (the guide: Naive + a replay plugin unless --replay 0), replay, ewc, si, lwf, gem, agem, gdumb.</summary>
+    /// <summary>naive (the guide: Naive + a replay plugin unless --replay 0), replay, ewc, si, lwf, gem, agem, gdumb, der, der++, er-ace, er-aml, mir, gss.</summary>
     public string Strategy { get; init; } = "naive";
 
     /// <summary>task (task-incremental, multi-head model: the guide) or class (class-incremental, one head).</summary>
     public string Scenario { get; init; } = "task";
 
-    /// <summary>Replay memory added to Naive (the guide's ReplayPlugin(mem_size=500)); 0 for none.</summary>
+    /// <summary>Replay memory added to Naive (the guide's ReplayPlugin(mem_size=500)); 0 for none. Also the memory of replay, gdumb and the replay family.</summary>
     public int Replay { get; init; } = 500;
 
     public int Epochs { get; init; } = 2;
@@ -33,8 +33,17 @@ internal sealed record SampleOptions
     /// <summary>Use at most this many training samples per experience (0: all), for quick runs and tests.</summary>
     public int TrainLimit { get; init; }
 
+    /// <summary>Train online: each experience cut into mini-experiences of this many samples, one pass each (0: off).</summary>
+    public int Online { get; init; }
+
     /// <summary>Run without the checkpoint plugin (to measure what checkpointing costs).</summary>
     public bool NoCheckpoints { get; init; }
+
+    /// <summary>Where checkpoints go: null for OUTPUT/checkpoints, or azure://container/prefix, s3://bucket/prefix (see CheckpointStorageChoice).</summary>
+    public string? Storage { get; init; }
+
+    /// <summary>Persist checkpoints in the background (BackgroundCheckpointStorage).</summary>
+    public bool AsyncSaves { get; init; }
 
     /// <summary>Print plain lines instead of progress bars.</summary>
     public bool Plain { get; init; }
@@ -71,7 +80,10 @@ internal sealed record SampleOptions
                 "--save-every" => options with { SaveEvery = Int() },
                 "--train-limit" => options with { TrainLimit = Int() },
                 "--retry-failed-saves" => options with { RetryFailedSaves = Int() },
+                "--online" => options with { Online = Int() },
                 "--no-checkpoints" => options with { NoCheckpoints = true },
+                "--storage" => options with { Storage = Value() },
+                "--async-saves" => options with { AsyncSaves = true },
                 "--plain" => options with { Plain = true },
                 "--device" => options with { Device = Value() },
                 "--threads" => options with { Threads = Int() },
@@ -81,6 +93,7 @@ internal sealed record SampleOptions
         }
         if (options.RetryFailedSaves < 0) throw new ArgumentException($"--retry-failed-saves must be 0 or more, not {options.RetryFailedSaves}.");
         if (options.Threads < 1) throw new ArgumentException($"--threads must be at least 1, not {options.Threads}.");
+        if (options.Online < 0) throw new ArgumentException($"--online must be a number of samples (0 for off), not {options.Online}.");
         if (options.Scenario is not ("task" or "class")) throw new ArgumentException($"--scenario must be 'task' or 'class', not '{options.Scenario}'.");
         return options;
     }
@@ -90,9 +103,10 @@ internal sealed record SampleOptions
 
         Run it; interrupt it (Ctrl-C, SIGTERM, SIGUSR1, or --exit-early N); run the same command again: it resumes.
 
-          --strategy NAME     naive (default; with --replay 500 as in the guide), replay, ewc, si, lwf, gem, agem, gdumb
+          --strategy NAME     naive (default; with --replay 500 as in the guide), replay, ewc, si, lwf, gem, agem, gdumb,
+                              der, der++, er-ace, er-aml, mir, gss
           --scenario S        task (default: task-incremental, multi-head MLP through AsMultitask) or class
-          --replay N          replay memory added to naive (default 500; 0 for none)
+          --replay N          replay memory added to naive (default 500; 0 for none); the memory of the replay strategies
           --epochs N          epochs per experience (default 2)
           --batch-size N      minibatch size (default 128)
           --seed N            random seed (default 1234)
@@ -103,7 +117,13 @@ internal sealed record SampleOptions
                               when a save fails because the disk is full, train on and save again at the next
                               checkpoint, up to N failed saves in a row (default 0: stop at once with exit code 74)
           --train-limit N     at most N training samples per experience (quick runs)
+          --online N          online: each experience cut into mini-experiences of N samples, one pass each (--epochs
+                              ignored), evaluated after each experience; --save-every also saves between mini-experiences
           --no-checkpoints    run without the checkpoint plugin
+          --storage URI       azure://container/prefix (AZURE_STORAGE_CONNECTION_STRING) or s3://bucket/prefix
+                              (AWS credential chain; AWS_ENDPOINT_URL_S3 for an S3-compatible server)
+                              instead of OUTPUT/checkpoints
+          --async-saves       persist checkpoints in the background (training waits only for the snapshot)
           --plain             plain log lines instead of progress bars
           --device D          cpu (default), cuda, cuda:1 …
           --threads N         torch intra-op threads (default 1; a resumed run must use the same number)

@@ -1,3 +1,4 @@
+using CheckpointGen.Training.Models;
 using CheckpointGen.Training.Plugins;
 using CheckpointGen.Training.Strategies;
 using CheckpointGen.Training.Templates;
@@ -8,7 +9,7 @@ namespace SplitMnistCheckpointing;
 /// <summary>Builds the strategy the command line names, with the guide's settings otherwise.</summary>
 internal static class StrategyFactory
 {
-    public static readonly string[] Names = ["naive", "replay", "ewc", "si", "lwf", "gem", "agem", "gdumb"];
+    public static readonly string[] Names = ["naive", "replay", "ewc", "si", "lwf", "gem", "agem", "gdumb", "der", "der++", "er-ace", "er-aml", "mir", "gss"];
 
     public static SupervisedTemplate Create(SampleOptions options, nn.Module model, optim.Optimizer optimizer, TemplateOptions template)
     {
@@ -26,7 +27,24 @@ internal static class StrategyFactory
             "lwf" => new LwF(model, optimizer, criterion, alpha: 1.0, temperature: 2.0, options: template),
             "gem" => new GEM(model, optimizer, criterion, patternsPerExp: 256, memoryStrength: 0.5, options: template),
             "agem" => new AGEM(model, optimizer, criterion, patternsPerExp: 256, sampleSize: 256, options: template),
+            // The replay family with Avalanche's defaults, the memory of --replay samples.
+            "der" => new DER(model, optimizer, criterion, memSize: Memory(options), alpha: 0.1, beta: 0, options: template),
+            "der++" => new DER(model, optimizer, criterion, memSize: Memory(options), alpha: 0.1, beta: 0.5, options: template),
+            "er-ace" => new ErAce(model, optimizer, criterion, memSize: Memory(options), batchSizeMem: 10, template),
+            "er-aml" => new ErAml(model, optimizer, criterion, Features(model), memSize: Memory(options), batchSizeMem: 10, options: template),
+            "mir" => new MIR(model, optimizer, criterion, batchSizeMem: 10, memSize: Memory(options), subsample: 50, template),
+            "gss" => new GssGreedy(model, optimizer, criterion, memSize: Memory(options), memStrength: 5, options: template),
             _ => throw new ArgumentException($"Unknown strategy '{options.Strategy}'; one of: {string.Join(", ", Names)}."),
         };
     }
+
+    private static int Memory(SampleOptions options) => Math.Max(options.Replay, 1);
+
+    /// <summary>The hidden features of the sample's SimpleMLP (ER-AML compares them), multi-head or not.</summary>
+    private static Func<Tensor, Tensor> Features(nn.Module model) => model switch
+    {
+        MultiTaskModel multiTask => multiTask.Backbone.call,
+        SimpleMlp mlp => x => mlp.Features.call(x.reshape(x.shape[0], mlp.InputSize)),
+        _ => throw new ArgumentException($"ER-AML needs the features of a {model.GetType().Name}."),
+    };
 }

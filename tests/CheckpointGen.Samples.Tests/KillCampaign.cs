@@ -95,7 +95,7 @@ internal sealed class KillCampaign(string root, Action<string> log)
     }
 
     /// <summary>Kills the process while it writes a checkpoint (a new temporary file exists); false when it finished first.</summary>
-    private static bool KillDuringSave(SampleProcess process, SampleRun run)
+    internal static bool KillDuringSave(SampleProcess process, SampleRun run)
     {
         if (!run.WaitForSaveInProgress(process)) return false;
         process.KillHard();
@@ -103,7 +103,7 @@ internal sealed class KillCampaign(string root, Action<string> log)
     }
 
     /// <summary>Kills the process after <paramref name="delay"/>; false when it finished first.</summary>
-    private static bool KillAfter(SampleProcess process, TimeSpan delay)
+    internal static bool KillAfter(SampleProcess process, TimeSpan delay)
     {
         var deadline = DateTime.UtcNow + delay;
         while (DateTime.UtcNow < deadline)

@@ -1,7 +1,14 @@
 namespace CheckpointGen.Samples.Tests;
 
-/// <summary>The strategies issue 8 asks the interrupted-run proof for, as the sample names them.</summary>
+/// <summary>The strategies the interrupted-run proofs run, as the sample names them.</summary>
 internal static class SampleStrategies
 {
+    /// <summary>Issue 8's strategies: killed and stopped gracefully.</summary>
     public static readonly string[] All = ["naive", "replay", "ewc", "si", "lwf", "gem", "agem", "gdumb"];
+
+    /// <summary>Issue 17's replay family: killed only (stopping gracefully takes the same path whatever the strategy).</summary>
+    public static readonly string[] ReplayFamily = ["der", "der++", "er-ace", "er-aml", "mir", "gss"];
+
+    /// <summary>Online runs (mini-experiences of this many samples): one killed, one stopped gracefully.</summary>
+    public const int OnlineExperienceSize = 25;
 }

@@ -44,15 +44,33 @@ public sealed class Minibatch : IDisposable
     /// </summary>
     public static Minibatch Concat(Minibatch data, Minibatch extra)
     {
-        ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(extra);
-        var positions = new int[data.Count + extra.Count];
+        return Concat(data, extra.Inputs, extra.Targets, extra.TaskLabels);
+    }
+
+    /// <summary>
+    /// One batch made of <paramref name="data"/> followed by samples given as tensors (a memory kept as
+    /// tensors rather than dataset indices, as GSS keeps it); see <see cref="Concat(Minibatch, Minibatch)"/>.
+    /// The tensors stay owned by the caller and must be on the data batch's device.
+    /// </summary>
+    public static Minibatch Concat(Minibatch data, Tensor extraInputs, Tensor extraTargets, Tensor extraTaskLabels)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(extraInputs);
+        ArgumentNullException.ThrowIfNull(extraTargets);
+        ArgumentNullException.ThrowIfNull(extraTaskLabels);
+        long extra = extraInputs.shape[0];
+        if (extraTargets.shape[0] != extra || extraTaskLabels.shape[0] != extra)
+            throw new ArgumentException($"The extra samples have {extra} inputs, {extraTargets.shape[0]} targets and {extraTaskLabels.shape[0]} task labels.");
+        if (!extraInputs.shape[1..].SequenceEqual(data.Inputs.shape[1..]))
+            throw new ArgumentException($"The extra inputs have samples of shape [{string.Join(", ", extraInputs.shape[1..])}], the data [{string.Join(", ", data.Inputs.shape[1..])}].", nameof(extraInputs));
+        var positions = new int[data.Count + extra];
         data.Positions.ToArray().CopyTo(positions, 0);
         positions.AsSpan(data.Count).Fill(-1);
         return new Minibatch(
-            torch.cat([data.Inputs, extra.Inputs], 0),
-            torch.cat([data.Targets, extra.Targets], 0),
-            torch.cat([data.TaskLabels, extra.TaskLabels], 0),
+            torch.cat([data.Inputs, extraInputs], 0),
+            torch.cat([data.Targets, extraTargets], 0),
+            torch.cat([data.TaskLabels, extraTaskLabels], 0),
             positions, data.Epoch, data.BatchIndex);
     }
 

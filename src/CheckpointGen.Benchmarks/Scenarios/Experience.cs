@@ -3,7 +3,8 @@ using CheckpointGen.Benchmarks.Data;
 namespace CheckpointGen.Benchmarks.Scenarios;
 
 /// <summary>One step of a continual-learning stream: the data of this step and what it contains.</summary>
-public sealed class Experience
+/// <remarks>Not sealed: an <see cref="OnlineExperience"/> is an experience that also knows the one it was cut from.</remarks>
+public class Experience
 {
     /// <summary>Creates an experience.</summary>
     public Experience(string streamName, int currentExperience, DatasetView dataset, int taskLabel,

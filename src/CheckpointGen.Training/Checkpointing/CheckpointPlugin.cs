@@ -31,6 +31,7 @@ public sealed partial class CheckpointPlugin : IStrategyPlugin
     [CheckpointIgnore] private readonly GracefulStop? _stop;
     [CheckpointIgnore] private readonly Action<string>? _log;
     [CheckpointIgnore] private readonly SaveFailurePolicy _onSaveFailure;
+    [CheckpointIgnore] private readonly Func<SupervisedTemplate, bool>? _betweenExperiences;
     [CheckpointIgnore] private readonly List<TimeSpan> _saveDurations = [];
     [CheckpointIgnore] private readonly List<CheckpointStorageException> _failedSaves = [];
     [CheckpointIgnore] private int _consecutiveFailures;
@@ -41,14 +42,21 @@ public sealed partial class CheckpointPlugin : IStrategyPlugin
     private long _lastPeriodicSave;
 
     /// <summary>Creates the plugin.</summary>
-    /// <param name="storage">Where checkpoints go (e.g. <see cref="FileSystemCheckpointStorage"/>).</param>
+    /// <param name="storage">Where checkpoints go (e.g. <see cref="FileSystemCheckpointStorage"/>); wrap it in a <see cref="BackgroundCheckpointStorage"/> for asynchronous saves (a graceful stop then waits for the save in flight, and disposing that storage waits for the last one).</param>
     /// <param name="mapLocation">The device to restore onto (cuda→cpu, cuda:i→cuda:j, cpu→cuda); null restores each tensor where it was saved (a checkpoint saved on CUDA then needs a machine with CUDA).</param>
     /// <param name="saveEveryIterations">Also save every this many training iterations (0: only after evaluations).</param>
     /// <param name="stop">Signals to honour by saving and stopping at the next checkpoint point.</param>
     /// <param name="log">Told about saves and restores, one sentence each, about saves that failed and will be tried again, and about what makes a resumed run differ from an uninterrupted one (another torch thread count; standard error without a log).</param>
+    /// <param name="betweenExperiences">
+    /// Also honour periodic saves and stop requests between two training experiences
+    /// (<see cref="CheckpointPoint.TrainingExperience"/>) after which this returns true (it is given the strategy;
+    /// the clock counts the experience just trained). For loops that train experiences back to back, such as an
+    /// online stream, whose mini-experiences are often a single iteration: <c>_ => true</c>. Return false after an
+    /// experience the loop evaluates after (a run resumed from there would skip that evaluation); null: never.
+    /// </param>
     /// <param name="onSaveFailure">What a failed save does: <see cref="SaveFailurePolicy.Stop"/> (null) stops the run; <see cref="SaveFailurePolicy.RetryTransient"/> trains on through a full disk.</param>
     public CheckpointPlugin(ICheckpointStorage storage, torch.Device? mapLocation = null, int saveEveryIterations = 0, GracefulStop? stop = null, Action<string>? log = null,
-        SaveFailurePolicy? onSaveFailure = null)
+        Func<SupervisedTemplate, bool>? betweenExperiences = null, SaveFailurePolicy? onSaveFailure = null)
     {
         _onSaveFailure = onSaveFailure ?? SaveFailurePolicy.Stop;
         ArgumentNullException.ThrowIfNull(storage);
@@ -58,6 +66,7 @@ public sealed partial class CheckpointPlugin : IStrategyPlugin
         _saveEveryIterations = saveEveryIterations;
         _stop = stop;
         _log = log;
+        _betweenExperiences = betweenExperiences;
     }
 
     /// <summary>The checkpoint <see cref="RestoreIfExists"/> restored, or null (none yet, or none found).</summary>
@@ -128,11 +137,12 @@ public sealed partial class CheckpointPlugin : IStrategyPlugin
 
     void IStrategyPlugin.OnCheckpointPoint(SupervisedTemplate strategy, CheckpointPoint point)
     {
+        if (point == CheckpointPoint.TrainingExperience && _betweenExperiences?.Invoke(strategy) != true) return;
         bool due = point == CheckpointPoint.Evaluation
             || _stop?.IsRequested == true
             || (_saveEveryIterations > 0 && strategy.Clock.TrainIterations - _lastPeriodicSave >= _saveEveryIterations);
         if (!due) return;
-        if (point == CheckpointPoint.TrainingIteration) _lastPeriodicSave = strategy.Clock.TrainIterations;
+        if (point != CheckpointPoint.Evaluation) _lastPeriodicSave = strategy.Clock.TrainIterations;
         Save(strategy, strategy.Clock.TotalIterations);
     }
 
@@ -154,8 +164,10 @@ public sealed partial class CheckpointPlugin : IStrategyPlugin
         string after = _consecutiveFailures == 0 ? "" : $" (after {_consecutiveFailures} failed save(s))";
         _consecutiveFailures = 0;
         _log?.Invoke($"Saved checkpoint {sequence} in {elapsed.TotalMilliseconds:F1} ms{after}.");
-        if (_stop?.IsRequested == true)
-            throw new TrainingStoppedException($"Stopped after saving checkpoint {sequence}; run the same command again to resume.");
+        if (_stop?.IsRequested != true) return;
+        // An asynchronous save must be durable before the process exits with "saved, resume me".
+        if (_storage is BackgroundCheckpointStorage background) background.WaitForPendingSave();
+        throw new TrainingStoppedException($"Stopped after saving checkpoint {sequence}; run the same command again to resume.");
     }
 
     /// <summary>Stops the run with what happened and what a new run resumes from, or logs the failure and lets training go on.</summary>

@@ -11,4 +11,11 @@ public enum CheckpointPoint
 
     /// <summary>At the end of an evaluation phase (also a periodic one inside a training experience).</summary>
     Evaluation,
+
+    /// <summary>
+    /// After a training experience, when <c>Train</c> returns without evaluating. Consistent only for a
+    /// loop whose next step is training the next experience (an online stream): a run resumed from
+    /// here continues with that experience and would skip an evaluation the loop makes in between.
+    /// </summary>
+    TrainingExperience,
 }

@@ -1,5 +1,6 @@
 using CheckpointGen.Benchmarks.Data;
 using CheckpointGen.Randomness;
+using static TorchSharp.torch;
 
 namespace CheckpointGen.Training.Storage;
 
@@ -60,8 +61,29 @@ public abstract partial class BalancedExemplarsBuffer : ExemplarsBuffer
     /// <inheritdoc/>
     public override int Count => _groups.Sum(g => g.Count);
 
+    /// <summary>
+    /// The values the samples carry (see <see cref="ReservoirSamplingBuffer.Values"/>), row i for sample i of
+    /// <see cref="Buffer"/>, as a new tensor the caller owns; null when the samples carry none.
+    /// </summary>
+    public Tensor? Values
+    {
+        get
+        {
+            var values = _groups.Where(g => g.Count > 0).Select(g => g.Values).ToList();
+            if (values.Count == 0 || values.All(v => v is null)) return null;
+            if (values.Any(v => v is null)) throw new InvalidOperationException($"Some groups of the {GetType().Name} carry values and others do not.");
+            return cat(values!, 0);
+        }
+    }
+
     /// <summary>The sampling generator shared by the groups.</summary>
     protected CheckpointableRandom Random => _random;
+
+    /// <summary>Widens every group's value rows to <paramref name="width"/> columns (see <see cref="ReservoirSamplingBuffer.WidenValues"/>).</summary>
+    public void WidenValues(long width, double fill)
+    {
+        foreach (var group in _groups) group.WidenValues(width, fill);
+    }
 
     /// <summary>Capacities of <paramref name="numGroups"/> groups (Avalanche's <c>get_group_lengths</c>).</summary>
     public int[] GroupLengths(int numGroups)
@@ -103,11 +125,11 @@ public abstract partial class BalancedExemplarsBuffer : ExemplarsBuffer
         }
     }
 
-    /// <summary>A new group of capacity <paramref name="maxSize"/> filled from <paramref name="data"/>.</summary>
-    protected ReservoirSamplingBuffer NewGroup(int maxSize, DatasetView data)
+    /// <summary>A new group of capacity <paramref name="maxSize"/> filled from <paramref name="data"/> (its samples carrying <paramref name="values"/>, if given).</summary>
+    protected ReservoirSamplingBuffer NewGroup(int maxSize, DatasetView data, Tensor? values = null)
     {
         var group = ReservoirSamplingBuffer.Group(maxSize);
-        group.UpdateFromDataset(data, _random);
+        group.UpdateFromDataset(data, _random, values);
         return group;
     }
 }

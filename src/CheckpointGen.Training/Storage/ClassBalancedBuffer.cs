@@ -1,14 +1,21 @@
 using CheckpointGen.Benchmarks.Data;
 using CheckpointGen.Randomness;
 using CheckpointGen.Training.Templates;
+using static TorchSharp.torch;
 
 namespace CheckpointGen.Training.Storage;
 
 /// <summary>
 /// A buffer balanced over classes (Avalanche's <c>ClassBalancedBuffer</c>): one reservoir-sampled
 /// group per class; with an adaptive size the capacity is split over the classes seen so far
-/// (ascending class order decides which classes get the remainder).
+/// (ascending class order decides which classes get the remainder); with a fixed size every class
+/// gets <c>maxSize / totalNumClasses</c> samples, whenever it arrives.
 /// </summary>
+/// <remarks>
+/// Updated after each mini-experience of an online stream, each class keeps a uniform sample of its
+/// samples seen so far. Samples may carry values (DER's logits) that follow them, as in a
+/// <see cref="ReservoirSamplingBuffer"/>.
+/// </remarks>
 [Checkpointable]
 public sealed partial class ClassBalancedBuffer : BalancedExemplarsBuffer
 {
@@ -34,10 +41,12 @@ public sealed partial class ClassBalancedBuffer : BalancedExemplarsBuffer
         UpdateFromDataset(strategy.Experience.Dataset);
     }
 
-    /// <summary>Offers the samples of <paramref name="data"/> to the groups of their classes.</summary>
-    public void UpdateFromDataset(DatasetView data)
+    /// <summary>Offers the samples of <paramref name="data"/> to the groups of their classes, each with its row of <paramref name="values"/> when given.</summary>
+    public void UpdateFromDataset(DatasetView data, Tensor? values = null)
     {
         ArgumentNullException.ThrowIfNull(data);
+        if (values is not null && (values.dim() == 0 || values.shape[0] != data.Count))
+            throw new ArgumentException($"The values must have one row per sample: {data.Count} samples, values of shape [{string.Join(", ", values.shape)}].", nameof(values));
         if (data.Count == 0) return;
         ResolveSources(DatasetSelection.SourcesOf(data));
 
@@ -63,15 +72,18 @@ public sealed partial class ClassBalancedBuffer : BalancedExemplarsBuffer
 
         foreach (int c in classOrder)
         {
-            var classData = data.Subset(byClass[c].ToArray());
+            using var scope = NewDisposeScope();
+            var positions = byClass[c].ToArray();
+            var classData = data.Subset(positions);
+            var classValues = values?.index_select(0, tensor(positions.Select(p => (long)p).ToArray(), device: values.device));
             if (GroupOf(c) is { } group)
             {
-                group.UpdateFromDataset(classData, Random);
+                group.UpdateFromDataset(classData, Random, classValues);
                 group.Resize(LengthOf(c));
             }
             else
             {
-                SetGroup(c, NewGroup(LengthOf(c), classData));
+                SetGroup(c, NewGroup(LengthOf(c), classData, classValues));
             }
         }
         foreach (int key in GroupKeys) GroupOf(key)!.Resize(LengthOf(key));

@@ -34,6 +34,8 @@ public partial class SupervisedTemplate
         }
         if (_evalEvery == 0 && streams.Count > 0)
             foreach (var stream in streams) Eval(stream);
+        else
+            Fire(static (p, s) => p.OnCheckpointPoint(s, CheckpointPoint.TrainingExperience));
     }
 
     private void TrainExperience(Experience experience, List<ExperienceStream> evalStreams)
@@ -52,7 +54,7 @@ public partial class SupervisedTemplate
         ModelAdaptation(experience);
         Fire(static (p, s) => p.BeforeTrainingExp(s));
 
-        using var loader = new MinibatchLoader(AdaptedDataset, _trainMbSize, _progress.LoaderSeed, _progress.Loader, shuffle: true, device: _device);
+        using var loader = new MinibatchLoader(AdaptedDataset, _trainMbSize, _progress.LoaderSeed, _progress.Loader, shuffle: true, dropLast: _dropLast, device: _device);
         while (_progress.Epoch < _trainEpochs && !_stopTraining)
         {
             _resumingEpoch = _resumingExperience && loader.InEpoch;
@@ -103,7 +105,7 @@ public partial class SupervisedTemplate
         Fire(static (p, s) => p.BeforeForward(s));
         _mbOutput = Forward();
         Fire(static (p, s) => p.AfterForward(s));
-        _loss = _criterion.call(_mbOutput, MbY);
+        _loss = _trainingCriterion?.TrainingLoss(this) ?? _criterion.call(_mbOutput, MbY);
         Fire(static (p, s) => p.BeforeBackward(s));
         _loss.backward();
         Fire(static (p, s) => p.AfterBackward(s));

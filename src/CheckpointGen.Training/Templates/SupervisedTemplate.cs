@@ -31,6 +31,7 @@ public partial class SupervisedTemplate
     private readonly TrainingProgress _progress = new();
     private readonly int _trainMbSize;
     private readonly int _trainEpochs;
+    private readonly bool _dropLast;
     private readonly int _evalMbSize;
     private readonly int _evalEvery;
 
@@ -39,6 +40,7 @@ public partial class SupervisedTemplate
     [CheckpointIgnore] private readonly Device _device;
     [CheckpointIgnore] private readonly Func<IEnumerable<TorchSharp.Modules.Parameter>, optim.Optimizer>? _optimizerFactory;
     [CheckpointIgnore] private long _parameterSignature;
+    [CheckpointIgnore] private ITrainingCriterion? _trainingCriterion;
 
     /// <summary>Creates the template with Avalanche's parameters.</summary>
     /// <param name="model">The model; an <see cref="IMultiTaskModule"/> is called with task labels.</param>
@@ -95,12 +97,14 @@ public partial class SupervisedTemplate
         _criterion = criterion;
         _trainMbSize = options.TrainMbSize;
         _trainEpochs = options.TrainEpochs;
+        _dropLast = options.DropLast;
         _evalMbSize = options.EvalMbSize;
         _evalEvery = options.EvalEvery;
         _optimizerFactory = options.OptimizerFactory;
         _plugins = [.. options.Plugins];
         if (options.Evaluator is not null) _plugins.Add(options.Evaluator);
         Evaluator = options.Evaluator;
+        _trainingCriterion = FindTrainingCriterion(_plugins);
         _parameterSignature = ParameterSignature(model);
         DynamicModules.OnStructureChanged(model, () => SyncOptimizerWithModel());
     }
@@ -132,6 +136,9 @@ public partial class SupervisedTemplate
     /// <summary>Epochs per training experience.</summary>
     public int TrainEpochs => _trainEpochs;
 
+    /// <summary>Whether the last, incomplete training minibatch of each epoch is skipped.</summary>
+    public bool DropLast => _dropLast;
+
     /// <summary>Evaluation minibatch size.</summary>
     public int EvalMbSize => _evalMbSize;
 
@@ -148,7 +155,18 @@ public partial class SupervisedTemplate
     public void AddPlugin(IStrategyPlugin plugin)
     {
         ArgumentNullException.ThrowIfNull(plugin);
+        var plugins = new List<IStrategyPlugin>(_plugins) { plugin };
+        _trainingCriterion = FindTrainingCriterion(plugins);
         _plugins.Insert(Evaluator is null ? _plugins.Count : _plugins.Count - 1, plugin);
+    }
+
+    /// <summary>The plugin that computes the training loss, or null for the criterion; more than one is an error.</summary>
+    private static ITrainingCriterion? FindTrainingCriterion(IEnumerable<IStrategyPlugin> plugins)
+    {
+        var found = plugins.OfType<ITrainingCriterion>().ToList();
+        if (found.Count > 1)
+            throw new ArgumentException($"Only one plugin may compute the training loss; {string.Join(" and ", found.Select(p => p.GetType().Name))} both do.", nameof(plugins));
+        return found.Count == 1 ? found[0] : null;
     }
 
     /// <summary>The first plugin of type <typeparamref name="T"/>, or null.</summary>

@@ -16,6 +16,9 @@ public sealed record TemplateOptions
     /// <summary>Epochs per training experience.</summary>
     public int TrainEpochs { get; init; } = 1;
 
+    /// <summary>Skip the last, incomplete training minibatch of each epoch (Avalanche's <c>train(..., drop_last=True)</c>).</summary>
+    public bool DropLast { get; init; }
+
     /// <summary>Evaluation minibatch size.</summary>
     public int EvalMbSize { get; init; } = 1;
 
