@@ -82,5 +82,15 @@ internal static class DiagnosticDescriptors
         description: "State deliberately left out of the checkpoint keeps whatever value the object holds after a restore. Shown so that a reviewer can confirm it is a cache or handle, not run state.",
         helpLinkUri: HelpLink(DiagnosticIds.IgnoredMemberMutated));
 
+    public static readonly DiagnosticDescriptor TemporaryScalar = new(
+        DiagnosticIds.TemporaryScalar,
+        title: "A temporary TorchSharp Scalar is handed to libtorch",
+        messageFormat: "'{0}' hands libtorch a temporary Scalar ({1}) that a garbage collection can free during the native call: {2}",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "TorchSharp passes a Scalar to libtorch as a bare pointer and keeps nothing referencing it. When a collection runs while the calling thread is inside the call (another thread allocating, or a background GC finishing) and the thread is descheduled, the finalizer frees the c10::Scalar before libtorch reads it: 'Expected false to be true' from Scalar::toFloat, or 'Unknown scalar type'.",
+        helpLinkUri: HelpLink(DiagnosticIds.TemporaryScalar));
+
     private static string HelpLink(string id) => HelpLinkBase + id + ".md";
 }

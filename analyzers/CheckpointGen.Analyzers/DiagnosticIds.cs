@@ -26,4 +26,7 @@ public static class DiagnosticIds
 
     /// <summary>A [CheckpointIgnore] member is assigned or mutated outside constructors.</summary>
     public const string IgnoredMemberMutated = "CKPT0007";
+
+    /// <summary>A temporary TorchSharp Scalar is handed to a native call, where a garbage collection can free it.</summary>
+    public const string TemporaryScalar = "CKPT0009";
 }

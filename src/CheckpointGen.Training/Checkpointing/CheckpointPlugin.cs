@@ -17,7 +17,10 @@ namespace CheckpointGen.Training.Checkpointing;
 /// Checkpoints are numbered by the clock's total iterations, so the newest is always the latest in
 /// the run. A checkpoint taken inside an experience resumes inside it, with the same batches.
 /// With a <see cref="GracefulStop"/>, a stop request is honoured at the next iteration or evaluation
-/// end: the plugin saves there and throws <see cref="TrainingStoppedException"/>.
+/// end: the plugin saves there and throws <see cref="TrainingStoppedException"/>. A save that fails
+/// because of the storage stops the run with a <see cref="CheckpointStorageException"/> saying what
+/// happened, to which file, what to do and which checkpoint a new run resumes from, unless the
+/// <see cref="SaveFailurePolicy"/> lets training go on.
 /// </remarks>
 [Checkpointable]
 public sealed partial class CheckpointPlugin : IStrategyPlugin
@@ -27,8 +30,11 @@ public sealed partial class CheckpointPlugin : IStrategyPlugin
     [CheckpointIgnore] private readonly int _saveEveryIterations;
     [CheckpointIgnore] private readonly GracefulStop? _stop;
     [CheckpointIgnore] private readonly Action<string>? _log;
+    [CheckpointIgnore] private readonly SaveFailurePolicy _onSaveFailure;
     [CheckpointIgnore] private readonly Func<SupervisedTemplate, bool>? _betweenExperiences;
     [CheckpointIgnore] private readonly List<TimeSpan> _saveDurations = [];
+    [CheckpointIgnore] private readonly List<CheckpointStorageException> _failedSaves = [];
+    [CheckpointIgnore] private int _consecutiveFailures;
     [CheckpointIgnore] private CheckpointInfo? _restored;
     [CheckpointIgnore] private bool _warmedWithTrainedState;
 
@@ -40,7 +46,7 @@ public sealed partial class CheckpointPlugin : IStrategyPlugin
     /// <param name="mapLocation">The device to restore onto (cuda→cpu, cuda:i→cuda:j, cpu→cuda); null restores each tensor where it was saved (a checkpoint saved on CUDA then needs a machine with CUDA).</param>
     /// <param name="saveEveryIterations">Also save every this many training iterations (0: only after evaluations).</param>
     /// <param name="stop">Signals to honour by saving and stopping at the next checkpoint point.</param>
-    /// <param name="log">Told about saves and restores, one sentence each, and about what makes a resumed run differ from an uninterrupted one (another torch thread count; standard error without a log).</param>
+    /// <param name="log">Told about saves and restores, one sentence each, about saves that failed and will be tried again, and about what makes a resumed run differ from an uninterrupted one (another torch thread count; standard error without a log).</param>
     /// <param name="betweenExperiences">
     /// Also honour periodic saves and stop requests between two training experiences
     /// (<see cref="CheckpointPoint.TrainingExperience"/>) after which this returns true (it is given the strategy;
@@ -48,9 +54,11 @@ public sealed partial class CheckpointPlugin : IStrategyPlugin
     /// online stream, whose mini-experiences are often a single iteration: <c>_ => true</c>. Return false after an
     /// experience the loop evaluates after (a run resumed from there would skip that evaluation); null: never.
     /// </param>
+    /// <param name="onSaveFailure">What a failed save does: <see cref="SaveFailurePolicy.Stop"/> (null) stops the run; <see cref="SaveFailurePolicy.RetryTransient"/> trains on through a full disk.</param>
     public CheckpointPlugin(ICheckpointStorage storage, torch.Device? mapLocation = null, int saveEveryIterations = 0, GracefulStop? stop = null, Action<string>? log = null,
-        Func<SupervisedTemplate, bool>? betweenExperiences = null)
+        Func<SupervisedTemplate, bool>? betweenExperiences = null, SaveFailurePolicy? onSaveFailure = null)
     {
+        _onSaveFailure = onSaveFailure ?? SaveFailurePolicy.Stop;
         ArgumentNullException.ThrowIfNull(storage);
         ArgumentOutOfRangeException.ThrowIfNegative(saveEveryIterations);
         _storage = storage;
@@ -66,6 +74,12 @@ public sealed partial class CheckpointPlugin : IStrategyPlugin
 
     /// <summary>How long each save took (writing, fsync and rename included), in order.</summary>
     public IReadOnlyList<TimeSpan> SaveDurations => _saveDurations;
+
+    /// <summary>The saves that failed and that training went on after (<see cref="SaveFailurePolicy.RetryTransient"/>), in order.</summary>
+    public IReadOnlyList<CheckpointStorageException> FailedSaves => _failedSaves;
+
+    /// <summary>True when the last save failed and training went on: the newest state of the run is not saved.</summary>
+    public bool LastSaveFailed => _consecutiveFailures > 0;
 
     /// <summary>
     /// Restores the newest checkpoint that verifies (falling back to older ones, saying why) into
@@ -136,13 +150,55 @@ public sealed partial class CheckpointPlugin : IStrategyPlugin
     {
         var watch = Stopwatch.StartNew();
         var root = new StrategyCheckpoint(strategy, RngManager.Default);
-        _storage.SaveCheckpoint(sequence, root);
+        try
+        {
+            _storage.SaveCheckpoint(sequence, root);
+        }
+        catch (CheckpointStorageException e)
+        {
+            OnSaveFailed(sequence, e);
+            return;
+        }
         var elapsed = watch.Elapsed; // read once: the log line and the recorded duration must agree
         _saveDurations.Add(elapsed);
-        _log?.Invoke($"Saved checkpoint {sequence} in {elapsed.TotalMilliseconds:F1} ms.");
+        string after = _consecutiveFailures == 0 ? "" : $" (after {_consecutiveFailures} failed save(s))";
+        _consecutiveFailures = 0;
+        _log?.Invoke($"Saved checkpoint {sequence} in {elapsed.TotalMilliseconds:F1} ms{after}.");
         if (_stop?.IsRequested != true) return;
         // An asynchronous save must be durable before the process exits with "saved, resume me".
         if (_storage is BackgroundCheckpointStorage background) background.WaitForPendingSave();
         throw new TrainingStoppedException($"Stopped after saving checkpoint {sequence}; run the same command again to resume.");
+    }
+
+    /// <summary>Stops the run with what happened and what a new run resumes from, or logs the failure and lets training go on.</summary>
+    private void OnSaveFailed(long sequence, CheckpointStorageException error)
+    {
+        _consecutiveFailures++;
+        string? stop = _onSaveFailure.ReasonToStop(error, _consecutiveFailures, _stop?.IsRequested == true);
+        if (stop is null)
+        {
+            _failedSaves.Add(error);
+            _log?.Invoke($"Checkpoint {sequence} was not saved: {error.Message} Training goes on, and the next scheduled save tries again " +
+                $"({_consecutiveFailures} of {_onSaveFailure.MaxConsecutiveFailures} failed saves in a row allowed); until one succeeds, a kill loses everything since the last checkpoint saved.");
+            return;
+        }
+        throw error.WithContext($"Checkpoint {sequence} was not saved: ", $"{stop} {WhatARunResumesFrom()}");
+    }
+
+    /// <summary>The newest checkpoint left, which the same command resumes from once the storage is repaired.</summary>
+    private string WhatARunResumesFrom()
+    {
+        CheckpointInfo? newest;
+        try
+        {
+            newest = _storage.List().FirstOrDefault();
+        }
+        catch (CheckpointStorageException)
+        {
+            return "Training stopped here. Once the storage is repaired, run the same command again: it resumes from the newest checkpoint left, if there is one.";
+        }
+        return newest is null
+            ? "Training stopped here. No checkpoint is left, so running the same command again starts from the beginning."
+            : $"Training stopped here. Once that is fixed, run the same command again: it resumes from {newest}, the newest checkpoint left, and trains again what came after it.";
     }
 }

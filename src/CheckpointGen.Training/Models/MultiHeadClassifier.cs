@@ -120,7 +120,8 @@ public sealed partial class MultiHeadClassifier : nn.Module<Tensor, Tensor, Tens
         foreach (long task in tasks)
         {
             using var scope = NewDisposeScope();
-            var rows = (taskLabels == task).nonzero().squeeze(1);
+            using var taskScalar = task.ToScalar();
+            var rows = (taskLabels == taskScalar).nonzero().squeeze(1);
             var part = ForwardSingleTask(inputs.index_select(0, rows), (int)task);
             var updated = output.index_copy(0, rows, part);
             output.Dispose();

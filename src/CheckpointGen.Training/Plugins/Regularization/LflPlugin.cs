@@ -1,5 +1,6 @@
 using CheckpointGen.Training.Models;
 using CheckpointGen.Training.Templates;
+using CheckpointGen.Training.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -74,7 +75,7 @@ public sealed partial class LflPlugin : IStrategyPlugin
         double lambda = PerExperienceValue.At(_lambdaE, _lambdaPerExperience, strategy.Clock.TrainExpCounter, "LFL's lambda_e");
         strategy.Model.eval();
         var features = ((IFeatureExtractor)strategy.Model).GetFeatures(strategy.MbX);
-        strategy.Loss = strategy.Loss + lambda * nn.functional.mse_loss(features, _previousFeatures);
+        strategy.Loss = strategy.Loss.Plus(nn.functional.mse_loss(features, _previousFeatures).Times(lambda));
         _previousFeatures = null;
     }
 
