@@ -33,4 +33,24 @@ public sealed class MutatedIgnoredMemberTests
             public void Step() { _steps++; System.Console.WriteLine(_width + _lookup.Count); }
         }
         """);
+
+    [Fact]
+    public Task Ignored_members_changed_only_from_another_type_are_reported() => Verifier.VerifyAsync("""
+        using System.Collections.Generic;
+        using CheckpointGen;
+        [Checkpointable]
+        public partial class Plugin
+        {
+            private int _saved;
+            [CheckpointIgnore] public int {|CKPT0007:Count|};
+            [CheckpointIgnore] public List<string> {|CKPT0007:Log|} = new();
+            [CheckpointIgnore] public int ReadOnly;
+            public int Saved => _saved;
+        }
+        public class Strategy
+        {
+            private readonly Plugin _plugin = new() { ReadOnly = 2 };
+            public void Step() { _plugin.Count++; _plugin.Log.Add("step"); System.Console.WriteLine(_plugin.ReadOnly); }
+        }
+        """);
 }

@@ -38,7 +38,7 @@ public class ObjectColumnsClassificationTests
     ];
 
     private static ValueShape ShapeOf(Compilation compilation, string member) =>
-        Assert.Single(MemberClassifier.Classify(compilation.GetTypeByMetadataName("Owner")!).Members, m => m.Name == member).Shape;
+        Assert.Single(MemberClassifier.Classify(compilation.GetTypeByMetadataName("Owner")!, KnownSymbols.For(compilation)).Members, m => m.Name == member).Shape;
 
     private static Compilation Owner(string members) =>
         TestCompilation.Create(Candidates, $$"""
@@ -69,7 +69,7 @@ public class ObjectColumnsClassificationTests
 
         foreach (var (type, hasColumns) in Expected)
         {
-            var model = CheckpointableTypeParser.Parse(compilation.GetTypeByMetadataName(type)!, CancellationToken.None);
+            var model = CheckpointableTypeParser.Parse(compilation.GetTypeByMetadataName(type)!, compilation, CancellationToken.None);
             Assert.NotNull(model);
             Assert.Equal(hasColumns, model.HasObjectColumns);
             Assert.Equal(model.HasObjectColumns, ShapeOf(compilation, "Array" + type).Element.HasColumns);

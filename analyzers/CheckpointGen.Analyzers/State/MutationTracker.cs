@@ -51,14 +51,15 @@ internal sealed class MutationTracker
     }
 
     /// <summary>Keeps the first location in source order so the reported place does not depend on analysis order.</summary>
-    private static Location Earlier(Location a, Location b)
+    internal static Location Earlier(Location a, Location b)
     {
         var byPath = string.CompareOrdinal(a.SourceTree?.FilePath, b.SourceTree?.FilePath);
         if (byPath != 0) return byPath < 0 ? a : b;
         return a.SourceSpan.Start <= b.SourceSpan.Start ? a : b;
     }
 
-    private static bool IsConstruction(IOperation operation, ISymbol owner, ISymbol member)
+    /// <summary>True when the change happens while objects are built (see the class summary), in this type's code or another's.</summary>
+    internal static bool IsConstruction(IOperation operation, ISymbol owner, ISymbol member)
     {
         for (var current = operation.Parent; current is not null; current = current.Parent)
         {
