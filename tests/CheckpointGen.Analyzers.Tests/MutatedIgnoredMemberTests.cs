@@ -20,7 +20,7 @@ public sealed class MutatedIgnoredMemberTests
         """);
 
     [Fact]
-    public Task Ignored_members_set_only_at_construction_and_saved_members_are_not_reported() => Verifier.VerifyAsync("""
+    public Task Ignored_members_set_only_at_construction_or_in_restore_hooks_and_saved_members_are_not_reported() => Verifier.VerifyWithGeneratorAsync("""
         using System.Collections.Generic;
         using CheckpointGen;
         [Checkpointable]
@@ -29,8 +29,10 @@ public sealed class MutatedIgnoredMemberTests
             [CheckpointIgnore] private readonly List<int> _lookup = new();
             [CheckpointIgnore] private int _width;
             private int _steps;
+            [CheckpointIgnore] private int _derived;
             public Model(int width) { _width = width; _lookup.Add(width); }
-            public void Step() { _steps++; System.Console.WriteLine(_width + _lookup.Count); }
+            public void Step() { _steps++; System.Console.WriteLine(_width + _lookup.Count + _derived); }
+            partial void OnCheckpointRestored() { _derived = _steps * 2; _lookup.Clear(); }
         }
         """);
 

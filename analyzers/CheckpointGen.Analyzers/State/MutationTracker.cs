@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using CheckpointGen.Generators.Classification;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -12,7 +13,8 @@ namespace CheckpointGen.Analyzers.State;
 /// declaration, including lambdas and local functions inside them), the state members that are
 /// changed outside construction, with the first place each is changed. Construction means a
 /// constructor (static constructor for static members), an init accessor, or a field or property
-/// initializer, but not a lambda or local function written inside one: those may run later.
+/// initializer, or a restore hook of the member's type (it rebuilds a restored object's derived
+/// state), but not a lambda or local function written inside one: those may run later.
 /// </summary>
 internal sealed class MutationTracker
 {
@@ -70,8 +72,15 @@ internal sealed class MutationTracker
             IMethodSymbol { MethodKind: MethodKind.Constructor } when !member.IsStatic => true,
             IMethodSymbol { MethodKind: MethodKind.StaticConstructor } when member.IsStatic => true,
             IMethodSymbol { IsInitOnly: true } => !member.IsStatic,
+            IMethodSymbol method when IsRestoreHookOf(method, member) => true,
             IFieldSymbol or IPropertySymbol => true,
             _ => false,
         };
     }
+
+    /// <summary>A restore hook of the member's own type: it rebuilds derived state of a restored object, as a constructor builds it.</summary>
+    private static bool IsRestoreHookOf(IMethodSymbol method, ISymbol member) =>
+        !member.IsStatic && method is { IsStatic: false, Parameters.Length: 0 }
+        && System.Array.IndexOf(RestoreHooks.All, method.Name) >= 0
+        && SymbolEqualityComparer.Default.Equals(method.ContainingType.OriginalDefinition, member.ContainingType.OriginalDefinition);
 }
