@@ -22,6 +22,8 @@ public class ObjectColumnsClassificationTests
         [Checkpointable] public sealed partial class Derived : Base { public int B; }
         [Checkpointable] public sealed partial class NoParameterlessConstructor { public NoParameterlessConstructor(int a) { } }
         [Checkpointable] public sealed partial class SealedModule : TorchSharp.torch.nn.Module { public SealedModule() : base("m") { } public int A; }
+        [Checkpointable] public sealed partial class RequiredMember { public required int A; }
+        [Checkpointable] public sealed partial class RequiredSetByConstructor { [System.Diagnostics.CodeAnalysis.SetsRequiredMembers] public RequiredSetByConstructor() { A = 1; } public required int A; }
         [Checkpointable] public partial struct Point { public int X; }
         """;
 
@@ -35,6 +37,8 @@ public class ObjectColumnsClassificationTests
         ("Derived", false),
         ("NoParameterlessConstructor", false),
         ("SealedModule", false),
+        ("RequiredMember", false),
+        ("RequiredSetByConstructor", true),
     ];
 
     private static ValueShape ShapeOf(Compilation compilation, string member) =>

@@ -46,10 +46,13 @@ internal static class CheckpointableTypeFacts
         return result;
     }
 
-    /// <summary>A class or struct, not static, not file-local, declared partial with every type containing it.</summary>
+    /// <summary>
+    /// A class or struct, not static, not a ref struct (it cannot implement the interfaces), not
+    /// file-local, declared partial with every type containing it.
+    /// </summary>
     public static bool CanCarryCode(INamedTypeSymbol type)
     {
-        if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct) || type.IsStatic) return false;
+        if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct) || type.IsStatic || type.IsRefLikeType) return false;
         for (var current = type; current is not null; current = current.ContainingType)
             if (!IsPartial(current) || current.IsFileLocal) return false;
         return true;
@@ -57,14 +60,29 @@ internal static class CheckpointableTypeFacts
 
     /// <summary>
     /// True when the type implements ICheckpointableFactory: a non-abstract class with code and a
-    /// parameterless constructor of any accessibility. A type from another assembly is asked directly.
+    /// parameterless constructor of any accessibility that <c>new T()</c> can call (one that sets the
+    /// required members when there are any). A type from another assembly is asked directly.
     /// </summary>
     public static bool HasRestoreFactory(INamedTypeSymbol type, KnownSymbols known)
     {
         if (type.TypeKind != TypeKind.Class || type.IsAbstract || type.IsStatic) return false;
         if (type.OriginalDefinition.DeclaringSyntaxReferences.Length == 0) return KnownSymbols.Implements(type, known.ICheckpointableFactory);
-        return GetsGeneratedCode(type, known) && type.InstanceConstructors.Any(c => c.Parameters.Length == 0);
+        if (!GetsGeneratedCode(type, known)) return false;
+        bool hasRequired = HasRequiredMembers(type);
+        return type.InstanceConstructors.Any(c => c.Parameters.Length == 0 && (!hasRequired || SetsRequiredMembers(c, known)));
     }
+
+    private static bool HasRequiredMembers(INamedTypeSymbol type)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+            foreach (var member in current.GetMembers())
+                if (member is IFieldSymbol { IsRequired: true } or IPropertySymbol { IsRequired: true }) return true;
+        return false;
+    }
+
+    private static bool SetsRequiredMembers(IMethodSymbol constructor, KnownSymbols known) =>
+        known.SetsRequiredMembersAttribute is { } attribute
+        && constructor.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, attribute));
 
     /// <summary>
     /// True when the type implements ICheckpointableRecord (column-wise lists and arrays): the generated

@@ -53,6 +53,7 @@ internal sealed partial class KnownSymbols
     public INamedTypeSymbol? Guid => Get("System.Guid");
     public INamedTypeSymbol? Half => Get("System.Half");
     public INamedTypeSymbol? ObsoleteAttribute => Get("System.ObsoleteAttribute");
+    public INamedTypeSymbol? SetsRequiredMembersAttribute => Get("System.Diagnostics.CodeAnalysis.SetsRequiredMembersAttribute");
     private INamedTypeSymbol? Task => Get("System.Threading.Tasks.Task");
     private INamedTypeSymbol? Stream => Get("System.IO.Stream");
     private INamedTypeSymbol? TextReader => Get("System.IO.TextReader");
