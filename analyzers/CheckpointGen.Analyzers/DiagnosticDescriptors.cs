@@ -1,3 +1,4 @@
+using CheckpointGen.Generators.Classification;
 using Microsoft.CodeAnalysis;
 
 namespace CheckpointGen.Analyzers;
@@ -81,6 +82,30 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         description: "State deliberately left out of the checkpoint keeps whatever value the object holds after a restore. Shown so that a reviewer can confirm it is a cache or handle, not run state.",
         helpLinkUri: HelpLink(DiagnosticIds.IgnoredMemberMutated));
+
+    public static readonly DiagnosticDescriptor RestoreHookNotPartial = new(
+        DiagnosticIds.RestoreHookNotPartial,
+        title: "Restore hook is not the generated partial method",
+        messageFormat: "'{0}' of '{1}' {2}",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "The generator declares OnCheckpointStructureRestored() and OnCheckpointRestored() as partial methods; implementing them as 'partial void' lets the compiler check the name and signature, so a misspelled hook is an error rather than a method that never runs.",
+        helpLinkUri: HelpLink(DiagnosticIds.RestoreHookNotPartial));
+
+    /// <summary>
+    /// The same rule as reported once the whole compilation has been analysed (changes made by another
+    /// type's code): tagged so that the IDE shows it with full-solution analysis and builds.
+    /// </summary>
+    public static DiagnosticDescriptor AtCompilationEnd(DiagnosticDescriptor rule) => new(
+        rule.Id, rule.Title, rule.MessageFormat, rule.Category, rule.DefaultSeverity, rule.IsEnabledByDefault, rule.Description,
+        rule.HelpLinkUri, WellKnownDiagnosticTags.CompilationEnd);
+
+    public static readonly DiagnosticDescriptor UnsavedMutableStateAtEnd = AtCompilationEnd(UnsavedMutableState);
+
+    public static readonly DiagnosticDescriptor StaticMutableStateAtEnd = AtCompilationEnd(StaticMutableState);
+
+    public static readonly DiagnosticDescriptor IgnoredMemberMutatedAtEnd = AtCompilationEnd(IgnoredMemberMutated);
 
     public static readonly DiagnosticDescriptor TemporaryScalar = new(
         DiagnosticIds.TemporaryScalar,

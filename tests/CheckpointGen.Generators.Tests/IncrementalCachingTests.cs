@@ -94,6 +94,42 @@ public class IncrementalCachingTests
     }
 
     [Fact]
+    public void Implementing_a_hook_regenerates_only_its_type_which_then_calls_it()
+    {
+        const string Other = "using CheckpointGen; namespace Samples; [Checkpointable] public partial class Other { private int _n; }";
+        var compilation = TestCompilation.Create(Learner, Other);
+        var driver = TestCompilation.CreateDriver(trackSteps: true).RunGenerators(compilation);
+        var oldTree = compilation.SyntaxTrees.First();
+        var newText = Learner.Replace("private int _step;", "private int _step;\n    partial void OnCheckpointRestored() => _step = 0;");
+        var edited = compilation.ReplaceSyntaxTree(oldTree, CSharpSyntaxTree.ParseText(newText, TestCompilation.ParseOptions, oldTree.FilePath));
+
+        var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
+
+        var reasons = result.TrackedSteps[TrackingNames.ValidModels].SelectMany(s => s.Outputs).Select(o => o.Reason).ToList();
+        Assert.Equal(1, reasons.Count(r => r == IncrementalStepRunReason.Modified));
+        Assert.Equal(1, reasons.Count(r => r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged));
+        Assert.Contains("OnCheckpointRestored();", result.GeneratedSources.Single(g => g.HintName == "Samples.Learner.Checkpoint.g.cs").SourceText.ToString());
+    }
+
+    [Fact]
+    public void An_error_in_a_struct_in_another_file_removes_the_code_of_its_owner_and_fixing_it_brings_it_back()
+    {
+        const string Point = "using CheckpointGen; namespace Samples; [Checkpointable] public partial struct Point { public double X; }";
+        const string Owner = "using System.Collections.Generic; using CheckpointGen; namespace Samples; [Checkpointable] public partial class Owner { private List<Point> _points = new(); }";
+        var compilation = TestCompilation.Create(Point, Owner);
+        var driver = TestCompilation.CreateDriver(trackSteps: true).RunGenerators(compilation);
+        var pointTree = compilation.SyntaxTrees.First();
+        CSharpCompilation WithPoint(string text) => compilation.ReplaceSyntaxTree(pointTree, CSharpSyntaxTree.ParseText(text, TestCompilation.ParseOptions, pointTree.FilePath));
+        string[] HintNames(GeneratorDriver d) => d.GetRunResult().Results.Single().GeneratedSources.Select(g => g.HintName).Order().ToArray();
+
+        driver = driver.RunGenerators(WithPoint(Point.Replace("public double X;", "public double X; public System.Action? Callback;")));
+        Assert.Empty(HintNames(driver));
+
+        driver = driver.RunGenerators(compilation);
+        Assert.Equal(["Samples.Owner.Checkpoint.g.cs", "Samples.Point.Checkpoint.g.cs"], HintNames(driver));
+    }
+
+    [Fact]
     public void The_model_graph_holds_no_symbols_syntax_or_compilations()
     {
         Type[] forbidden = [typeof(ISymbol), typeof(SyntaxNode), typeof(Compilation), typeof(SemanticModel), typeof(SyntaxTree), typeof(SyntaxToken), typeof(Location)];

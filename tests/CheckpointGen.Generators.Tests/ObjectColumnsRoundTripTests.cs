@@ -35,8 +35,8 @@ public class ObjectColumnsRoundTripTests
             [CheckpointIgnore] public string SeenByStructureHook = "";
             public Item() { }
             public Item(int id) { Id = id; _seed = id * 11; Name = "n" + id; Kind = (Kind)(id % 2); Values = [id, id + 0.5f]; Tags = [id, -id]; Weight = id / 4.0; }
-            private void OnCheckpointStructureRestored() => SeenByStructureHook = Name;
-            private void OnCheckpointRestored() => RestoredCalls++;
+            partial void OnCheckpointStructureRestored() => SeenByStructureHook = Name;
+            partial void OnCheckpointRestored() => RestoredCalls++;
             public override string ToString() => $"{Id}:{Kind}:{Name}:[{string.Join(",", Values)}]:[{string.Join(",", Tags)}]:{_seed}:{Weight}";
         }
         /// <summary>Not sealed: a component of its own, written after the store's members (the writer queues components).</summary>

@@ -6,7 +6,7 @@ namespace CheckpointGen.Generators.Classification;
 /// </summary>
 /// <param name="Kind">How the value is written and read.</param>
 /// <param name="TypeName">The type as C# source, fully qualified with <c>global::</c>, nullable annotations kept.</param>
-/// <param name="Arguments">Element shapes: array/collection element; map key then value; tuple items; Nullable's underlying type.</param>
+/// <param name="Arguments">Element shapes: array/collection element; map key then value; tuple items; Nullable's underlying type; the type arguments of a generic [Checkpointable] type (its containing types' first).</param>
 /// <param name="Primitive">For <see cref="ShapeKind.Scalar"/> and <see cref="ShapeKind.Enum"/>: the writer/reader method suffix (Int32, String, Guid…).</param>
 /// <param name="Rank">For <see cref="ShapeKind.MultiArray"/>: the number of dimensions.</param>
 /// <param name="IsReferenceType">True when a value of this type can be null.</param>

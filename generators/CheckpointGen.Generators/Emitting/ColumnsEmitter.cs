@@ -24,17 +24,19 @@ internal static class ColumnsEmitter
         w.Line("/// <inheritdoc/>");
         TypeMembersEmitter.Attributes(w);
         w.Open($"static void {rows.Interface}<{model.FullyQualifiedName}>.WriteColumns({Writer} writer, {rows.WriteParameter})");
+        CodecEmitter.EmitCall(w, model);
         foreach (var member in model.Members) EmitWriteColumn(w, rows, member);
         w.Close();
         w.Line();
         w.Line("/// <inheritdoc/>");
         TypeMembersEmitter.Attributes(w);
         w.Open($"static void {rows.Interface}<{model.FullyQualifiedName}>.ReadColumns({Reader} reader, {rows.ReadParameter})");
+        CodecEmitter.EmitCall(w, model);
         // The same order as ReadCheckpointMembers: plain members, structure hook, TorchSharp state, restored hook.
         foreach (var member in model.Members.Where(m => !m.Shape.ContainsTorchState)) EmitReadColumn(w, rows, member);
-        if (model.HasStructureHook) EachReadRow(w, rows, element => $"{element}.{CheckpointableTypeFacts.StructureRestoredHook}();");
+        if (model.StructureHook.IsCalled()) EachReadRow(w, rows, element => $"{element}.{RestoreHooks.StructureRestored}();");
         foreach (var member in model.Members.Where(m => m.Shape.ContainsTorchState)) EmitReadColumn(w, rows, member);
-        if (model.HasRestoredHook) EachReadRow(w, rows, element => $"{element}.{CheckpointableTypeFacts.RestoredHook}();");
+        if (model.RestoredHook.IsCalled()) EachReadRow(w, rows, element => $"{element}.{RestoreHooks.Restored}();");
         w.Close();
     }
 

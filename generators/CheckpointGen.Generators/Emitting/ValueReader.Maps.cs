@@ -69,6 +69,7 @@ internal static partial class ValueReader
             case ShapeKind.Component:
             case ShapeKind.Tensor:
             case ShapeKind.Parameter:
+            case ShapeKind.TypeParameter:
                 return true;
         }
         foreach (var argument in shape.Arguments)

@@ -33,6 +33,12 @@ internal static partial class ValueWriter
                 // Columns are written from a span: a copy in enumeration order (dequeue order, a stack's top first).
                 w.Line($"writer.Write{columns}Columns<{shape.Element.TypeName}>(global::System.Linq.Enumerable.ToArray({value}));");
                 break;
+            case ShapeKind.List when shape.Element.Kind == ShapeKind.TypeParameter:
+                w.Line($"{CodecOf(shape.Element)}.WriteList(writer, {value});");
+                break;
+            case ShapeKind.Array when shape.Element.Kind == ShapeKind.TypeParameter:
+                w.Line($"{CodecOf(shape.Element)}.WriteArray(writer, {value});");
+                break;
             case ShapeKind.Array:
                 // A primitive array goes by reference: a large one is written as a block straight from the
                 // array. An enum array is an array of its underlying type to the CLR ((int[])(object)E[] is legal).

@@ -152,7 +152,7 @@ public sealed partial class IncrementalClassifier : nn.Module<Tensor, Tensor>, I
     }
 
     /// <summary>The saved output count is known: rebuild the layer at that size before the weights are read into it.</summary>
-    private void OnCheckpointStructureRestored()
+    partial void OnCheckpointStructureRestored()
     {
         int current = (int)_classifier.weight!.shape[0];
         if (current == _outFeatures) return;
@@ -163,7 +163,7 @@ public sealed partial class IncrementalClassifier : nn.Module<Tensor, Tensor>, I
         _rebuiltOnRestore = true;
     }
 
-    private void OnCheckpointRestored()
+    partial void OnCheckpointRestored()
     {
         if (!_rebuiltOnRestore) return;
         _rebuiltOnRestore = false;

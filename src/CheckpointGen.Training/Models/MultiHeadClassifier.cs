@@ -171,7 +171,7 @@ public sealed partial class MultiHeadClassifier : nn.Module<Tensor, Tensor, Tens
     }
 
     /// <summary>The saved task list is known: create the heads it names (their sizes follow when each head restores itself).</summary>
-    private void OnCheckpointStructureRestored()
+    partial void OnCheckpointStructureRestored()
     {
         _structureBeforeRestore = string.Join(",", _heads.Select(h => h.OutFeatures));
         var savedTasks = _taskIds.ToList();
@@ -187,7 +187,7 @@ public sealed partial class MultiHeadClassifier : nn.Module<Tensor, Tensor, Tens
             foreach (int task in savedTasks.Skip(existing)) AddHead(task);
     }
 
-    private void OnCheckpointRestored()
+    partial void OnCheckpointRestored()
     {
         string after = string.Join(",", _heads.Select(h => h.OutFeatures));
         if (after != _structureBeforeRestore) StructureChanged?.Invoke();

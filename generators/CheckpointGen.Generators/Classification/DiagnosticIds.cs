@@ -1,10 +1,11 @@
-namespace CheckpointGen.Analyzers;
+namespace CheckpointGen.Generators.Classification;
 
 /// <summary>
-/// The fixed rule IDs. They are public contract: users suppress and configure them by ID in
-/// .editorconfig, so an ID is never reused for another meaning.
+/// The rule ids, one name per rule, for the analyzer, its code fixes and the classification. They
+/// are public contract: users suppress and configure them by id in .editorconfig, so an id is never
+/// reused for another meaning.
 /// </summary>
-public static class DiagnosticIds
+internal static class DiagnosticIds
 {
     /// <summary>A [Checkpointable] type, or a type containing one, is not partial.</summary>
     public const string CheckpointableTypeNotPartial = "CKPT0001";
@@ -27,6 +28,8 @@ public static class DiagnosticIds
     /// <summary>A [CheckpointIgnore] member is assigned or mutated outside constructors.</summary>
     public const string IgnoredMemberMutated = "CKPT0007";
 
+    /// <summary>A restore hook is an ordinary method rather than the partial method the generator declares.</summary>
+    public const string RestoreHookNotPartial = "CKPT0008";
     /// <summary>A temporary TorchSharp Scalar is handed to a native call, where a garbage collection can free it.</summary>
     public const string TemporaryScalar = "CKPT0009";
 }
