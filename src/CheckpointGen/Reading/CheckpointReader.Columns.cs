@@ -86,21 +86,14 @@ public sealed partial class CheckpointReader
         return list;
     }
 
-    /// <summary>
-    /// Opens record columns of the expected type and returns the element count. Every column holds
-    /// at least one byte per element (a writer stores a struct without members as a sequence of
-    /// records), so a count larger than the columns' bytes is damage, found before anything is allocated.
-    /// </summary>
+    /// <summary>Opens record columns of the expected type and returns the element count (checked against the columns' bytes by <see cref="ValueDecoder.ReadRecordColumns"/>).</summary>
     private int BeginRecordColumns(Type recordType)
     {
         ref var cursor = ref Cursor;
-        string saved = ReadRecordHeader(ref cursor, ValueTag.RecordColumns, null, recordType);
-        int count = cursor.ReadCount(0, "record count");
-        uint length = cursor.Read<uint>();
-        if (length > (uint)cursor.Remaining) throw cursor.Fail($"record columns length {length} exceeds the {cursor.Remaining} bytes left");
-        if ((uint)count > length) throw cursor.Fail($"{count} records cannot fit in {length} bytes of columns");
-        PushTable(cursor.TakeMemory((int)length), saved);
-        return count;
+        ExpectTag(ref cursor, ValueTag.RecordColumns, recordType);
+        var columns = _decoder.ReadRecordColumns(ref cursor);
+        PushTable(columns.Columns, CheckedTypeName(ref cursor, columns.TypeName, recordType));
+        return columns.Count;
     }
 
     private void ReadColumnsInto<T>(Span<T> items) where T : struct, ICheckpointableRecord<T>

@@ -6,11 +6,6 @@ namespace CheckpointGen.Writing;
 
 public sealed partial class CheckpointWriter
 {
-    private readonly List<RowGroup> _rowGroups = [];
-
-    /// <summary>Where each column group's rows lie: component ids and the group's offset in the component area.</summary>
-    internal IReadOnlyList<RowGroup> RowGroups => _rowGroups;
-
     /// <summary>
     /// Writes a list or array of a sealed checkpointable class column by column
     /// (<see cref="ValueTag.ObjectColumns"/>). Every element keeps its identity: an object met here
@@ -39,7 +34,7 @@ public sealed partial class CheckpointWriter
             for (int i = 0; i < items.Length; i++)
             {
                 var item = items[i];
-                if (item is null) { ids[i] = -1; continue; }
+                if (item is null) { ids[i] = FileLayout.NullId; continue; }
                 ref int known = ref CollectionsMarshal.GetValueRefOrAddDefault(_objectIds, item, out bool exists);
                 if (!exists)
                 {
@@ -53,7 +48,7 @@ public sealed partial class CheckpointWriter
             _sink.WriteVarUInt((uint)firstId);
             _sink.WriteVarUInt((uint)rowCount);
             WritePrimitiveArray<int>(ids.AsSpan(0, items.Length));
-            if (rowCount > 0) _rowGroups.Add(new RowGroup(firstId, rowCount, groupOffset));
+            if (rowCount > 0) _content.RowGroups.Add(new RowGroup(firstId, rowCount, groupOffset));
 
             int open = _openMembers.Count;
             T.WriteColumns(this, rows.AsSpan(0, rowCount));
@@ -68,6 +63,3 @@ public sealed partial class CheckpointWriter
         _sink.PatchUInt32(lengthAt, checked((uint)(_sink.Length - lengthAt - 4)));
     }
 }
-
-/// <summary>The rows of one <see cref="ValueTag.ObjectColumns"/> group: components <see cref="FirstId"/> … <see cref="FirstId"/> + <see cref="RowCount"/> - 1, stored in the group at <see cref="Offset"/> of the component area.</summary>
-internal readonly record struct RowGroup(int FirstId, int RowCount, int Offset);
