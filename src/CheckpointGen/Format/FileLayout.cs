@@ -21,7 +21,7 @@ internal static class FileLayout
     public const ushort FormatMajor = 1;
 
     /// <summary>Each minor version only adds to the previous one, so every older file stays readable (docs/format.md, "Versions").</summary>
-    public const ushort FormatMinor = 3;
+    public const ushort FormatMinor = 4;
 
     /// <summary>The first minor version whose tensor table lists blocks.</summary>
     public const ushort BlocksSince = 2;

@@ -45,6 +45,7 @@ internal sealed partial class ValueDecoder(Manifest manifest, int tensorCount, B
             case ValueTag.BlockArray: ReadBlockArray(ref s); break;
             case ValueTag.Sequence or ValueTag.Tuple: return ValuePayload.Leaf with { Values = ReadCount(ref s, tag) };
             case ValueTag.Map: return ValuePayload.Leaf with { Values = 2L * ReadCount(ref s, tag) };
+            case ValueTag.MapColumns: ReadCount(ref s, tag); return ValuePayload.Leaf with { Values = 2 };
             case ValueTag.MultiArray: ReadMultiArrayLengths(ref s); return ValuePayload.Leaf with { Values = 1 };
             case ValueTag.Record: return ValuePayload.Leaf with { Members = ReadRecord(ref s).Members };
             case ValueTag.RecordColumns: return ValuePayload.Leaf with { Members = ReadRecordColumns(ref s).Columns };
@@ -65,11 +66,12 @@ internal sealed partial class ValueDecoder(Manifest manifest, int tensorCount, B
         return ValuePayload.Leaf;
     }
 
-    /// <summary>The count after a Sequence, Map or Tuple tag, checked against the bytes left (every item takes at least one byte).</summary>
+    /// <summary>The count after a Sequence, Map, MapColumns or Tuple tag, checked against the bytes left (every item takes at least one byte).</summary>
     public static int ReadCount(ref ByteSource s, ValueTag tag) => tag switch
     {
         ValueTag.Sequence => s.ReadCount(1, "sequence count"),
         ValueTag.Map => s.ReadCount(2, "map count"),
+        ValueTag.MapColumns => s.ReadCount(1, "map count"),
         ValueTag.Tuple => s.ReadCount(1, "tuple arity"),
         _ => throw new ArgumentOutOfRangeException(nameof(tag), tag, "not a tag followed by a count"),
     };

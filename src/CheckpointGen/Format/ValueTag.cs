@@ -74,4 +74,6 @@ public enum ValueTag : byte
     BlockArray = 43,
     /// <summary>A list or array of checkpointable objects, one column per member of the objects first met there, each keeping its component id (format 1.3).</summary>
     ObjectColumns = 44,
+    /// <summary>A dictionary as two columns: varint count, its keys as one value holding count values, then its values as one (format 1.4).</summary>
+    MapColumns = 45,
 }

@@ -95,6 +95,14 @@ internal sealed class ValueRenderer(ValueDecoder decoder, TensorEntry[] tensors)
             case ValueTag.Sequence: RenderItems(ref source, text, depth, ValueDecoder.ReadCount(ref source, tag), "[", "]", 1); break;
             case ValueTag.Map: RenderItems(ref source, text, depth, ValueDecoder.ReadCount(ref source, tag), "{", "}", 2); break;
             case ValueTag.Tuple: RenderItems(ref source, text, depth, ValueDecoder.ReadCount(ref source, tag), "(", ")", 1); break;
+            case ValueTag.MapColumns:
+                // "count { keys: column, values: column }"
+                text.Append(ValueDecoder.ReadCount(ref source, tag)).Append(" { keys: ");
+                Render(ref source, text, depth + 1);
+                text.Append(", values: ");
+                Render(ref source, text, depth + 1);
+                text.Append(" }");
+                break;
             case ValueTag.MultiArray:
                 text.Append('[').AppendJoin('×', ValueDecoder.ReadMultiArrayLengths(ref source)).Append("] ");
                 Render(ref source, text, depth + 1);

@@ -57,6 +57,23 @@ public sealed partial class CheckpointReader
         return array;
     }
 
+    /// <summary>
+    /// Reads a column of checkpointable structs (record columns, or a sequence of records) holding exactly
+    /// <c>items.Length</c> values into <paramref name="items"/>, each restored from its current value (a
+    /// dictionary's values, see <see cref="ReadMapColumns{TKey, TValue}"/>).
+    /// </summary>
+    public void ReadRecordColumns<T>(Span<T> items) where T : struct, ICheckpointableRecord<T>
+    {
+        if (PeekTag() == ValueTag.Sequence)
+        {
+            ExpectColumnLength(BeginSequence(), items.Length);
+            for (int i = 0; i < items.Length; i++) items[i] = ReadRecord(items[i]);
+            return;
+        }
+        ExpectColumnLength(BeginRecordColumns(typeof(T)), items.Length);
+        ReadColumnsInto(items);
+    }
+
     /// <summary>Reads a column of primitive values (inside <see cref="ICheckpointableRecord{TSelf}.ReadColumns"/>) as a span over the checkpoint's bytes; it must hold one value per element.</summary>
     public ReadOnlySpan<T> ReadPrimitiveColumn<T>(int count) where T : unmanaged
     {

@@ -29,6 +29,24 @@ public sealed partial class CheckpointReader
     /// <summary>Like <see cref="ReadPolymorphicList{T}"/> for an array; <paramref name="existing"/> is reused when its length matches.</summary>
     public T[]? ReadPolymorphicArray<T>(T[]? existing) where T : class => ReadArray(existing, null, null);
 
+    /// <summary>
+    /// Reads a column of objects (object columns, or a sequence of object references) holding exactly
+    /// <c>items.Length</c> values into <paramref name="items"/>, each object restored into the current element
+    /// (a dictionary's values, see <see cref="ReadMapColumns{TKey, TValue}"/>).
+    /// </summary>
+    public void ReadObjectColumns<T>(Span<T> items) where T : class, ICheckpointableRows<T> =>
+        ReadColumn(items, RowsCodec<T>.Instance, static () => T.CreateForRestore());
+
+    /// <summary>Like <see cref="ReadObjectColumns{T}"/> for objects declared with an interface or a base class.</summary>
+    public void ReadPolymorphicColumns<T>(Span<T> items) where T : class => ReadColumn(items, null, null);
+
+    private void ReadColumn<T>(Span<T> items, RowsCodec? codec, Func<T>? create) where T : class
+    {
+        int count = PeekTag() == ValueTag.ObjectColumns ? OpenObjectColumns(out var group) : ReadObjectSequenceCount(out group);
+        ExpectColumnLength(count, items.Length);
+        ReadObjects(group, items, codec, create);
+    }
+
     private List<T>? ReadList<T>(List<T>? existing, RowsCodec? codec, Func<T>? create) where T : class
     {
         if (TryReadNull()) return null;
