@@ -22,7 +22,7 @@ public sealed partial class CheckpointWriter
     /// of the class of the first new element that has them (<see cref="ICheckpointableRows"/>), the other
     /// objects stored as their ids; as a sequence of object references when no new element has them.
     /// </summary>
-    public void WritePolymorphicObjects<T>(ReadOnlySpan<T?> items) where T : class
+    public void WritePolymorphicColumns<T>(ReadOnlySpan<T?> items) where T : class
     {
         foreach (var item in items)
         {

@@ -89,7 +89,7 @@ internal sealed class RowLeaf : ICheckpointable
     }
 }
 
-/// <summary>A root holding a list of objects of any class: written as <see cref="CheckpointWriter.WritePolymorphicObjects{T}"/>, or (<see cref="Static"/>) as object columns of <see cref="OpenRow"/>.</summary>
+/// <summary>A root holding a list of objects of any class (<see cref="CheckpointWriter.WritePolymorphicColumns{T}"/>) and a list of an unsealed class (<see cref="CheckpointWriter.WriteObjectColumns{T}"/>).</summary>
 internal sealed class ObjectsHolder : ICheckpointable
 {
     public List<ICheckpointable>? Items { get; set; } = [];
@@ -103,7 +103,7 @@ internal sealed class ObjectsHolder : ICheckpointable
     {
         writer.BeginMember("Items");
         if (Items is null) writer.WriteNull();
-        else writer.WritePolymorphicObjects<ICheckpointable>(CollectionsMarshal.AsSpan(Items));
+        else writer.WritePolymorphicColumns<ICheckpointable>(CollectionsMarshal.AsSpan(Items));
         writer.EndMember();
         writer.BeginMember("Open");
         if (Open is null) writer.WriteNull();
