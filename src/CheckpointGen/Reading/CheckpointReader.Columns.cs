@@ -6,8 +6,8 @@ namespace CheckpointGen.Reading;
 public sealed partial class CheckpointReader
 {
     /// <summary>
-    /// Reads a list of checkpointable structs saved column by column, or (from files written before
-    /// columns existed) as a sequence of records. <paramref name="existing"/> is refilled in place
+    /// Reads a list of checkpointable structs saved as record columns, or as a sequence of records (the
+    /// layout without columns). <paramref name="existing"/> is refilled in place
     /// (null: a new list); element i is restored from the list's current element i, so members the
     /// file lacks keep their values (new elements: default) and are reported once per collection.
     /// </summary>
@@ -33,7 +33,7 @@ public sealed partial class CheckpointReader
     }
 
     /// <summary>
-    /// Reads an array of checkpointable structs saved column by column or as a sequence of records;
+    /// Reads an array of checkpointable structs saved as record columns or as a sequence of records;
     /// <paramref name="existing"/> is reused when its length matches.
     /// </summary>
     public T[]? ReadRecordArray<T>(T[]? existing) where T : struct, ICheckpointableRecord<T>
@@ -89,7 +89,7 @@ public sealed partial class CheckpointReader
         if (stored != count) throw Cursor.Fail($"a column holds {stored} values, but the collection has {count} elements");
     }
 
-    /// <summary>A sequence of records (the layout before columns): element i is read into the list's element i.</summary>
+    /// <summary>A sequence of records (the layout without columns): element i is read into the list's element i.</summary>
     private List<T> ReadRecordSequence<T>(List<T>? existing) where T : struct, ICheckpointableRecord<T>
     {
         int count = BeginSequence();

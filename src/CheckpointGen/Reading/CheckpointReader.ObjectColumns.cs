@@ -10,7 +10,7 @@ public sealed partial class CheckpointReader
     /// Reads a list of a checkpointable class saved as object columns or (from older files, or a writer
     /// without columns) as a sequence of object references. <paramref name="existing"/> is refilled in
     /// place (null: a new list); element i's object, when it is first restored here, is restored into the
-    /// list's current element i when that is of its class, else into a new instance.
+    /// list's current element i (a new instance when that is null).
     /// </summary>
     public List<T>? ReadObjectList<T>(List<T>? existing) where T : class, ICheckpointableRows<T> =>
         ReadList(existing, RowsCodec<T>.Instance, static () => T.CreateForRestore());
@@ -42,15 +42,14 @@ public sealed partial class CheckpointReader
 
     private void ReadColumn<T>(Span<T> items, RowsCodec? codec, Func<T>? create) where T : class
     {
-        int count = PeekTag() == ValueTag.ObjectColumns ? OpenObjectColumns(out var group) : ReadObjectSequenceCount(out group);
-        ExpectColumnLength(count, items.Length);
+        ExpectColumnLength(OpenObjects(out var group), items.Length);
         ReadObjects(group, items, codec, create);
     }
 
     private List<T>? ReadList<T>(List<T>? existing, RowsCodec? codec, Func<T>? create) where T : class
     {
         if (TryReadNull()) return null;
-        int count = PeekTag() == ValueTag.ObjectColumns ? OpenObjectColumns(out var group) : ReadObjectSequenceCount(out group);
+        int count = OpenObjects(out var group);
         var list = existing ?? new List<T>(count);
         if (list.Count > count) list.RemoveRange(count, list.Count - count);
         // Growing a list of references exposes cleared slots: the new elements start as null.
@@ -62,26 +61,22 @@ public sealed partial class CheckpointReader
     private T[]? ReadArray<T>(T[]? existing, RowsCodec? codec, Func<T>? create) where T : class
     {
         if (TryReadNull()) return null;
-        int count = PeekTag() == ValueTag.ObjectColumns ? OpenObjectColumns(out var group) : ReadObjectSequenceCount(out group);
+        int count = OpenObjects(out var group);
         var array = existing is not null && existing.Length == count ? existing : new T[count];
-        existing?.AsSpan(0, Math.Min(count, existing.Length)).CopyTo(array);
+        if (array != existing) existing?.AsSpan(0, Math.Min(count, existing.Length)).CopyTo(array);
         ReadObjects(group, array.AsSpan(), codec, create);
         return array;
     }
 
-    private int OpenObjectColumns(out ObjectGroup group)
+    /// <summary>Opens object columns, or a sequence of object references (the layout without columns; <paramref name="group"/> is then empty); returns the element count.</summary>
+    private int OpenObjects(out ObjectGroup group)
     {
+        group = default;
+        if (PeekTag() != ValueTag.ObjectColumns) return BeginSequence();
         ref var cursor = ref Cursor;
         cursor.ReadByte();
         group = _decoder.ReadObjectColumns(ref cursor);
         return group.Count;
-    }
-
-    /// <summary>A sequence of object references (the layout without columns): its count; <paramref name="group"/> is empty.</summary>
-    private int ReadObjectSequenceCount(out ObjectGroup group)
-    {
-        group = default;
-        return BeginSequence();
     }
 
     /// <summary>Restores the objects of a sequence (<paramref name="group"/> empty) or of object columns into <paramref name="items"/>, the collection's existing elements on entry.</summary>
@@ -97,8 +92,8 @@ public sealed partial class CheckpointReader
 
     /// <summary>
     /// Restores a column group into <paramref name="items"/>. First every element is resolved: a row met
-    /// for the first time gets its instance (the existing element when it is of the rows' class, else a new
-    /// one, made through the columns of that class: the declared element type's, or an existing element's),
+    /// for the first time gets its instance (the existing element, which must be of the rows' class, or a
+    /// new one made through the columns of that class: the declared element type's, or an element's),
     /// an object restored already is reused, an object of another component is restored now. Then the
     /// rows not restored before are read from the columns through those columns, or, when the code has
     /// none for the class, one at a time through their own <see cref="ICheckpointable.ReadCheckpoint"/>.
@@ -133,9 +128,8 @@ public sealed partial class CheckpointReader
                     items[i] = Restored<T>(early, where);
                     continue;
                 }
-                object target = items[i] is { } current && IsRowClass(current.GetType(), group) ? current
-                    : codec?.Create() ?? create?.Invoke() ?? throw new CheckpointMismatchException(
-                        $"Checkpoint {where}: element {i} is a {_manifest.Strings[group.TypeName]}, but the collection holds no such object there and {TypeNames.Of(typeof(T))} cannot be created here; fill the collection before restoring.");
+                object target = items[i] ?? codec?.Create() ?? create?.Invoke() ?? throw new CheckpointMismatchException(
+                        $"Checkpoint {where}: element {i} is a {_manifest.Strings[group.TypeName]}, but the collection holds none there and {TypeNames.Of(typeof(T))} cannot be created here; fill the collection before restoring.");
                 if (!IsRowClass(target.GetType(), group))
                     throw new CheckpointMismatchException($"Checkpoint {where}: element {i} was saved from a {_manifest.Strings[group.TypeName]}, but the object restored into it is a {TypeNames.Of(target.GetType())}.");
                 _materialized[id] = target;

@@ -85,9 +85,11 @@ public sealed class PolymorphicColumnsTests
     {
         byte[] file = CheckpointBytes.Save(new ObjectsHolder { Items = [new OpenRow { Value = 5 }, new OpenRow { Value = 6 }] });
 
-        var e = Assert.Throws<CheckpointMismatchException>(() => CheckpointBytes.Restore(new ObjectsHolder { Items = [new RowNode()] }, file));
-        Assert.Contains($"element 0 is a {typeof(OpenRow).FullName}", e.Message);
-        Assert.Contains("cannot be created", e.Message);
+        var empty = Assert.Throws<CheckpointMismatchException>(() => CheckpointBytes.Restore(new ObjectsHolder { Items = [] }, file));
+        Assert.Contains($"element 0 is a {typeof(OpenRow).FullName}", empty.Message);
+        Assert.Contains("cannot be created", empty.Message);
+        var other = Assert.Throws<CheckpointMismatchException>(() => CheckpointBytes.Restore(new ObjectsHolder { Items = [new RowNode(), new OpenRow()] }, file));
+        Assert.Contains($"element 0 was saved from a {typeof(OpenRow).FullName}, but the object restored into it is a {typeof(RowNode).FullName}", other.Message);
     }
 
     [Fact]
