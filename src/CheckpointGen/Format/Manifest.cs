@@ -1,5 +1,3 @@
-using CheckpointGen.Writing;
-
 namespace CheckpointGen.Format;
 
 /// <summary>
