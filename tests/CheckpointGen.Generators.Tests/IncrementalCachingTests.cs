@@ -74,7 +74,7 @@ public class IncrementalCachingTests
     }
 
     [Fact]
-    public void Unsealing_a_class_in_one_file_regenerates_the_owner_of_its_list_in_another_file_without_object_columns()
+    public void Giving_a_class_a_checkpointable_base_in_one_file_regenerates_the_owner_of_its_list_in_another_file_without_object_columns()
     {
         const string Row = "using CheckpointGen; namespace Samples; [Checkpointable] public sealed partial class Row { public int A; }";
         const string Owner = "using System.Collections.Generic; using CheckpointGen; namespace Samples; [Checkpointable] public partial class Owner { private List<Row> _rows = new(); }";
@@ -84,12 +84,14 @@ public class IncrementalCachingTests
         Assert.Contains("WriteObjectColumns<global::Samples.Row>", OwnerSource(driver.GetRunResult()));
 
         var rowTree = compilation.SyntaxTrees.First();
-        var edited = compilation.ReplaceSyntaxTree(rowTree, CSharpSyntaxTree.ParseText(Row.Replace("sealed ", ""), TestCompilation.ParseOptions, rowTree.FilePath));
+        string derived = Row.Replace("public sealed partial class Row", "public partial class RowBase { } [Checkpointable] public sealed partial class Row : RowBase");
+        var edited = compilation.ReplaceSyntaxTree(rowTree, CSharpSyntaxTree.ParseText(derived, TestCompilation.ParseOptions, rowTree.FilePath));
         var run = driver.RunGenerators(edited).GetRunResult();
 
         // The owner's file did not change, but its model holds the element's shape, which did.
         Assert.Equal(2, run.Results.Single().TrackedSteps[TrackingNames.ValidModels].SelectMany(s => s.Outputs).Count(o => o.Reason == IncrementalStepRunReason.Modified));
-        Assert.DoesNotContain("ObjectColumns", OwnerSource(run));
+        Assert.DoesNotContain("ObjectColumns<global::Samples.Row>", OwnerSource(run));
+        Assert.DoesNotContain("ObjectList<global::Samples.Row>", OwnerSource(run));
         Assert.DoesNotContain("ICheckpointableRows", run.Results.Single().GeneratedSources.Single(g => g.HintName == "Samples.Row.Checkpoint.g.cs").SourceText.ToString());
     }
 

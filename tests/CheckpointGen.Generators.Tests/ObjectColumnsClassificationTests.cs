@@ -32,8 +32,8 @@ public class ObjectColumnsClassificationTests
         ("Row", true),
         ("PrivateConstructor", true),
         ("SealedOnPlainBase", true),
-        ("Open", false),
-        ("Base", false),
+        ("Open", true),
+        ("Base", true),
         ("Derived", false),
         ("NoParameterlessConstructor", false),
         ("SealedModule", false),
@@ -51,7 +51,7 @@ public class ObjectColumnsClassificationTests
             """);
 
     [Fact]
-    public void Only_sealed_constructible_root_classes_that_are_not_modules_get_object_columns()
+    public void Only_constructible_root_classes_that_are_not_modules_get_object_columns_sealed_or_not()
     {
         string members = string.Join(" ", Expected.Select(e => $"public List<{e.Type}> List{e.Type} = new();"));
         var compilation = Owner(members);

@@ -97,17 +97,16 @@ internal static class CheckpointableTypeFacts
     }
 
     /// <summary>
-    /// True when the type implements ICheckpointableRows (its lists and arrays are stored column by
-    /// column, each object keeping its identity): a sealed class with a restore factory, no
-    /// [Checkpointable] base and not a TorchSharp module. Sealed because every element must have
-    /// exactly the columns of the element type; no base because a derived level's members would need
-    /// the base's columns too; modules because their state is more than their members. A class from
-    /// another assembly is asked directly. The generator emits the interface and its owners'
-    /// collections use it by this one fact, so they always agree.
+    /// True when the type implements ICheckpointableRows (its lists and arrays are stored as object
+    /// columns, docs/format.md): a non-abstract [Checkpointable] class with a parameterless constructor,
+    /// no [Checkpointable] base and not a TorchSharp module (a derived level's members would need the
+    /// base's columns; a module's state is more than its members). Sealed or not: only objects of exactly
+    /// the class become rows. A class from another assembly is asked directly. The generator emits the
+    /// interface and its owners' collections use it by this one fact, so they always agree.
     /// </summary>
     public static bool HasObjectColumns(INamedTypeSymbol type, KnownSymbols known)
     {
-        if (type.TypeKind != TypeKind.Class || !type.IsSealed || type.IsAbstract || type.IsStatic) return false;
+        if (type.TypeKind != TypeKind.Class || type.IsAbstract || type.IsStatic) return false;
         if (type.OriginalDefinition.DeclaringSyntaxReferences.Length == 0) return known.ImplementsRowsOfItself(type);
         return HasRestoreFactory(type, known) && CheckpointableBase(type, known) is null && !known.IsTorchModule(type);
     }

@@ -22,6 +22,7 @@ internal static class KnownNames
     public const string CheckpointWriter = "CheckpointGen.Writing.CheckpointWriter";
     public const string CheckpointReader = "CheckpointGen.Reading.CheckpointReader";
     public const string CheckpointFormatException = "CheckpointGen.CheckpointFormatException";
+    public const string ValueTag = "CheckpointGen.Format.ValueTag";
     public const string ValueCodec = "CheckpointGen.Generics.ValueCodec`1";
     public const string ValueCodecs = "CheckpointGen.Generics.ValueCodecs";
     public const string FactoryObjectCodec = "CheckpointGen.Generics.FactoryObjectCodec`1";

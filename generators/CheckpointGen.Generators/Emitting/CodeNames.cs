@@ -21,6 +21,7 @@ internal static class CodeNames
     public const string MemoryMarshal = "global::System.Runtime.InteropServices.MemoryMarshal";
     public const string CollectionsMarshal = "global::System.Runtime.InteropServices.CollectionsMarshal";
     public const string Immutable = "global::System.Collections.Immutable";
+    public static readonly string ValueTag = KnownNames.Global(KnownNames.ValueTag);
     public static readonly string FormatException = KnownNames.Global(KnownNames.CheckpointFormatException);
 
     public static readonly string Version = typeof(CodeNames).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
@@ -43,12 +44,12 @@ internal static class CodeNames
     public static string BlockType(ValueShape element) => PrimitiveNames.CSharpType(element.Primitive);
 
     /// <summary>
-    /// "Record" or "Object" for an element stored column by column in its collections (the infix of
-    /// WriteRecordColumns / ReadRecordArray, WriteObjectColumns / ReadObjectArray…), null when each
-    /// element is written on its own.
+    /// "Record", "Object" or "Polymorphic" for an element stored as columns in its collections (the infix
+    /// of WriteRecordColumns / ReadRecordArray / ReadRecordColumns, WriteObjectColumns / ReadObjectArray…),
+    /// null when each element is written on its own.
     /// </summary>
     public static string? ColumnsKind(ValueShape element) =>
-        element.IsColumnarRecord ? "Record" : element.IsColumnarObject ? "Object" : null;
+        element.IsColumnarRecord ? "Record" : element.IsColumnarObject ? "Object" : element.IsPolymorphicObject ? "Polymorphic" : null;
 
     /// <summary>
     /// An array of block-copyable elements as an array of <see cref="BlockType"/>: itself, or for an enum

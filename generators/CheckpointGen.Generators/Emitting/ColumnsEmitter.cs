@@ -6,11 +6,9 @@ using static CheckpointGen.Generators.Emitting.CodeNames;
 namespace CheckpointGen.Generators.Emitting;
 
 /// <summary>
-/// Emits the static WriteColumns / ReadColumns of a type whose lists and arrays are stored column by
-/// column, each member's key once and then that member's values of all elements (one block copy into
-/// the manifest for primitive and enum members, a sequence otherwise): ICheckpointableRecord for a
-/// struct, ICheckpointableRows for a sealed class. They live in the type itself because only its own
-/// code can reach its private and readonly members.
+/// Emits the static WriteColumns / ReadColumns of a type whose collections are stored as columns
+/// (docs/format.md): ICheckpointableRecord for a struct, ICheckpointableRows for a class. They live in
+/// the type itself because only its own code can reach its private and readonly members.
 /// </summary>
 internal static class ColumnsEmitter
 {

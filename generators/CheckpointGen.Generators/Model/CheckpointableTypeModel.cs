@@ -15,7 +15,7 @@ namespace CheckpointGen.Generators.Model;
 /// <param name="HasCheckpointableBase">A base class is [Checkpointable]: override its member methods, base first.</param>
 /// <param name="IsModule">Derives from TorchSharp's nn.Module: the root level also writes the module state.</param>
 /// <param name="HasRestoreFactory">Implements ICheckpointableFactory (a non-abstract class with a parameterless constructor).</param>
-/// <param name="HasObjectColumns">Implements ICheckpointableRows (a sealed class whose lists and arrays are stored column by column); decided by the same fact as the shapes of the collections that hold it.</param>
+/// <param name="HasObjectColumns">Implements ICheckpointableRows (a class whose collections are stored as object columns); decided by the same fact as the shapes of the collections that hold it.</param>
 /// <param name="StructureHook">What this level does with OnCheckpointStructureRestored().</param>
 /// <param name="RestoredHook">What this level does with OnCheckpointRestored().</param>
 /// <param name="Members">The saved members of this level, in declaration order.</param>

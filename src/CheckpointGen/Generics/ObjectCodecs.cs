@@ -40,7 +40,7 @@ public sealed class FactoryObjectCodec<T> : ValueCodec<T?> where T : class, IChe
     public override T? Read(CheckpointReader reader, T? existing) => reader.ReadOrCreateObject(existing);
 }
 
-/// <summary>A sealed [Checkpointable] class whose lists and arrays are object columns, as for a member of the closed type.</summary>
+/// <summary>A [Checkpointable] class with object columns (ICheckpointableRows): its lists and arrays are object columns, as for a member of the closed type.</summary>
 /// <typeparam name="T">The class.</typeparam>
 public sealed class ObjectColumnsCodec<T> : ValueCodec<T?> where T : class, ICheckpointableRows<T>
 {
