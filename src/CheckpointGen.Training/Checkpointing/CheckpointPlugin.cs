@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using CheckpointGen.Benchmarks.Scenarios;
 using CheckpointGen.Randomness;
 using CheckpointGen.Storage;
 using CheckpointGen.Training.Plugins;
@@ -27,6 +28,8 @@ public sealed partial class CheckpointPlugin : IStrategyPlugin
     [CheckpointIgnore] private readonly int _saveEveryIterations;
     [CheckpointIgnore] private readonly GracefulStop? _stop;
     [CheckpointIgnore] private readonly Action<string>? _log;
+    [CheckpointIgnore] private readonly BenchmarkIdentity? _benchmark;
+    [CheckpointIgnore] private readonly bool _acceptConfigurationChanges;
     [CheckpointIgnore] private readonly List<TimeSpan> _saveDurations = [];
     [CheckpointIgnore] private CheckpointInfo? _restored;
     [CheckpointIgnore] private bool _warmedWithTrainedState;
@@ -39,8 +42,11 @@ public sealed partial class CheckpointPlugin : IStrategyPlugin
     /// <param name="mapLocation">The device to restore onto (cuda→cpu, cuda:i→cuda:j, cpu→cuda); null restores each tensor where it was saved (a checkpoint saved on CUDA then needs a machine with CUDA).</param>
     /// <param name="saveEveryIterations">Also save every this many training iterations (0: only after evaluations).</param>
     /// <param name="stop">Signals to honour by saving and stopping at the next checkpoint point.</param>
-    /// <param name="log">Told about saves and restores, one sentence each, and about what makes a resumed run differ from an uninterrupted one (another torch thread count; standard error without a log).</param>
-    public CheckpointPlugin(ICheckpointStorage storage, torch.Device? mapLocation = null, int saveEveryIterations = 0, GracefulStop? stop = null, Action<string>? log = null)
+    /// <param name="log">Told about saves and restores, one sentence each, and about what makes a resumed run differ from an uninterrupted one (another torch thread count, an accepted configuration change, a checkpoint without identity; standard error without a log).</param>
+    /// <param name="benchmark">The benchmark the run trains on: recorded in every checkpoint, and a resume against another benchmark is refused. Null records none (and refuses a checkpoint that recorded one).</param>
+    /// <param name="acceptConfigurationChanges">Resume even when the benchmark or a setting differs from the checkpoint's in a way the policy refuses (<see cref="CheckpointLoadOptions.AcceptConfigurationChanges"/>); each difference is logged as a warning.</param>
+    public CheckpointPlugin(ICheckpointStorage storage, torch.Device? mapLocation = null, int saveEveryIterations = 0, GracefulStop? stop = null, Action<string>? log = null,
+        ContinualBenchmark? benchmark = null, bool acceptConfigurationChanges = false)
     {
         ArgumentNullException.ThrowIfNull(storage);
         ArgumentOutOfRangeException.ThrowIfNegative(saveEveryIterations);
@@ -49,6 +55,8 @@ public sealed partial class CheckpointPlugin : IStrategyPlugin
         _saveEveryIterations = saveEveryIterations;
         _stop = stop;
         _log = log;
+        _benchmark = benchmark?.Identity;
+        _acceptConfigurationChanges = acceptConfigurationChanges;
     }
 
     /// <summary>The checkpoint <see cref="RestoreIfExists"/> restored, or null (none yet, or none found).</summary>
@@ -62,16 +70,17 @@ public sealed partial class CheckpointPlugin : IStrategyPlugin
     /// <paramref name="strategy"/>, built by the same code as the run that saved it, and returns
     /// the next training experience: 0 when there is no checkpoint.
     /// </summary>
+    /// <exception cref="ConfigurationMismatchException">The checkpoint was saved by another experiment (another benchmark or setting, see docs/experiment-identity.md); nothing is saved or deleted. The strategy may be partly restored: rebuild it.</exception>
     public int RestoreIfExists(SupervisedTemplate strategy)
     {
         ArgumentNullException.ThrowIfNull(strategy);
-        var root = new StrategyCheckpoint(strategy, RngManager.Default);
-        var result = _storage.RestoreLatest(root, RestoreOptions.For(_mapLocation), _log);
+        var root = new StrategyCheckpoint(strategy, RngManager.Default, _benchmark);
+        var result = _storage.RestoreLatest(root, RestoreOptions.For(_mapLocation, _acceptConfigurationChanges), _log);
         WarmUp(root);
         HashingWarmUp.Start();
         _restored = result.Restored;
         if (result.Restored is not { } restored) return 0;
-        TorchThreadCheck.WarnIfDifferent(root.TorchThreads, _log);
+        RestoreWarnings.Log(result.Report!, _log);
         Checkpointing.NotifyResumed(strategy, $"{restored} (next experience {root.NextExperience})");
         return root.NextExperience;
     }
@@ -108,7 +117,7 @@ public sealed partial class CheckpointPlugin : IStrategyPlugin
     {
         if (_warmedWithTrainedState) return;
         _warmedWithTrainedState = true;
-        WarmUp(new StrategyCheckpoint(strategy, RngManager.Default));
+        WarmUp(new StrategyCheckpoint(strategy, RngManager.Default, _benchmark));
     }
 
     void IStrategyPlugin.OnCheckpointPoint(SupervisedTemplate strategy, CheckpointPoint point)
@@ -124,7 +133,7 @@ public sealed partial class CheckpointPlugin : IStrategyPlugin
     private void Save(SupervisedTemplate strategy, long sequence)
     {
         var watch = Stopwatch.StartNew();
-        var root = new StrategyCheckpoint(strategy, RngManager.Default);
+        var root = new StrategyCheckpoint(strategy, RngManager.Default, _benchmark);
         _storage.SaveCheckpoint(sequence, root);
         var elapsed = watch.Elapsed; // read once: the log line and the recorded duration must agree
         _saveDurations.Add(elapsed);

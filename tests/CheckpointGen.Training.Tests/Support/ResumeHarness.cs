@@ -78,14 +78,14 @@ internal static class ResumeHarness
     public static byte[] Save(SupervisedTemplate strategy)
     {
         using var stream = new MemoryStream();
-        Checkpoint.Save(new StrategyCheckpoint(strategy, RngManager.Default), stream);
+        Checkpoint.Save(new StrategyCheckpoint(strategy, RngManager.Default, null), stream);
         return stream.ToArray();
     }
 
     public static void Restore(SupervisedTemplate strategy, byte[] checkpoint)
     {
         using var stream = new MemoryStream(checkpoint);
-        Checkpoint.Restore(new StrategyCheckpoint(strategy, RngManager.Default), stream);
+        Checkpoint.Restore(new StrategyCheckpoint(strategy, RngManager.Default, null), stream);
     }
 
     private sealed class RunInterrupted : Exception;
