@@ -67,9 +67,11 @@ internal static class Experiment
             ],
             [interactive, text, csv, tensorBoard]);
 
-        // CHANGE 2: the checkpoint plugin, on a folder of this run's own (it is locked against a second run).
+        // CHANGE 2: the checkpoint plugin, on a folder of this run's own (it is locked against a second run). It records
+        // the benchmark and the settings, and refuses to resume another experiment's checkpoint (--accept-changes overrides).
         using var storage = options.NoCheckpoints ? null : new FileSystemCheckpointStorage(Path.Combine(options.Output, "checkpoints"), keep: 2);
-        var checkpointPlugin = storage is null ? null : new CheckpointPlugin(storage, mapLocation: device, saveEveryIterations: options.SaveEvery, stop: stop, log: Console.WriteLine);
+        var checkpointPlugin = storage is null ? null : new CheckpointPlugin(storage, mapLocation: device, saveEveryIterations: options.SaveEvery, stop: stop, log: Console.WriteLine,
+            benchmark: benchmark, acceptConfigurationChanges: options.AcceptChanges);
         var meter = new ThroughputMeter();
         List<IStrategyPlugin> plugins = [meter];
         if (checkpointPlugin is not null) plugins.Add(checkpointPlugin);

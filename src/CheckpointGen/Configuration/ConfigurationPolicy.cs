@@ -8,9 +8,9 @@ internal static class ConfigurationPolicy
         var refused = report.RefusedDifferences.ToList();
         if (refused.Count == 0 || options.AcceptConfigurationChanges) return report;
         throw new ConfigurationMismatchException(
-            $"The checkpoint was saved by a different experiment: {string.Join("; ", refused)}. " +
+            $"The checkpoint was saved by a different experiment:{string.Concat(refused.Select(d => $"{Environment.NewLine}  - {d}"))}{Environment.NewLine}" +
             "Resume it with the checkpoint's settings, start this experiment in a new folder, or set " +
-            "CheckpointLoadOptions.AcceptConfigurationChanges to continue it with this run's settings anyway.",
+            "CheckpointLoadOptions.AcceptConfigurationChanges (CheckpointPlugin's acceptConfigurationChanges) to continue it with this run's settings anyway.",
             report.ConfigurationDifferences);
     }
 }
