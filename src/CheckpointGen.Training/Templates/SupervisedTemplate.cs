@@ -32,12 +32,12 @@ public partial class SupervisedTemplate
     private readonly TrainingProgress _progress = new();
 
     // What defines the run: compared on restore, never overwritten (docs/experiment-identity.md).
-    [CheckpointConfiguration, CheckpointKey("TrainMbSize")] private readonly int _trainMbSize;
-    [CheckpointConfiguration(ConfigurationChange.WarnIfIncreased), CheckpointKey("TrainEpochs")] private readonly int _trainEpochs;
-    [CheckpointConfiguration, CheckpointKey("EvalMbSize")] private readonly int _evalMbSize;
-    [CheckpointConfiguration, CheckpointKey("EvalEvery")] private readonly int _evalEvery;
-    [CheckpointConfiguration, CheckpointKey("Optimizer")] private readonly string[] _optimizerSettings;
-    [CheckpointConfiguration(ConfigurationChange.Warn), CheckpointKey("Device")] private readonly string _deviceName;
+    [CheckpointConfiguration] private readonly int _trainMbSize;
+    [CheckpointConfiguration(ConfigurationChange.WarnIfIncreased)] private readonly int _trainEpochs;
+    [CheckpointConfiguration] private readonly int _evalMbSize;
+    [CheckpointConfiguration] private readonly int _evalEvery;
+    [CheckpointConfiguration] private readonly string[] _optimizerSettings;
+    [CheckpointConfiguration(ConfigurationChange.Warn)] private readonly string _deviceName;
 
     // Configuration and per-iteration values: rebuilt by the constructor or the next iteration, never saved.
     [CheckpointIgnore] private readonly nn.Module<Tensor, Tensor, Tensor> _criterion;

@@ -6,15 +6,20 @@ public sealed partial class CheckpointReader
 {
     /// <summary>
     /// Opens the configuration member stored under <paramref name="key"/> (written by
-    /// <see cref="Writing.CheckpointWriter.BeginConfiguration"/>). False when the file does not record it
-    /// (a checkpoint written before it was configuration): listed in <see cref="RestoreReport.MissingConfiguration"/>,
-    /// and in <see cref="RestoreReport.MissingKeys"/> like any missing key.
+    /// <see cref="Writing.CheckpointWriter.BeginConfiguration"/>), or the value a checkpoint written before the
+    /// member was configuration holds under the plain key (it was state then, with the same encoding).
+    /// False when the file has neither: listed in <see cref="RestoreReport.MissingConfiguration"/>, and in
+    /// <see cref="RestoreReport.MissingKeys"/> like any missing key.
     /// </summary>
     public bool TryBeginConfiguration(string key)
     {
         var table = _tableCount > 0 ? _tables[_tableCount - 1] : throw new InvalidOperationException("TryBeginConfiguration outside ReadCheckpoint.");
         string stored = ConfigurationKeys.Of(key);
-        if (!table.TryFind(stored, _manifest.Strings, _keyIndex, out _)) Report.ConfigurationMissing($"{OwnerName}.{key}");
+        if (!table.TryFind(stored, _manifest.Strings, _keyIndex, out _))
+        {
+            if (table.TryFind(key, _manifest.Strings, _keyIndex, out _)) return TryBeginMember(key);
+            Report.ConfigurationMissing($"{OwnerName}.{key}");
+        }
         return TryBeginMember(stored);
     }
 
