@@ -1,3 +1,4 @@
+using CheckpointGen.Inspection;
 using CheckpointGen.Training.Tests.Support;
 using TorchSharp;
 using static CheckpointGen.Training.Checkpointing.Checkpointing;
@@ -111,6 +112,24 @@ public sealed class ExperimentIdentityTests : IDisposable
 
         Assert.Equal(1, next);
         Assert.Empty(messages);
+    }
+
+    [Fact]
+    public void The_inspector_lists_the_recorded_identity_so_two_checkpoints_can_be_compared()
+    {
+        var first = CheckpointInspector.Inspect(SavedAfterFirstExperience(Base with { Strategy = "ewc" }, "inspect-a"));
+        var second = CheckpointInspector.Inspect(SavedAfterFirstExperience(Base with { Strategy = "ewc", BatchSize = 8 }, "inspect-b"));
+
+        var identity = first.Configuration.ToDictionary(c => $"{c.TypeName.Split('.')[^1]}.{c.Key}", c => c.Value);
+        Assert.Equal("\"synthetic\"", identity["BenchmarkIdentity.Name"]);
+        Assert.Equal("3", identity["BenchmarkIdentity.TrainExperiences"]);
+        Assert.Equal("7", identity["RngRegistry.seed"]);
+        Assert.Equal("16", identity["EWC._trainMbSize"]);
+        Assert.Equal("\"cpu\"", identity["EWC._deviceName"]);
+        Assert.Equal("0.5", identity["EwcPlugin._ewcLambda"]);
+        Assert.Contains("Configuration (", first.Render());
+        var differing = first.Configuration.Except(second.Configuration).Select(c => c.Key).ToList();
+        Assert.Equal(["_trainMbSize"], differing);
     }
 
     private string SavedAfterFirstExperience(ExperimentSettings settings, string name)
