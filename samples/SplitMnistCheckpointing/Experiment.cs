@@ -70,7 +70,8 @@ internal static class Experiment
             ],
             [interactive, text, csv, tensorBoard]);
 
-        // CHANGE 2: the checkpoint plugin, on a folder of this run's own (it is locked against a second run).
+        // CHANGE 2: the checkpoint plugin, on a folder of this run's own (it is locked against a second run). It records
+        // the benchmark and the settings, and refuses to resume another experiment's checkpoint (--accept-changes overrides).
         // (--storage puts them in Azure Blob or S3 instead, --async-saves persists them in the background.)
         var storage = options.NoCheckpoints ? null : CheckpointStorageChoice.Open(options, Console.WriteLine);
         using var releaseStorage = storage as IDisposable; // the lock; an asynchronous save in flight is finished first
@@ -78,7 +79,8 @@ internal static class Experiment
         Func<SupervisedTemplate, bool>? betweenExperiences = online is null ? null : s => !online[(int)s.Clock.TrainExpCounter - 1].IsLastSubExperience;
         var checkpointPlugin = storage is null ? null : new CheckpointPlugin(storage, mapLocation: device, saveEveryIterations: options.SaveEvery, stop: stop,
             log: Console.WriteLine, betweenExperiences: betweenExperiences,
-            onSaveFailure: options.RetryFailedSaves > 0 ? SaveFailurePolicy.RetryTransient(options.RetryFailedSaves) : SaveFailurePolicy.Stop);
+            onSaveFailure: options.RetryFailedSaves > 0 ? SaveFailurePolicy.RetryTransient(options.RetryFailedSaves) : SaveFailurePolicy.Stop,
+            benchmark: benchmark, acceptConfigurationChanges: options.AcceptChanges);
         var meter = new ThroughputMeter();
         List<IStrategyPlugin> plugins = [meter];
         if (checkpointPlugin is not null) plugins.Add(checkpointPlugin);

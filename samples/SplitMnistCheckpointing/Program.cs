@@ -45,6 +45,14 @@ catch (TrainingStoppedException e)
     slurm?.RequeueAfterStop(stop, Console.WriteLine);
     return GracefulStop.ExitCode;
 }
+catch (CheckpointGen.ConfigurationMismatchException e)
+{
+    // Another experiment's checkpoint: say what differs; nothing saved is touched.
+    Console.Error.WriteLine(e.Message);
+    Console.Error.WriteLine($"This folder ({options.Output}) holds that experiment's checkpoints. Run with its settings to resume it, " +
+        "use another --output to start this one, or add --accept-changes to continue it with these settings anyway.");
+    return 1;
+}
 catch (CheckpointStorageException e)
 {
     // A full disk, a read-only or removed folder, a permission, a failed fsync: the message says which file, what happened,

@@ -59,6 +59,12 @@ internal sealed record SampleOptions
     /// </summary>
     public int Threads { get; init; } = 1;
 
+    /// <summary>
+    /// Resume even when the benchmark or a setting differs from the checkpoint's (another seed, batch size…):
+    /// without it such a resume is refused, naming what differs (docs/experiment-identity.md).
+    /// </summary>
+    public bool AcceptChanges { get; init; }
+
     public static SampleOptions Parse(string[] args)
     {
         var options = new SampleOptions();
@@ -87,6 +93,7 @@ internal sealed record SampleOptions
                 "--plain" => options with { Plain = true },
                 "--device" => options with { Device = Value() },
                 "--threads" => options with { Threads = Int() },
+                "--accept-changes" => options with { AcceptChanges = true },
                 "--help" or "-h" => throw new HelpRequested(),
                 _ => throw new ArgumentException($"Unknown option '{name}'. Run with --help for the list."),
             };
@@ -127,6 +134,8 @@ internal sealed record SampleOptions
           --plain             plain log lines instead of progress bars
           --device D          cpu (default), cuda, cuda:1 …
           --threads N         torch intra-op threads (default 1; a resumed run must use the same number)
+          --accept-changes    resume even if the benchmark or a setting differs from the checkpoint's
+                              (refused otherwise, naming what differs)
 
         Under SLURM (samples/SplitMnistCheckpointing/slurm/*.sbatch), an array task writes to DIR/task-N, and
         SIGUSR1 makes the run save, requeue its job with scontrol and exit with 75.

@@ -1,3 +1,6 @@
+using System.IO.Hashing;
+using CheckpointGen.Configuration;
+using CheckpointGen.Format;
 using CheckpointGen.Reading;
 using CheckpointGen.Storage;
 using CheckpointGen.Writing;
@@ -50,12 +53,13 @@ public static class Checkpoint
     /// <returns>What differed between the file and the code (keys skipped or missing).</returns>
     /// <exception cref="CheckpointFormatException">The file is truncated, damaged, not a checkpoint or too new.</exception>
     /// <exception cref="CheckpointMismatchException">The file does not fit <paramref name="root"/>.</exception>
+    /// <exception cref="ConfigurationMismatchException">The file was saved by another experiment (a refused configuration difference) and <see cref="CheckpointLoadOptions.AcceptConfigurationChanges"/> is false.</exception>
     public static RestoreReport Restore(object root, string path, CheckpointLoadOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         using var reader = Open(CheckpointSource.Open(path), options);
         reader.ReadRoot(root);
-        return reader.Report;
+        return ConfigurationPolicy.Enforce(reader.Report, reader.Options);
     }
 
     /// <summary>Restores a checkpoint read from <paramref name="stream"/> (a stream that cannot seek is read into memory first).</summary>
@@ -63,7 +67,7 @@ public static class Checkpoint
     {
         using var reader = Open(CheckpointSource.Open(stream), options);
         reader.ReadRoot(root);
-        return reader.Report;
+        return ConfigurationPolicy.Enforce(reader.Report, reader.Options);
     }
 
     /// <summary>Checks the whole file: structure, every section checksum, every tensor and every block checksum. Throws <see cref="CheckpointFormatException"/> naming the first problem.</summary>

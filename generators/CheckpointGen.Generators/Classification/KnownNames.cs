@@ -11,6 +11,8 @@ internal static class KnownNames
     public const string CheckpointableAttribute = "CheckpointGen.CheckpointableAttribute";
     public const string CheckpointIgnoreAttribute = "CheckpointGen.CheckpointIgnoreAttribute";
     public const string CheckpointKeyAttribute = "CheckpointGen.CheckpointKeyAttribute";
+    public const string CheckpointConfigurationAttribute = "CheckpointGen.CheckpointConfigurationAttribute";
+    public const string ConfigurationChange = "CheckpointGen.ConfigurationChange";
     public const string RequiresCheckpointingAttribute = "CheckpointGen.RequiresCheckpointingAttribute";
     public const string ICheckpointable = "CheckpointGen.ICheckpointable";
     public const string ICheckpointableFactory = "CheckpointGen.ICheckpointableFactory`1";

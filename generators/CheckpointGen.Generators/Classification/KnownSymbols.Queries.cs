@@ -16,6 +16,8 @@ internal sealed partial class KnownSymbols
 
     public AttributeData? IgnoreAttribute(ISymbol member) => AttributeOf(member, CheckpointIgnoreAttribute);
 
+    public AttributeData? ConfigurationAttribute(ISymbol member) => AttributeOf(member, CheckpointConfigurationAttribute);
+
     public bool IsTorchModule(ITypeSymbol type) => DerivesFrom(type, TorchModule);
 
     /// <summary>True when <paramref name="type"/> is the type <paramref name="known"/> (any construction of it).</summary>

@@ -32,6 +32,7 @@ internal sealed partial class KnownSymbols
     public INamedTypeSymbol? CheckpointableAttribute => Get(KnownNames.CheckpointableAttribute);
     public INamedTypeSymbol? CheckpointIgnoreAttribute => Get(KnownNames.CheckpointIgnoreAttribute);
     public INamedTypeSymbol? CheckpointKeyAttribute => Get(KnownNames.CheckpointKeyAttribute);
+    public INamedTypeSymbol? CheckpointConfigurationAttribute => Get(KnownNames.CheckpointConfigurationAttribute);
     public INamedTypeSymbol? RequiresCheckpointingAttribute => Get(KnownNames.RequiresCheckpointingAttribute);
     public INamedTypeSymbol? ICheckpointable => Get(KnownNames.ICheckpointable);
     public INamedTypeSymbol? ICheckpointableFactory => Get(KnownNames.ICheckpointableFactory);

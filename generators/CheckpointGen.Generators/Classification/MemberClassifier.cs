@@ -50,7 +50,13 @@ internal static class MemberClassifier
                 problems.Add(new ClassificationProblem(shape.Problem, name, shape.Reason));
                 continue;
             }
-            members.Add(new ClassifiedMember(name, key, shape.Shape!, AccessOf(field), field.AssociatedSymbol is IPropertySymbol ? field.Name : ""));
+            string configuration = ConfigurationChangeOf(field, known);
+            if (configuration.Length > 0 && !IsPlainValue(shape.Shape!))
+            {
+                problems.Add(new ClassificationProblem(ProblemKind.ConfigurationNotAValue, name, $"The [CheckpointConfiguration] member '{name}' is compared on restore, so it must be a plain value (a scalar, an enum, a string, or arrays, lists and tuples of them), not {shape.Shape!.TypeName}: record the settings that define it instead."));
+                continue;
+            }
+            members.Add(new ClassifiedMember(name, key, shape.Shape!, AccessOf(field), field.AssociatedSymbol is IPropertySymbol ? field.Name : "", configuration));
         }
         return new TypeClassification(members.ToEquatableArray(), problems.ToEquatableArray());
     }
@@ -83,6 +89,36 @@ internal static class MemberClassifier
             return attribute.ConstructorArguments.Length == 1 ? attribute.ConstructorArguments[0].Value as string : null;
         }
         return MemberName(field);
+    }
+
+    /// <summary>The policy of a [CheckpointConfiguration] member as a ConfigurationChange member name ("Refuse" by default); empty for state.</summary>
+    public static string ConfigurationChangeOf(IFieldSymbol field, KnownSymbols known)
+    {
+        foreach (var symbol in Declarations(field))
+        {
+            if (known.ConfigurationAttribute(symbol) is not { } attribute) continue;
+            if (attribute.ConstructorArguments is [{ Type: INamedTypeSymbol { TypeKind: TypeKind.Enum } policy, Value: int value }])
+                foreach (var member in policy.GetMembers())
+                    if (member is IFieldSymbol { HasConstantValue: true, ConstantValue: int constant } && constant == value) return member.Name;
+            return "Refuse";
+        }
+        return "";
+    }
+
+    /// <summary>Values a restore can compare by their text: scalars, enums and nullables, and arrays, lists and tuples of them.</summary>
+    private static bool IsPlainValue(ValueShape shape)
+    {
+        switch (shape.Kind)
+        {
+            case ShapeKind.Scalar or ShapeKind.Enum:
+                return true;
+            case ShapeKind.Nullable or ShapeKind.Array or ShapeKind.List or ShapeKind.ImmutableArray or ShapeKind.ValueTuple or ShapeKind.Tuple:
+                foreach (var argument in shape.Arguments)
+                    if (!IsPlainValue(argument)) return false;
+                return true;
+            default:
+                return false;
+        }
     }
 
     public static bool IsIgnored(IFieldSymbol field, KnownSymbols known)

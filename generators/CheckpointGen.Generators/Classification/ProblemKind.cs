@@ -17,6 +17,8 @@ internal enum ProblemKind
     DuplicateKey,
     /// <summary>A [CheckpointKey] is empty or whitespace (CKPT0006).</summary>
     EmptyKey,
+    /// <summary>A [CheckpointConfiguration] member is not a plain value (CKPT0006).</summary>
+    ConfigurationNotAValue,
 }
 
 /// <summary>The rule of each <see cref="ProblemKind"/>.</summary>
@@ -25,7 +27,7 @@ internal static class ProblemKinds
     public static string RuleId(this ProblemKind kind) => kind switch
     {
         ProblemKind.TypeNotPartial => DiagnosticIds.CheckpointableTypeNotPartial,
-        ProblemKind.DuplicateKey or ProblemKind.EmptyKey => DiagnosticIds.InvalidMemberAnnotation,
+        ProblemKind.DuplicateKey or ProblemKind.EmptyKey or ProblemKind.ConfigurationNotAValue => DiagnosticIds.InvalidMemberAnnotation,
         _ => DiagnosticIds.MemberTypeNotCheckpointable,
     };
 

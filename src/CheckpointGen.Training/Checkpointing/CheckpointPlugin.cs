@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using CheckpointGen.Benchmarks.Scenarios;
 using CheckpointGen.Randomness;
 using CheckpointGen.Storage;
 using CheckpointGen.Training.Plugins;
@@ -32,6 +33,8 @@ public sealed partial class CheckpointPlugin : IStrategyPlugin
     [CheckpointIgnore] private readonly Action<string>? _log;
     [CheckpointIgnore] private readonly SaveFailurePolicy _onSaveFailure;
     [CheckpointIgnore] private readonly Func<SupervisedTemplate, bool>? _betweenExperiences;
+    [CheckpointIgnore] private readonly BenchmarkIdentity? _benchmark;
+    [CheckpointIgnore] private readonly bool _acceptConfigurationChanges;
     [CheckpointIgnore] private readonly List<TimeSpan> _saveDurations = [];
     [CheckpointIgnore] private readonly List<CheckpointStorageException> _failedSaves = [];
     [CheckpointIgnore] private int _consecutiveFailures;
@@ -46,7 +49,7 @@ public sealed partial class CheckpointPlugin : IStrategyPlugin
     /// <param name="mapLocation">The device to restore onto (cuda→cpu, cuda:i→cuda:j, cpu→cuda); null restores each tensor where it was saved (a checkpoint saved on CUDA then needs a machine with CUDA).</param>
     /// <param name="saveEveryIterations">Also save every this many training iterations (0: only after evaluations).</param>
     /// <param name="stop">Signals to honour by saving and stopping at the next checkpoint point.</param>
-    /// <param name="log">Told about saves and restores, one sentence each, about saves that failed and will be tried again, and about what makes a resumed run differ from an uninterrupted one (another torch thread count; standard error without a log).</param>
+    /// <param name="log">Told about saves and restores, one sentence each, about saves that failed and will be tried again, and about what makes a resumed run differ from an uninterrupted one (another torch thread count, an accepted configuration change, a checkpoint without identity; standard error without a log).</param>
     /// <param name="betweenExperiences">
     /// Also honour periodic saves and stop requests between two training experiences
     /// (<see cref="CheckpointPoint.TrainingExperience"/>) after which this returns true (it is given the strategy;
@@ -55,8 +58,10 @@ public sealed partial class CheckpointPlugin : IStrategyPlugin
     /// experience the loop evaluates after (a run resumed from there would skip that evaluation); null: never.
     /// </param>
     /// <param name="onSaveFailure">What a failed save does: <see cref="SaveFailurePolicy.Stop"/> (null) stops the run; <see cref="SaveFailurePolicy.RetryTransient"/> trains on through a full disk.</param>
+    /// <param name="benchmark">The benchmark the run trains on: recorded in every checkpoint, and a resume against another benchmark is refused. Null records none (and refuses a checkpoint that recorded one).</param>
+    /// <param name="acceptConfigurationChanges">Resume even when the benchmark or a setting differs from the checkpoint's in a way the policy refuses (<see cref="CheckpointLoadOptions.AcceptConfigurationChanges"/>); each difference is logged as a warning.</param>
     public CheckpointPlugin(ICheckpointStorage storage, torch.Device? mapLocation = null, int saveEveryIterations = 0, GracefulStop? stop = null, Action<string>? log = null,
-        Func<SupervisedTemplate, bool>? betweenExperiences = null, SaveFailurePolicy? onSaveFailure = null)
+        Func<SupervisedTemplate, bool>? betweenExperiences = null, SaveFailurePolicy? onSaveFailure = null, ContinualBenchmark? benchmark = null, bool acceptConfigurationChanges = false)
     {
         _onSaveFailure = onSaveFailure ?? SaveFailurePolicy.Stop;
         ArgumentNullException.ThrowIfNull(storage);
@@ -67,6 +72,8 @@ public sealed partial class CheckpointPlugin : IStrategyPlugin
         _stop = stop;
         _log = log;
         _betweenExperiences = betweenExperiences;
+        _benchmark = benchmark?.Identity;
+        _acceptConfigurationChanges = acceptConfigurationChanges;
     }
 
     /// <summary>The checkpoint <see cref="RestoreIfExists"/> restored, or null (none yet, or none found).</summary>
@@ -86,16 +93,17 @@ public sealed partial class CheckpointPlugin : IStrategyPlugin
     /// <paramref name="strategy"/>, built by the same code as the run that saved it, and returns
     /// the next training experience: 0 when there is no checkpoint.
     /// </summary>
+    /// <exception cref="ConfigurationMismatchException">The checkpoint was saved by another experiment (another benchmark or setting, see docs/experiment-identity.md); nothing is saved or deleted. The strategy may be partly restored: rebuild it.</exception>
     public int RestoreIfExists(SupervisedTemplate strategy)
     {
         ArgumentNullException.ThrowIfNull(strategy);
-        var root = new StrategyCheckpoint(strategy, RngManager.Default);
-        var result = _storage.RestoreLatest(root, RestoreOptions.For(_mapLocation), _log);
+        var root = new StrategyCheckpoint(strategy, RngManager.Default, _benchmark);
+        var result = _storage.RestoreLatest(root, RestoreOptions.For(_mapLocation, _acceptConfigurationChanges), _log);
         WarmUp(root);
         HashingWarmUp.Start();
         _restored = result.Restored;
         if (result.Restored is not { } restored) return 0;
-        TorchThreadCheck.WarnIfDifferent(root.TorchThreads, _log);
+        RestoreWarnings.Log(result.Report!, _log);
         Checkpointing.NotifyResumed(strategy, $"{restored} (next experience {root.NextExperience})");
         return root.NextExperience;
     }
@@ -132,7 +140,7 @@ public sealed partial class CheckpointPlugin : IStrategyPlugin
     {
         if (_warmedWithTrainedState) return;
         _warmedWithTrainedState = true;
-        WarmUp(new StrategyCheckpoint(strategy, RngManager.Default));
+        WarmUp(new StrategyCheckpoint(strategy, RngManager.Default, _benchmark));
     }
 
     void IStrategyPlugin.OnCheckpointPoint(SupervisedTemplate strategy, CheckpointPoint point)
@@ -149,7 +157,7 @@ public sealed partial class CheckpointPlugin : IStrategyPlugin
     private void Save(SupervisedTemplate strategy, long sequence)
     {
         var watch = Stopwatch.StartNew();
-        var root = new StrategyCheckpoint(strategy, RngManager.Default);
+        var root = new StrategyCheckpoint(strategy, RngManager.Default, _benchmark);
         try
         {
             _storage.SaveCheckpoint(sequence, root);

@@ -66,6 +66,17 @@ public sealed partial class CheckpointWriter : IDisposable
         _openMembers.Push(_sink.ReserveUInt32());
     }
 
+    /// <summary>
+    /// Starts a configuration member (<see cref="CheckpointConfigurationAttribute"/>) stored under
+    /// <paramref name="key"/>: a restore compares it with the run's value instead of restoring it.
+    /// Write one value, then call <see cref="EndMember"/>.
+    /// </summary>
+    public void BeginConfiguration(string key)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        BeginMember(Configuration.ConfigurationKeys.Of(key));
+    }
+
     /// <summary>Ends the member started by <see cref="BeginMember"/> (records its length so that a reader can skip it).</summary>
     public void EndMember()
     {

@@ -16,10 +16,10 @@ namespace CheckpointGen.Training.Plugins.Regularization;
 [CheckpointFormerName("CheckpointGen.Training.Plugins.EwcPlugin")]
 public sealed partial class EwcPlugin : IStrategyPlugin
 {
-    private readonly double _ewcLambda;
-    private readonly EwcMode _mode;
-    private readonly double _decayFactor;
-    private readonly bool _keepImportanceData;
+    [CheckpointConfiguration] private readonly double _ewcLambda;
+    [CheckpointConfiguration] private readonly EwcMode _mode;
+    [CheckpointConfiguration] private readonly double _decayFactor;
+    [CheckpointConfiguration] private readonly bool _keepImportanceData;
     // Per experience: parameter values at its end and their importances (by parameter name).
     private Dictionary<int, Dictionary<string, Tensor>> _savedParams = new();
     private Dictionary<int, Dictionary<string, Tensor>> _importances = new();

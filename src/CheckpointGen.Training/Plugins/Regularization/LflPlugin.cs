@@ -24,8 +24,8 @@ namespace CheckpointGen.Training.Plugins.Regularization;
 [CheckpointFormerName("CheckpointGen.Training.Plugins.LflPlugin")]
 public sealed partial class LflPlugin : IStrategyPlugin
 {
-    private readonly double[] _lambdaE;
-    private readonly bool _lambdaPerExperience;
+    [CheckpointConfiguration] private readonly double[] _lambdaE;
+    [CheckpointConfiguration] private readonly bool _lambdaPerExperience;
     private ModelSnapshot? _previousModel;
     private List<string> _frozenParameters = new();
     [CheckpointIgnore] private Tensor? _previousFeatures;

@@ -23,9 +23,9 @@ namespace CheckpointGen.Training.Plugins.Regularization;
 [CheckpointFormerName("CheckpointGen.Training.Plugins.LwFPlugin")]
 public sealed partial class LwFPlugin : IStrategyPlugin
 {
-    private readonly double[] _alpha;
-    private readonly bool _alphaPerExperience;
-    private readonly double _temperature;
+    [CheckpointConfiguration] private readonly double[] _alpha;
+    [CheckpointConfiguration] private readonly bool _alphaPerExperience;
+    [CheckpointConfiguration] private readonly double _temperature;
     private int _expCount;
     private ModelSnapshot? _previousModel;
     // Task label → classes (model output units) seen in that task so far, ascending.

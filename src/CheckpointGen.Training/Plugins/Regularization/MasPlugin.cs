@@ -16,8 +16,8 @@ namespace CheckpointGen.Training.Plugins.Regularization;
 [CheckpointFormerName("CheckpointGen.Training.Plugins.MasPlugin")]
 public sealed partial class MasPlugin : IStrategyPlugin
 {
-    private readonly double _lambda;
-    private readonly double _alpha;
+    [CheckpointConfiguration] private readonly double _lambda;
+    [CheckpointConfiguration] private readonly double _alpha;
     private Dictionary<string, Tensor>? _params;
     private Dictionary<string, Tensor>? _importance;
 

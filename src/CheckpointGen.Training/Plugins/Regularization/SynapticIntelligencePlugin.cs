@@ -21,9 +21,9 @@ public sealed partial class SynapticIntelligencePlugin : IStrategyPlugin
     /// <summary>Avalanche's clip of the importances (<c>update_ewc_data(..., clip_to=0.001, c=1)</c>).</summary>
     public const double ImportanceClip = 0.001;
 
-    private readonly double[] _siLambda;
-    private readonly double _eps;
-    private readonly string[] _excludedParameters;
+    [CheckpointConfiguration] private readonly double[] _siLambda;
+    [CheckpointConfiguration] private readonly double _eps;
+    [CheckpointConfiguration] private readonly string[] _excludedParameters;
     // Avalanche's ewc_data: parameter values at the start (during an experience) or end (after it), and importances.
     private Dictionary<string, Tensor> _anchor = new();
     private Dictionary<string, Tensor> _importance = new();
