@@ -8,27 +8,30 @@ using static TorchSharp.torch;
 namespace CheckpointGen.Fuzzing;
 
 /// <summary>
-/// Real checkpoints to start the fuzzer from: a file of every format version the writer's output can be turned
-/// into (1.0 to 1.3, each with the value kinds its version has), an empty one, and variants (no tensors, only
-/// columns, a cyclic graph).
+/// Real checkpoints to start the fuzzer from: a file of every earlier format version as its own writer wrote it,
+/// and files of today's writer (empty, every value kind, records, blocks, object columns, no tensors, a cyclic graph).
 /// </summary>
 internal static class SeedCorpus
 {
     public static IEnumerable<(string Name, byte[] Bytes)> Files()
     {
-        yield return ("empty-1.3", CheckpointBytes.Save(new FuzzRoot()));
-        yield return ("values-1.0", CheckpointBytes.AsOlderFormat(CheckpointBytes.Save(Values()), 0));
+        // Earlier versions: the files their own writers wrote (the core tests' compatibility assets), since
+        // today's writer puts collections in columns that formats before 1.3 cannot hold.
+        foreach (string file in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Seeds"), "format-*.ckpt").Order(StringComparer.Ordinal))
+            yield return ($"legacy-{Path.GetFileNameWithoutExtension(file)}", File.ReadAllBytes(file));
+        yield return ("empty", CheckpointBytes.Save(new FuzzRoot()));
+        yield return ("values", CheckpointBytes.Save(Values()));
         var records = Values();
         records.Samples = Samples(6);
-        yield return ("records-1.1", CheckpointBytes.AsOlderFormat(CheckpointBytes.Save(records), 1));
+        yield return ("records", CheckpointBytes.Save(records));
         records.Large = Enumerable.Range(0, 300).Select(i => i * 0.5f).ToArray();
-        yield return ("blocks-1.2", CheckpointBytes.AsOlderFormat(CheckpointBytes.Save(records), 2));
+        yield return ("blocks", CheckpointBytes.Save(records));
         records.Exemplars = Exemplars(5);
-        yield return ("objects-1.3", CheckpointBytes.Save(records));
-        yield return ("columns-only-1.3", CheckpointBytes.Save(new FuzzRoot { Samples = Samples(3), Exemplars = Exemplars(3), Large = new float[260] }));
+        yield return ("objects", CheckpointBytes.Save(records));
+        yield return ("columns-only", CheckpointBytes.Save(new FuzzRoot { Samples = Samples(3), Exemplars = Exemplars(3), Large = new float[260] }));
         var noTensors = Values();
         noTensors.Weights = noTensors.Counts = noTensors.Mask = null;
-        yield return ("no-tensors-1.0", CheckpointBytes.AsOlderFormat(CheckpointBytes.Save(noTensors), 0));
+        yield return ("no-tensors", CheckpointBytes.Save(noTensors));
     }
 
     private static FuzzRoot Values()
