@@ -198,7 +198,7 @@ public sealed partial class GssGreedyPlugin : IStrategyPlugin, IMinibatchMixer
             if (_count == 0)
             {
                 using var first = 0.1.ToScalar();
-                similarity = zeros(offset, device: x.device).Plus(first);
+                similarity = zeros(offset, device: x.device).add(first, HeldScalars.One);
             }
             else
             {
