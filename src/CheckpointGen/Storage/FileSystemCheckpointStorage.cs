@@ -77,9 +77,8 @@ public sealed class FileSystemCheckpointStorage : ICheckpointStorage, IDisposabl
     /// else changed), or the folder was removed or replaced since it was opened (its lock file is gone).
     /// </exception>
     /// <remarks>
-    /// Unlinking a 3 MB file on ext4 took 1.5–8 ms, as long as the rest of a small save, and the
-    /// new checkpoint is already durable by then; so old checkpoints are deleted on a worker
-    /// thread. Every other member (the next save, <see cref="List"/>, <see cref="Dispose"/>…)
+    /// Unlinking a large file can take as long as the rest of a small save, and the new checkpoint
+    /// is already durable by then; so old checkpoints are deleted on a worker thread. Every other member (the next save, <see cref="List"/>, <see cref="Dispose"/>…)
     /// first waits for that deletion and rethrows its failure, so callers never see it half done.
     /// </remarks>
     public void Save(long sequence, Action<Stream> write)
