@@ -18,13 +18,18 @@ public static class TypeNames
 
     /// <summary>
     /// True when <paramref name="saved"/> names <paramref name="type"/>: its recorded name, or one of its
-    /// <see cref="CheckpointFormerNameAttribute"/> names with the type's generic arguments appended.
+    /// <see cref="CheckpointFormerNameAttribute"/> names with the type's generic arguments appended, or, for an
+    /// optimizer marked <see cref="SameStateAsBaseOptimizerAttribute"/>, its base optimizer's name.
     /// </summary>
     public static bool Matches(string saved, Type type) =>
         saved == Of(type) || Array.IndexOf(FormerCache.GetOrAdd(type, static t => BuildFormer(t)), saved) >= 0;
 
     private static string[] BuildFormer(Type type)
     {
+        // An optimizer with the same state as its base restores what its base saved: switching from
+        // TorchSharp's optimizer to a drop-in subclass must not strand the run's checkpoints.
+        if (type.IsDefined(typeof(SameStateAsBaseOptimizerAttribute), inherit: false) && type.BaseType is { } baseType)
+            return [Of(baseType), .. BuildFormer(baseType)];
         var definition = type.IsGenericType ? type.GetGenericTypeDefinition() : type;
         var former = (CheckpointFormerNameAttribute[])definition.GetCustomAttributes(typeof(CheckpointFormerNameAttribute), inherit: false);
         if (former.Length == 0) return [];

@@ -1,6 +1,7 @@
 using CheckpointGen.Randomness;
 using CheckpointGen.Storage;
 using CheckpointGen.Training.Checkpointing;
+using CheckpointGen.Training.Optimizers;
 using CheckpointGen.Training.Strategies;
 using CheckpointGen.Training.Templates;
 using CheckpointGen.Training.Tests.Support;
@@ -39,7 +40,7 @@ public sealed class AsynchronousSaveTests : IDisposable
         using var background = new BackgroundCheckpointStorage(new SlowStorage(folder), ownsInner: false);
         var stop = new GracefulStop(_ => { }, signals: null, exit: _ => { }, register: false);
         stop.Request("by the test");
-        var strategy = new Naive(model, optim.SGD(model.parameters(), 0.1), nn.CrossEntropyLoss(), new TemplateOptions
+        var strategy = new Naive(model, new GcSafeSgd(model.parameters(), 0.1), nn.CrossEntropyLoss(), new TemplateOptions
         {
             TrainMbSize = 8,
             Plugins = [new CheckpointPlugin(background, stop: stop)],

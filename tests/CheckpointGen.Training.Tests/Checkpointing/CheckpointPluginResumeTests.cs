@@ -1,6 +1,7 @@
 using CheckpointGen.Randomness;
 using CheckpointGen.Storage;
 using CheckpointGen.Training.Checkpointing;
+using CheckpointGen.Training.Optimizers;
 using CheckpointGen.Training.Strategies;
 using CheckpointGen.Training.Templates;
 using CheckpointGen.Training.Tests.Support;
@@ -23,7 +24,7 @@ public sealed class CheckpointPluginResumeTests : IDisposable
         var benchmark = SyntheticBenchmark.Create();
         var model = nn.Sequential(
             ("fc1", nn.Linear(SyntheticBenchmark.Features, 32)), ("relu", nn.ReLU()), ("drop", nn.Dropout(0.2)), ("fc2", nn.Linear(32, 6)));
-        var optimizer = optim.SGD(model.parameters(), learningRate: 0.05, momentum: 0.9);
+        var optimizer = new GcSafeSgd(model.parameters(), 0.05, momentum: 0.9);
         using var folder = new FileSystemCheckpointStorage(directory, keep: 2);
         using var background = asynchronous ? new BackgroundCheckpointStorage(folder, ownsInner: false) : null;
         var checkpoints = new CheckpointPlugin((ICheckpointStorage?)background ?? folder, saveEveryIterations: saveEveryIterations);
@@ -90,7 +91,7 @@ public sealed class CheckpointPluginResumeTests : IDisposable
     {
         using var storage = new FileSystemCheckpointStorage(Path.Combine(_root, "empty"));
         var model = nn.Sequential(("fc", nn.Linear(4, 2)));
-        var strategy = new Naive(model, optim.SGD(model.parameters(), 0.1), nn.CrossEntropyLoss());
+        var strategy = new Naive(model, new GcSafeSgd(model.parameters(), 0.1), nn.CrossEntropyLoss());
         Assert.Equal(0, new CheckpointPlugin(storage).RestoreIfExists(strategy));
     }
 }

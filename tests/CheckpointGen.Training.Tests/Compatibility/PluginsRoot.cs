@@ -1,4 +1,5 @@
 using CheckpointGen.Randomness;
+using CheckpointGen.Training.Optimizers;
 using CheckpointGen.Training.Plugins.Projection;
 using CheckpointGen.Training.Plugins.Regularization;
 using CheckpointGen.Training.Strategies;
@@ -49,6 +50,6 @@ internal sealed partial class PluginsRoot
     private static SupervisedTemplate Make(Func<FeatureMlp, optim.Optimizer, nn.Module<Tensor, Tensor, Tensor>, SupervisedTemplate> strategy)
     {
         var model = new FeatureMlp();
-        return strategy(model, optim.Adam(model.parameters(), 0.01), nn.CrossEntropyLoss());
+        return strategy(model, new GcSafeAdam(model.parameters(), 0.01), nn.CrossEntropyLoss());
     }
 }

@@ -1,3 +1,4 @@
+using CheckpointGen.Training.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -27,7 +28,7 @@ internal sealed class ScriptedModel : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         var predicted = input[.., Stage].to_type(ScalarType.Int64);
-        return nn.functional.one_hot(predicted, _classes).to_type(ScalarType.Float32) * (float)Logit + _bias;
+        return nn.functional.one_hot(predicted, _classes).to_type(ScalarType.Float32).Times(Logit).Plus(_bias);
     }
 
     /// <summary>Cross-entropy of a correct prediction: log(e^5 + (C−1)) − 5.</summary>

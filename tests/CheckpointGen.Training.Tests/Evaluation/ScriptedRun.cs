@@ -1,5 +1,6 @@
 using CheckpointGen.Benchmarks.Scenarios;
 using CheckpointGen.Training.Evaluation;
+using CheckpointGen.Training.Optimizers;
 using CheckpointGen.Training.Strategies;
 using CheckpointGen.Training.Templates;
 using static TorchSharp.torch;
@@ -24,7 +25,7 @@ internal sealed class ScriptedRun
     {
         Model = new ScriptedModel(ScriptedStreams.Classes);
         Evaluator = new EvaluationPlugin(metrics, loggers);
-        Strategy = new Naive(Model, optim.SGD(Model.parameters(), 0.0), nn.CrossEntropyLoss(), new TemplateOptions
+        Strategy = new Naive(Model, new GcSafeSgd(Model.parameters(), 0.0), nn.CrossEntropyLoss(), new TemplateOptions
         {
             TrainMbSize = 2,
             TrainEpochs = 2,

@@ -1,14 +1,16 @@
 using CheckpointGen.Benchmarks.Data;
 using CheckpointGen.Benchmarks.Scenarios;
-using CheckpointGen.Training.Evaluation;
 using CheckpointGen.Training.Evaluation.Metrics;
+using CheckpointGen.Training.Evaluation;
 using CheckpointGen.Training.Logging.Csv;
 using CheckpointGen.Training.Logging.Interactive;
 using CheckpointGen.Training.Logging.Report;
 using CheckpointGen.Training.Logging.TensorBoard;
 using CheckpointGen.Training.Logging.Text;
+using CheckpointGen.Training.Optimizers;
 using CheckpointGen.Training.Strategies;
 using CheckpointGen.Training.Templates;
+using CheckpointGen.Training.Torch;
 using Spectre.Console;
 using static TorchSharp.torch;
 
@@ -49,7 +51,7 @@ internal sealed class TinyRun : IDisposable
                 new StreamConfusionMatrix(), new StreamClassAccuracy(), new EpochTime(),
             ],
             [Text, Csv, TensorBoard, Report, Interactive]);
-        Strategy = new Naive(model, optim.SGD(model.parameters(), 0.1), nn.CrossEntropyLoss(), new TemplateOptions
+        Strategy = new Naive(model, new GcSafeSgd(model.parameters(), 0.1), nn.CrossEntropyLoss(), new TemplateOptions
         {
             TrainMbSize = 4,
             TrainEpochs = 2,
@@ -81,7 +83,7 @@ internal sealed class TinyRun : IDisposable
     private static (ExperienceStream Train, ExperienceStream Test) Streams()
     {
         using var generator = new Generator(1234);
-        var centres = randn([6, 4], generator: generator) * 2;
+        var centres = randn([6, 4], generator: generator).Times(2);
         ExperienceStream Build(string name, int perClass)
         {
             var experiences = new List<Experience>();
@@ -90,7 +92,7 @@ internal sealed class TinyRun : IDisposable
                 int[] classes = [2 * e, 2 * e + 1];
                 var labels = classes.SelectMany(c => Enumerable.Repeat((long)c, perClass)).ToArray();
                 var targets = tensor(labels);
-                var inputs = centres.index_select(0, targets) + randn([labels.Length, 4], generator: generator);
+                var inputs = centres.index_select(0, targets).Plus(randn([labels.Length, 4], generator: generator));
                 var dataset = new TensorDataset($"{name}-{e}", name, inputs, targets);
                 experiences.Add(new Experience(name, e, dataset.All, taskLabel: 0, classes: classes));
             }

@@ -1,4 +1,5 @@
 using CheckpointGen.Training.Models;
+using CheckpointGen.Training.Optimizers;
 using CheckpointGen.Training.Strategies;
 using CheckpointGen.Training.Tests.Support;
 using TorchSharp;
@@ -41,7 +42,7 @@ public sealed class FeatureExtractorTests
     {
         var (benchmark, mlp) = Runs.Fresh(taskLabels: true);
         var model = MultiTask.AsMultitask(mlp, SimpleMlp.ClassifierName);
-        var strategy = new LFL(model, optim.SGD(model.parameters(), 0.05), nn.CrossEntropyLoss(), lambdaE: 1, Runs.Options(Runs.Sgd));
+        var strategy = new LFL(model, new GcSafeSgd(model.parameters(), 0.05), nn.CrossEntropyLoss(), lambdaE: 1, Runs.Options(Runs.Sgd));
         strategy.Train(benchmark.TrainStream[0]);
         string head0 = $"classifier.classifiers.{benchmark.TrainStream[0].TaskLabel}.classifier";
         Assert.Equal([head0 + ".weight", head0 + ".bias"], strategy.Plugin.FrozenParameters);

@@ -1,7 +1,8 @@
 using CheckpointGen.Training.Models;
+using CheckpointGen.Training.Optimizers;
 using CheckpointGen.Training.Plugins.Regularization;
-using TorchSharp;
 using TorchSharp.Modules;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace CheckpointGen.Training.Tests.Models;
@@ -35,7 +36,7 @@ public sealed class ModuleOrderTests
         string[] depthFirst = ["features.fc0.weight", "features.fc0.bias", "features.fc1.weight", "features.fc1.bias", "features.bn.weight", "features.bn.bias", "classifier.weight", "classifier.bias"];
         Assert.Equal(depthFirst, model.named_parameters().Select(p => p.name));
         Assert.Equal(model.named_parameters().Select(p => p.parameter.Handle), model.parameters().Select(p => p.Handle));
-        Assert.Equal(model.parameters().Select(p => p.Handle), optim.SGD(model.parameters(), 0.1).parameters().Select(p => p.Handle));
+        Assert.Equal(model.parameters().Select(p => p.Handle), new GcSafeSgd(model.parameters(), 0.1).parameters().Select(p => p.Handle));
     }
 
     [Fact]

@@ -2,8 +2,9 @@ using CheckpointGen.Benchmarks.Scenarios;
 using CheckpointGen.Randomness;
 using CheckpointGen.Storage;
 using CheckpointGen.Training.Checkpointing;
-using CheckpointGen.Training.Evaluation;
 using CheckpointGen.Training.Evaluation.Metrics;
+using CheckpointGen.Training.Evaluation;
+using CheckpointGen.Training.Optimizers;
 using CheckpointGen.Training.Plugins;
 using CheckpointGen.Training.Storage;
 using CheckpointGen.Training.Strategies;
@@ -46,7 +47,7 @@ public sealed class OnlineTrainingTests : IDisposable
             Plugins = [new KillSwitch(killAfterIteration), checkpoints],
             Evaluator = evaluator,
         };
-        var strategy = new Naive(model, optim.SGD(model.parameters(), 0.05, momentum: 0.9), nn.CrossEntropyLoss(),
+        var strategy = new Naive(model, new GcSafeSgd(model.parameters(), 0.05, momentum: 0.9), nn.CrossEntropyLoss(),
             options.WithStrategyPlugin(new ReplayPlugin(12, new ClassBalancedBuffer(12, adaptiveSize: true))));
         for (int i = checkpoints.RestoreIfExists(strategy); i < online.Count; i++)
         {
@@ -88,7 +89,7 @@ public sealed class OnlineTrainingTests : IDisposable
         // Minibatches of 20: one iteration per mini-experience, so only the points between experiences can save.
         var allowed = new HashSet<long> { 2, 5 };
         var checkpoints = new CheckpointPlugin(storage, saveEveryIterations: 1, betweenExperiences: s => allowed.Contains(s.Clock.TrainExpCounter));
-        var strategy = new Naive(model, optim.SGD(model.parameters(), 0.05), nn.CrossEntropyLoss(), new TemplateOptions { TrainMbSize = 20, Plugins = [checkpoints] });
+        var strategy = new Naive(model, new GcSafeSgd(model.parameters(), 0.05), nn.CrossEntropyLoss(), new TemplateOptions { TrainMbSize = 20, Plugins = [checkpoints] });
         foreach (var mini in online) strategy.Train(mini);
         Assert.Equal(2, checkpoints.SaveDurations.Count);
         Assert.Equal([2L, 5], storage.List().Select(c => c.Sequence).Order());

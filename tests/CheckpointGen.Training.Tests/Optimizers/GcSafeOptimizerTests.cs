@@ -1,9 +1,10 @@
 using CheckpointGen.Reading;
 using CheckpointGen.Training.Optimizers;
 using CheckpointGen.Training.Tests.Support;
+using CheckpointGen.Training.Torch;
 using CheckpointGen.Writing;
-using TorchSharp;
 using TorchSharp.Modules;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace CheckpointGen.Training.Tests.Optimizers;
@@ -37,12 +38,20 @@ public sealed class GcSafeOptimizerTests
 
     [Theory]
     [MemberData(nameof(OptimizerCases.Names), MemberType = typeof(OptimizerCases))]
-    public void A_checkpoint_restores_a_safe_optimizer_as_its_base_optimizer(string name)
+    public void A_checkpoint_restores_a_safe_optimizer_as_its_base_optimizer(string name) =>
+        ResumesExactly(OptimizerCases.Named(name).Safe, OptimizerCases.Named(name).Safe);
+
+    /// <summary>A run switching to the safe optimizer (as CKPT0009 advises) resumes from the checkpoints TorchSharp's wrote.</summary>
+    [Theory]
+    [MemberData(nameof(OptimizerCases.Names), MemberType = typeof(OptimizerCases))]
+    public void A_checkpoint_of_TorchSharp_s_optimizer_restores_into_the_safe_one(string name) =>
+        ResumesExactly(OptimizerCases.Named(name).TorchSharp, OptimizerCases.Named(name).Safe);
+
+    private static void ResumesExactly(Func<IEnumerable<Parameter>, optim.Optimizer> saveWith, Func<IEnumerable<Parameter>, optim.Optimizer> make)
     {
-        var make = OptimizerCases.Named(name).Safe;
         torch.manual_seed(3);
         using var model = nn.Linear(6, 3);
-        var optimizer = make(model.parameters());
+        var optimizer = saveWith(model.parameters());
         Steps(model, optimizer, 3, seed: 10);
         using var file = new MemoryStream();
         Checkpoint.Save(new OptimizerHolder(optimizer), file);
@@ -67,7 +76,7 @@ public sealed class GcSafeOptimizerTests
         torch.manual_seed(1);
         using var model = nn.Linear(20, 20);
         var optimizer = make(model.parameters());
-        using (var loss = model.call(torch.randn(8, 20)).pow(2).sum()) loss.backward();
+        using (var loss = model.call(torch.randn(8, 20)).Squared().sum()) loss.backward();
         return SharedCpuGcRace.Run(() => optimizer.step(), time);
     }
 
@@ -91,7 +100,7 @@ public sealed class GcSafeOptimizerTests
             using var scope = NewDisposeScope();
             optimizer.zero_grad();
             var x = torch.randn([4, model is Linear l ? l.in_features : 5], generator: generator);
-            model.call(x).pow(2).mean().backward();
+            model.call(x).Squared().mean().backward();
             optimizer.step();
         }
     }

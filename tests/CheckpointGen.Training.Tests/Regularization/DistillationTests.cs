@@ -1,9 +1,11 @@
 using CheckpointGen.Training.Models;
-using CheckpointGen.Training.Plugins;
+using CheckpointGen.Training.Optimizers;
 using CheckpointGen.Training.Plugins.Regularization;
+using CheckpointGen.Training.Plugins;
 using CheckpointGen.Training.Strategies;
 using CheckpointGen.Training.Templates;
 using CheckpointGen.Training.Tests.Support;
+using CheckpointGen.Training.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -40,7 +42,7 @@ public class DistillationTests
         var snapshot = ModelSnapshot.Of(model, training: false);
         var liveBefore = RegularizationResume.StateBytes(model);
 
-        using (no_grad()) foreach (var p in model.parameters()) p.add_(1);
+        using (no_grad()) foreach (var p in model.parameters()) p.add_(HeldScalars.One, HeldScalars.One);
         var changed = RegularizationResume.StateBytes(model);
         var asSnapshot = snapshot.Run(model, () => model.call(x));
 
@@ -67,7 +69,7 @@ public class DistillationTests
     {
         torch.manual_seed(5);
         var model = new FeatureMlp();
-        var strategy = new LwF(model, optim.SGD(model.parameters(), 0), nn.CrossEntropyLoss(), [0.5, 2], temperature: 2,
+        var strategy = new LwF(model, new GcSafeSgd(model.parameters(), 0), nn.CrossEntropyLoss(), [0.5, 2], temperature: 2,
             new TemplateOptions { TrainMbSize = 8 });
         var probe = new PenaltyProbe();
         strategy.AddPlugin(probe);
@@ -88,7 +90,7 @@ public class DistillationTests
     {
         torch.manual_seed(6);
         var model = new FeatureMlp();
-        var strategy = new LFL(model, optim.Adam(model.parameters(), 0.05), nn.CrossEntropyLoss(), lambdaE: 1, new TemplateOptions { TrainMbSize = 8 });
+        var strategy = new LFL(model, new GcSafeAdam(model.parameters(), 0.05), nn.CrossEntropyLoss(), lambdaE: 1, new TemplateOptions { TrainMbSize = 8 });
         var benchmark = RegularizationFixtures.Blobs();
         strategy.Train(benchmark.TrainStream[0]);
         var frozen = RegularizationResume.StateBytes(model);
@@ -103,7 +105,7 @@ public class DistillationTests
     public void LFL_refuses_a_model_without_features()
     {
         var model = nn.Sequential(("fc", nn.Linear(8, 6)));
-        var strategy = new LFL(model, optim.SGD(model.parameters(), 0.1), nn.CrossEntropyLoss(), 1);
+        var strategy = new LFL(model, new GcSafeSgd(model.parameters(), 0.1), nn.CrossEntropyLoss(), 1);
         var error = Assert.Throws<NotSupportedException>(() => strategy.Train(RegularizationFixtures.Blobs().TrainStream[0]));
         Assert.Contains(nameof(IFeatureExtractor), error.Message);
     }

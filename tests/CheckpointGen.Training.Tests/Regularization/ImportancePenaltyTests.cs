@@ -1,3 +1,4 @@
+using CheckpointGen.Training.Optimizers;
 using CheckpointGen.Training.Plugins.Regularization;
 using CheckpointGen.Training.Strategies;
 using CheckpointGen.Training.Templates;
@@ -33,7 +34,7 @@ public class ImportancePenaltyTests
     public void EWC_importance_is_the_mean_squared_gradient_and_the_penalty_weights_squared_drift_by_it()
     {
         var model = TwoWeights(0, 0);
-        var strategy = new EWC(model, optim.SGD(model.parameters(), 0), nn.CrossEntropyLoss(), ewcLambda: 3, options: OneByOne);
+        var strategy = new EWC(model, new GcSafeSgd(model.parameters(), 0), nn.CrossEntropyLoss(), ewcLambda: 3, options: OneByOne);
         strategy.Train(Experiences(TwoSamples()).TrainStream[0]);
 
         // Mean over the two minibatches: (¼ + 1) / 2 = 0.625 for both weights.
@@ -49,7 +50,7 @@ public class ImportancePenaltyTests
     public void EWC_online_decays_the_old_importance_and_keeps_only_the_last_experience()
     {
         var model = TwoWeights(0, 0);
-        var strategy = new EWC(model, optim.SGD(model.parameters(), 0), nn.CrossEntropyLoss(), 3, EwcMode.Online, decayFactor: 0.5, options: OneByOne);
+        var strategy = new EWC(model, new GcSafeSgd(model.parameters(), 0), nn.CrossEntropyLoss(), 3, EwcMode.Online, decayFactor: 0.5, options: OneByOne);
         // Experience 1: one sample (x=2, y=1) → importance (1, 1); online: 0.5 · 0.625 + 1 = 1.3125.
         var benchmark = Experiences(TwoSamples(), Scalars("one", [2f], [1]));
         strategy.Train(benchmark.TrainStream[0]);
@@ -63,7 +64,7 @@ public class ImportancePenaltyTests
     public void EWC_adds_lambda_times_the_penalty_to_the_loss_before_the_backward_pass()
     {
         var model = TwoWeights(0, 0);
-        var strategy = new EWC(model, optim.SGD(model.parameters(), 0), nn.CrossEntropyLoss(), ewcLambda: 3, options: OneByOne);
+        var strategy = new EWC(model, new GcSafeSgd(model.parameters(), 0), nn.CrossEntropyLoss(), ewcLambda: 3, options: OneByOne);
         var probe = new LossProbe();
         strategy.AddPlugin(probe);
         var benchmark = Experiences(TwoSamples(), Scalars("one", [1f], [0]));
@@ -82,7 +83,7 @@ public class ImportancePenaltyTests
         // importance = (lr/4) / ((lr/2)² + eps).
         const double lr = 1e-4, eps = 0.1;
         var model = TwoWeights(0, 0);
-        var strategy = new SynapticIntelligence(model, optim.SGD(model.parameters(), lr), nn.CrossEntropyLoss(), siLambda: 2, eps: eps, options: OneByOne);
+        var strategy = new SynapticIntelligence(model, new GcSafeSgd(model.parameters(), lr), nn.CrossEntropyLoss(), siLambda: 2, eps: eps, options: OneByOne);
         strategy.Train(Experiences(Scalars("one", [1f], [0])).TrainStream[0]);
 
         double expected = (lr / 4) / (lr / 2 * (lr / 2) + eps);
@@ -101,7 +102,7 @@ public class ImportancePenaltyTests
     {
         // With lr 1 the unclipped importance is (1/4) / (1/4 + 0.1) ≈ 0.714.
         var model = TwoWeights(0, 0);
-        var strategy = new SynapticIntelligence(model, optim.SGD(model.parameters(), 1), nn.CrossEntropyLoss(), 1, eps: 0.1, options: OneByOne);
+        var strategy = new SynapticIntelligence(model, new GcSafeSgd(model.parameters(), 1), nn.CrossEntropyLoss(), 1, eps: 0.1, options: OneByOne);
         strategy.Train(Experiences(Scalars("one", [1f], [0])).TrainStream[0]);
         Assert.Equal([0.001f, 0.001f], Flat(strategy.Plugin.Importance["weight"]));
     }
@@ -120,7 +121,7 @@ public class ImportancePenaltyTests
     {
         // ‖(w0 x, w1 x)‖² has gradient (2 w0 x², 2 w1 x²). At w = (1, −1): x=1 → |·| = (2, 2); x=2 → (8, 8); mean (5, 5).
         var model = TwoWeights(1, -1);
-        var strategy = new MAS(model, optim.SGD(model.parameters(), 0), nn.CrossEntropyLoss(), lambdaReg: 1, alpha: 0.25, options: OneByOne);
+        var strategy = new MAS(model, new GcSafeSgd(model.parameters(), 0), nn.CrossEntropyLoss(), lambdaReg: 1, alpha: 0.25, options: OneByOne);
         var benchmark = Experiences(TwoSamples(), Scalars("three", [3f], [0]));
         strategy.Train(benchmark.TrainStream[0]);
         AssertClose([5, 5], Flat(strategy.Plugin.Importance!["weight"]));

@@ -1,8 +1,10 @@
-using CheckpointGen.Training.Plugins;
+using CheckpointGen.Training.Optimizers;
 using CheckpointGen.Training.Plugins.Projection;
+using CheckpointGen.Training.Plugins;
 using CheckpointGen.Training.Strategies;
 using CheckpointGen.Training.Templates;
 using CheckpointGen.Training.Tests.Support;
+using CheckpointGen.Training.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -33,7 +35,7 @@ public sealed class ProjectionLayoutTests
             foreach (var (name, delta) in change)
             {
                 Assert.True(delta.abs().sum().item<float>() > 0, $"{layout}: GEM left the gradient of {name} unprojected");
-                Assert.True(torch.allclose(delta, memory[name] * v, rtol: 1e-3, atol: 1e-6), $"{layout}: GEM changed {name}'s gradient off the memory gradient");
+                Assert.True(torch.allclose(delta, memory[name].Times(v), rtol: 1e-3, atol: 1e-6), $"{layout}: GEM changed {name}'s gradient off the memory gradient");
             }
             Assert.True(Dot(memory, projected) >= -1e-4 * Norm(memory) * Norm(projected), $"{layout}: the projected gradient still conflicts");
         }
@@ -63,7 +65,7 @@ public sealed class ProjectionLayoutTests
         var (benchmark, model) = ModelLayouts.Fresh(layout);
         var before = new GradientProbe(atBackward: true);
         var after = new GradientProbe(atBackward: true, atIterationStart: true);
-        var strategy = new Naive(model, optim.SGD(model.parameters(), 0.05), nn.CrossEntropyLoss(), Options with { Plugins = [before, plugin, after] });
+        var strategy = new Naive(model, new GcSafeSgd(model.parameters(), 0.05), nn.CrossEntropyLoss(), Options with { Plugins = [before, plugin, after] });
         strategy.Train(benchmark.TrainStream[0]);
         before.Records.Clear();
         after.Records.Clear();

@@ -1,12 +1,14 @@
 using CheckpointGen.Benchmarks.Data;
 using CheckpointGen.Benchmarks.Loading;
-using CheckpointGen.Training.Plugins;
+using CheckpointGen.Training.Optimizers;
 using CheckpointGen.Training.Plugins.Regularization;
+using CheckpointGen.Training.Plugins;
 using CheckpointGen.Training.Strategies;
 using CheckpointGen.Training.Templates;
 using CheckpointGen.Training.Tests.Support;
-using TorchSharp;
+using CheckpointGen.Training.Torch;
 using TorchSharp.Modules;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace CheckpointGen.Training.Tests.Regularization;
@@ -20,7 +22,7 @@ public sealed class RegularizationLayoutTests
 {
     private static readonly TemplateOptions Options = new() { TrainMbSize = 16, TrainEpochs = 1, EvalMbSize = 32 };
 
-    private static optim.Optimizer Sgd(nn.Module model) => optim.SGD(model.parameters(), 0.05, momentum: 0.9);
+    private static optim.Optimizer Sgd(nn.Module model) => new GcSafeSgd(model.parameters(), 0.05, momentum: 0.9);
 
     [Theory]
     [InlineData(ModelLayout.Flat)]
@@ -35,7 +37,7 @@ public sealed class RegularizationLayoutTests
         Assert.Equal(ModelLayouts.AllParameters(model), importances.Keys);
         // The empirical Fisher of each layer, from its own gradients: mean over the ordered minibatches of grad².
         var expected = MeanOverOrderedPass(model, benchmark.TrainStream[0].Dataset, train: false,
-            (output, batch) => nn.functional.cross_entropy(output, batch.Targets), grad => grad.pow(2));
+            (output, batch) => nn.functional.cross_entropy(output, batch.Targets), grad => grad.Squared());
         AssertLayerValues(model, layout, importances, expected);
         AssertLayerValues(model, layout, strategy.Plugin.SavedParams[0], Weights(model));
     }
@@ -51,7 +53,7 @@ public sealed class RegularizationLayoutTests
 
         Assert.Equal(ModelLayouts.AllParameters(model), strategy.Plugin.Importance!.Keys);
         var expected = MeanOverOrderedPass(model, benchmark.TrainStream[0].Dataset, train: true,
-            (output, _) => torch.linalg.vector_norm(output, 2, [1]).pow(2).mean(), grad => grad.abs());
+            (output, _) => torch.linalg.vector_norm(output, 2, [1]).Squared().mean(), grad => grad.abs());
         AssertLayerValues(model, layout, strategy.Plugin.Importance!, expected);
         AssertLayerValues(model, layout, strategy.Plugin.SavedParams!, Weights(model));
     }
@@ -114,10 +116,10 @@ public sealed class RegularizationLayoutTests
         {
             foreach (var p in model.parameters()) p.grad = null;
             loss(model.call(batch.Inputs), batch).backward();
-            using (no_grad()) foreach (var p in parameters) sums[p].add_(contribution(p.grad!));
+            using (no_grad()) foreach (var p in parameters) sums[p].PlusInPlace(contribution(p.grad!));
             batches++;
         }
-        foreach (var p in parameters) sums[p] = sums[p] / batches;
+        foreach (var p in parameters) sums[p] = sums[p].DividedBy(batches);
         return sums;
     }
 

@@ -1,3 +1,4 @@
+using CheckpointGen.Training.Optimizers;
 using CheckpointGen.Training.Plugins.Regularization;
 using CheckpointGen.Training.Strategies;
 using CheckpointGen.Training.Templates;
@@ -16,7 +17,7 @@ public class RegularizationResumeTests
     private static (FeatureMlp Model, optim.Optimizer Optimizer, nn.Module<Tensor, Tensor, Tensor> Criterion) Parts()
     {
         var model = new FeatureMlp();
-        return (model, optim.Adam(model.parameters(), 0.01), nn.CrossEntropyLoss());
+        return (model, new GcSafeAdam(model.parameters(), 0.01), nn.CrossEntropyLoss());
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using CheckpointGen.Training.Optimizers;
 using CheckpointGen.Training.Plugins.Rehearsal;
 using CheckpointGen.Training.Strategies;
 using CheckpointGen.Training.Tests.Support;
@@ -24,7 +25,7 @@ public sealed class GssGreedyTests
         // A 2→2 linear model at zero, x = (1, 0) of class 0: dL/dW = (softmax − onehot)·xᵀ = [[-0.5, 0], [0.5, 0]], dL/db = [-0.5, 0.5].
         var model = nn.Linear(2, 2);
         using (no_grad()) { model.weight!.zero_(); model.bias!.zero_(); }
-        var strategy = new Naive(model, optim.SGD(model.parameters(), 0.1), nn.CrossEntropyLoss());
+        var strategy = new Naive(model, new GcSafeSgd(model.parameters(), 0.1), nn.CrossEntropyLoss());
         using var x = tensor(new float[,] { { 1, 0 } });
         using var y = tensor(new long[] { 0 });
         using var gradient = GradientSimilarity.Of(strategy, model.parameters().ToList(), x, y, zeros(1, ScalarType.Int64));

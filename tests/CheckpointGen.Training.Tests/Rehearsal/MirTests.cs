@@ -1,3 +1,4 @@
+using CheckpointGen.Training.Optimizers;
 using CheckpointGen.Training.Plugins.Rehearsal;
 using CheckpointGen.Training.Strategies;
 using CheckpointGen.Training.Tests.Support;
@@ -20,7 +21,7 @@ public sealed class MirTests
         // Ascending rise: m1, m2, m0, m3; the two most interfered are m0 and m3.
         var model = nn.Linear(2, 2, hasBias: false);
         using (no_grad()) model.weight!.zero_();
-        var strategy = new Naive(model, optim.SGD(model.parameters(), 1.0), nn.CrossEntropyLoss());
+        var strategy = new Naive(model, new GcSafeSgd(model.parameters(), 1.0), nn.CrossEntropyLoss());
         using var x = tensor(new float[,] { { 1, 0 } });
         using var y = tensor(new long[] { 0 });
         using var task = zeros(1, ScalarType.Int64);
@@ -50,7 +51,7 @@ public sealed class MirTests
     public void A_criterion_without_per_sample_losses_is_refused_with_its_name()
     {
         var model = nn.Linear(2, 2);
-        var strategy = new Naive(model, optim.SGD(model.parameters(), 1.0), nn.MSELoss());
+        var strategy = new Naive(model, new GcSafeSgd(model.parameters(), 1.0), nn.MSELoss());
         using var x = zeros(1, 2);
         var error = Assert.Throws<InvalidOperationException>(() => MirPlugin.MostInterfered(strategy, x, zeros(1, ScalarType.Int64), zeros(1, ScalarType.Int64), 1));
         Assert.Contains("MSELoss", error.Message);

@@ -1,3 +1,4 @@
+using CheckpointGen.Training.Optimizers;
 using CheckpointGen.Training.Strategies;
 using CheckpointGen.Training.Templates;
 using CheckpointGen.Training.Tests.Support;
@@ -33,7 +34,7 @@ public sealed class ModelLayoutTests
 
     private static readonly TemplateOptions Options = new() { TrainMbSize = 16, TrainEpochs = 1, EvalMbSize = 32 };
 
-    private static optim.Optimizer Sgd(nn.Module model) => optim.SGD(model.parameters(), 0.05, momentum: 0.9);
+    private static optim.Optimizer Sgd(nn.Module model) => new GcSafeSgd(model.parameters(), 0.05, momentum: 0.9);
 
     private static nn.Module<Tensor, Tensor, Tensor> Loss() => nn.CrossEntropyLoss();
 

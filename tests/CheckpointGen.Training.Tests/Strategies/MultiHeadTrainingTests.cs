@@ -1,4 +1,5 @@
 using CheckpointGen.Training.Models;
+using CheckpointGen.Training.Optimizers;
 using CheckpointGen.Training.Strategies;
 using CheckpointGen.Training.Tests.Support;
 using TorchSharp;
@@ -14,7 +15,7 @@ public sealed class MultiHeadTrainingTests
         // zero_grad zero-fills them, and weight decay (or Adam's step count) then moves such a head.
         var (benchmark, model) = Runs.Fresh(taskLabels: true);
         var multiTask = MultiTask.AsMultitask(model, SimpleMlp.ClassifierName);
-        static torch.optim.Optimizer DecayingSgd(IEnumerable<TorchSharp.Modules.Parameter> parameters) => torch.optim.SGD(parameters, 0.05, weight_decay: 0.1);
+        static torch.optim.Optimizer DecayingSgd(IEnumerable<TorchSharp.Modules.Parameter> parameters) => new GcSafeSgd(parameters, 0.05, weightDecay: 0.1);
         var strategy = new Naive(multiTask, DecayingSgd(multiTask.parameters()), torch.nn.CrossEntropyLoss(), Runs.Options(DecayingSgd));
         Assert.NotEqual(benchmark.TrainStream[0].TaskLabel, benchmark.TrainStream[1].TaskLabel);
 

@@ -1,6 +1,7 @@
 using CheckpointGen.Benchmarks.Scenarios;
 using CheckpointGen.Randomness;
 using CheckpointGen.Training.Models;
+using CheckpointGen.Training.Optimizers;
 using CheckpointGen.Training.Plugins.Regularization;
 using CheckpointGen.Training.Strategies;
 using CheckpointGen.Training.Templates;
@@ -45,7 +46,7 @@ public sealed record ExperimentSettings
             Experiences, shuffle: ClassOrder is null, seed: Seed, fixedClassOrder: ClassOrder);
         nn.Module model = Strategy == "lfl" ? new FeatureMlp(inputs: 20, hiddenUnits: 8) // LFL needs the features
             : new SimpleMlp(numClasses: 6, inputSize: 20, hiddenSize: 8, hiddenLayers: 1, dropRate: 0.2);
-        var optimizer = optim.SGD(model.parameters(), LearningRate, momentum: Momentum);
+        var optimizer = new GcSafeSgd(model.parameters(), LearningRate, momentum: Momentum);
         var options = new TemplateOptions { TrainMbSize = BatchSize, TrainEpochs = Epochs, EvalMbSize = 32, Device = torch.device(Device) };
         var criterion = nn.CrossEntropyLoss();
         SupervisedTemplate strategy = Strategy switch

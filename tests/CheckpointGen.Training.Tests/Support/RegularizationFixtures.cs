@@ -1,9 +1,10 @@
 using CheckpointGen.Benchmarks.Data;
 using CheckpointGen.Benchmarks.Scenarios;
 using CheckpointGen.Training.Models;
-using TorchSharp;
-using TorchSharp.Modules;
+using CheckpointGen.Training.Torch;
 using TensorDataset = CheckpointGen.Benchmarks.Data.TensorDataset;
+using TorchSharp.Modules;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace CheckpointGen.Training.Tests.Support;
@@ -42,9 +43,9 @@ internal static class RegularizationFixtures
     public static ContinualBenchmark Blobs(bool taskLabels = false, int perClass = 24)
     {
         var generator = new torch.Generator(1234);
-        var centers = torch.randn([6, 8], generator: generator) * 2;
-        Tensor Make(int n) => torch.cat(Enumerable.Range(0, 6).Select(c => centers[c] + torch.randn([n, 8], generator: generator)).ToList(), 0);
-        Tensor Labels(int n) => torch.cat(Enumerable.Range(0, 6).Select(c => torch.full(n, c, ScalarType.Int64)).ToList(), 0);
+        var centers = torch.randn([6, 8], generator: generator).Times(2);
+        Tensor Make(int n) => torch.cat(Enumerable.Range(0, 6).Select(c => centers[c].Plus(torch.randn([n, 8], generator: generator))).ToList(), 0);
+        Tensor Labels(int n) => torch.cat(Enumerable.Range(0, 6).Select(c => torch.tensor(Enumerable.Repeat((long)c, n).ToArray())).ToList(), 0);
         var train = new TensorDataset("blobs", "train", Make(perClass), Labels(perClass));
         var test = new TensorDataset("blobs", "test", Make(perClass / 2), Labels(perClass / 2));
         return NcBenchmark.Create("blobs", train, test, 3, taskLabels: taskLabels, shuffle: false);

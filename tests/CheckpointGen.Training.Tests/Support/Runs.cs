@@ -1,6 +1,7 @@
 using CheckpointGen.Benchmarks.Scenarios;
 using CheckpointGen.Randomness;
 using CheckpointGen.Training.Models;
+using CheckpointGen.Training.Optimizers;
 using CheckpointGen.Training.Strategies;
 using CheckpointGen.Training.Templates;
 using TorchSharp;
@@ -14,7 +15,7 @@ internal static class Runs
     public static TemplateOptions Options(Func<IEnumerable<TorchSharp.Modules.Parameter>, optim.Optimizer>? optimizerFactory = null) =>
         new() { TrainMbSize = 16, TrainEpochs = 2, EvalMbSize = 32, OptimizerFactory = optimizerFactory };
 
-    public static optim.Optimizer Sgd(IEnumerable<TorchSharp.Modules.Parameter> parameters) => optim.SGD(parameters, 0.05, momentum: 0.9);
+    public static optim.Optimizer Sgd(IEnumerable<TorchSharp.Modules.Parameter> parameters) => new GcSafeSgd(parameters, 0.05, momentum: 0.9);
 
     /// <summary>Seeds every generator, builds the benchmark and a SimpleMlp with dropout (so the torch stream matters).</summary>
     public static (NcBenchmark Benchmark, SimpleMlp Model) Fresh(bool taskLabels = false)

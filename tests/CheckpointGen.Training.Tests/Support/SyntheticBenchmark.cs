@@ -1,5 +1,6 @@
 using CheckpointGen.Benchmarks.Data;
 using CheckpointGen.Benchmarks.Scenarios;
+using CheckpointGen.Training.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -15,9 +16,9 @@ internal static class SyntheticBenchmark
         var generator = new torch.Generator((ulong)seed);
         TensorDataset Make(string split, int count)
         {
-            var centers = torch.randn(classes, Features, generator: generator) * 3;
-            var labels = torch.arange(classes).repeat_interleave(count);
-            var inputs = centers.index_select(0, labels) + torch.randn(classes * count, Features, generator: generator);
+            var centers = torch.randn(classes, Features, generator: generator).Times(3);
+            var labels = torch.tensor(Enumerable.Range(0, classes).Select(c => (long)c).ToArray()).repeat_interleave(count);
+            var inputs = centers.index_select(0, labels).Plus(torch.randn(classes * count, Features, generator: generator));
             return new TensorDataset("blobs", split, inputs.to_type(ScalarType.Float32), labels);
         }
         return NcBenchmark.Create("Blobs", Make("train", perClass), Make("test", perClass / 3), experiences,

@@ -1,5 +1,6 @@
 using CheckpointGen.Benchmarks.Data;
 using CheckpointGen.Benchmarks.Scenarios;
+using CheckpointGen.Training.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -15,9 +16,10 @@ internal static class SyntheticData
         var inputs = randn([classes * perClass, features], generator: generator);
         var targets = new long[classes * perClass];
         for (int i = 0; i < targets.Length; i++) targets[i] = i % classes;
+        using var three = 3.0.ToScalar();
         using (no_grad())
             for (int i = 0; i < targets.Length; i++)
-                inputs[i, targets[i] % features].add_(3.0);
+                inputs[i, targets[i] % features].add_(three, HeldScalars.One);
         return new TensorDataset("synthetic", split, inputs, tensor(targets));
     }
 
