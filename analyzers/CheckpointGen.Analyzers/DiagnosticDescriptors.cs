@@ -130,7 +130,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor FormerNameWithoutEffect = new(
         DiagnosticIds.FormerNameWithoutEffect,
         title: "[CheckpointFormerName] has no effect here",
-        messageFormat: "[CheckpointFormerName(\"{0}\")] on '{1}' has no effect: {2}",
+        messageFormat: "Former name '{0}' of '{1}' has no effect: {2}",
         Category,
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,

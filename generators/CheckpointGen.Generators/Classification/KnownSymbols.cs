@@ -34,6 +34,7 @@ internal sealed partial class KnownSymbols
     public INamedTypeSymbol? CheckpointKeyAttribute => Get(KnownNames.CheckpointKeyAttribute);
     public INamedTypeSymbol? CheckpointConfigurationAttribute => Get(KnownNames.CheckpointConfigurationAttribute);
     public INamedTypeSymbol? RequiresCheckpointingAttribute => Get(KnownNames.RequiresCheckpointingAttribute);
+    public INamedTypeSymbol? CheckpointFormerNameAttribute => Get(KnownNames.CheckpointFormerNameAttribute);
     public INamedTypeSymbol? ICheckpointable => Get(KnownNames.ICheckpointable);
     public INamedTypeSymbol? CheckpointWriter => Get(KnownNames.CheckpointWriter);
     public INamedTypeSymbol? CheckpointReader => Get(KnownNames.CheckpointReader);
