@@ -11,4 +11,6 @@ internal static class EquivalenceKeys
     public const string MarkBaseCheckpointable = "CKPT0004.MarkBaseCheckpointable";
     public const string MakeHookPartial = "CKPT0008.MakeHookPartial";
     public const string HoldScalar = "CKPT0009.HoldScalar";
+    public const string RenameReservedMember = "CKPT0010.RenameReservedMember";
+    public const string RemoveFormerName = "CKPT0011.RemoveFormerName";
 }

@@ -117,5 +117,25 @@ internal static class DiagnosticDescriptors
         description: "TorchSharp passes a Scalar to libtorch as a bare pointer and keeps nothing referencing it. When a collection runs while the calling thread is inside the call (another thread allocating, or a background GC finishing) and the thread is descheduled, the finalizer frees the c10::Scalar before libtorch reads it: 'Expected false to be true' from Scalar::toFloat, or 'Unknown scalar type'.",
         helpLinkUri: HelpLink(DiagnosticIds.TemporaryScalar));
 
+    public static readonly DiagnosticDescriptor CheckpointableTypeCannotReceiveCode = new(
+        DiagnosticIds.CheckpointableTypeCannotReceiveCode,
+        title: "[Checkpointable] type cannot receive generated code",
+        messageFormat: "'{0}' gets no checkpoint code: {1}",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "The generator implements ICheckpointable in a partial declaration of the type, in its own file, with members of fixed names. A static class, a ref struct or a file-local type cannot take that declaration, and a member of the type (or of a base class below the nearest [Checkpointable] one) named as a generated member would clash with it; such a type gets no generated code and is not saved.",
+        helpLinkUri: HelpLink(DiagnosticIds.CheckpointableTypeCannotReceiveCode));
+
+    public static readonly DiagnosticDescriptor FormerNameWithoutEffect = new(
+        DiagnosticIds.FormerNameWithoutEffect,
+        title: "[CheckpointFormerName] has no effect here",
+        messageFormat: "Former name '{0}' of '{1}' has no effect: {2}",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "A former name is compared with the type name a checkpoint recorded for a [Checkpointable] object or struct, an ICheckpointable object or a [MemoryPackable] value. On any other type, or as a name that no recorded name can equal, it never matches, and checkpoints saved under the old name still fail to restore.",
+        helpLinkUri: HelpLink(DiagnosticIds.FormerNameWithoutEffect));
+
     private static string HelpLink(string id) => HelpLinkBase + id + ".md";
 }

@@ -12,6 +12,7 @@ public sealed class DescriptorTests
         ("CKPT0001", DiagnosticSeverity.Error), ("CKPT0002", DiagnosticSeverity.Error), ("CKPT0003", DiagnosticSeverity.Warning),
         ("CKPT0004", DiagnosticSeverity.Warning), ("CKPT0005", DiagnosticSeverity.Warning), ("CKPT0006", DiagnosticSeverity.Error),
         ("CKPT0007", DiagnosticSeverity.Info), ("CKPT0008", DiagnosticSeverity.Warning), ("CKPT0009", DiagnosticSeverity.Warning),
+        ("CKPT0010", DiagnosticSeverity.Error), ("CKPT0011", DiagnosticSeverity.Warning),
     };
 
     private static IReadOnlyList<DiagnosticAnalyzer> Analyzers() =>

@@ -32,7 +32,7 @@ internal static class CheckpointableTypeFacts
         {
             var next = pending.Pop();
             var structs = new List<INamedTypeSymbol>();
-            result = known.IsCheckpointable(next) && CanCarryCode(next) && MemberClassifier.ClassifyAssumingCode(next, known, structs).IsValid;
+            result = known.IsCheckpointable(next) && CanCarryCode(next, known) && MemberClassifier.ClassifyAssumingCode(next, known, structs).IsValid;
             // A derived level's code calls its [Checkpointable] base level's.
             if (CheckpointableBase(next, known) is { } baseType)
             {
@@ -46,17 +46,8 @@ internal static class CheckpointableTypeFacts
         return result;
     }
 
-    /// <summary>
-    /// A class or struct, not static, not a ref struct (it cannot implement the interfaces), not
-    /// file-local, declared partial with every type containing it.
-    /// </summary>
-    public static bool CanCarryCode(INamedTypeSymbol type)
-    {
-        if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct) || type.IsStatic || type.IsRefLikeType) return false;
-        for (var current = type; current is not null; current = current.ContainingType)
-            if (!IsPartial(current) || current.IsFileLocal) return false;
-        return true;
-    }
+    /// <summary>True when the generator can add its partial declaration to the type (<see cref="CodeObstacles"/>).</summary>
+    public static bool CanCarryCode(INamedTypeSymbol type, KnownSymbols known) => CodeObstacles.Of(type, known, out _) == CodeObstacle.None;
 
     /// <summary>
     /// True when the type implements ICheckpointableFactory: a non-abstract class with code and a

@@ -30,6 +30,13 @@ internal static class DiagnosticIds
 
     /// <summary>A restore hook is an ordinary method rather than the partial method the generator declares.</summary>
     public const string RestoreHookNotPartial = "CKPT0008";
+
     /// <summary>A temporary TorchSharp Scalar is handed to a native call, where a garbage collection can free it.</summary>
     public const string TemporaryScalar = "CKPT0009";
+
+    /// <summary>A [Checkpointable] type cannot receive generated code: static, a ref struct, file-local, or a member takes a generated name.</summary>
+    public const string CheckpointableTypeCannotReceiveCode = "CKPT0010";
+
+    /// <summary>[CheckpointFormerName] on a type whose checkpoints never record its name, or a former name that can never match.</summary>
+    public const string FormerNameWithoutEffect = "CKPT0011";
 }

@@ -14,6 +14,7 @@ internal static class KnownNames
     public const string CheckpointConfigurationAttribute = "CheckpointGen.CheckpointConfigurationAttribute";
     public const string ConfigurationChange = "CheckpointGen.ConfigurationChange";
     public const string RequiresCheckpointingAttribute = "CheckpointGen.RequiresCheckpointingAttribute";
+    public const string CheckpointFormerNameAttribute = "CheckpointGen.CheckpointFormerNameAttribute";
     public const string ICheckpointable = "CheckpointGen.ICheckpointable";
     public const string ICheckpointableFactory = "CheckpointGen.ICheckpointableFactory`1";
     public const string ICheckpointableRecord = "CheckpointGen.ICheckpointableRecord`1";

@@ -34,7 +34,10 @@ internal sealed partial class KnownSymbols
     public INamedTypeSymbol? CheckpointKeyAttribute => Get(KnownNames.CheckpointKeyAttribute);
     public INamedTypeSymbol? CheckpointConfigurationAttribute => Get(KnownNames.CheckpointConfigurationAttribute);
     public INamedTypeSymbol? RequiresCheckpointingAttribute => Get(KnownNames.RequiresCheckpointingAttribute);
+    public INamedTypeSymbol? CheckpointFormerNameAttribute => Get(KnownNames.CheckpointFormerNameAttribute);
     public INamedTypeSymbol? ICheckpointable => Get(KnownNames.ICheckpointable);
+    public INamedTypeSymbol? CheckpointWriter => Get(KnownNames.CheckpointWriter);
+    public INamedTypeSymbol? CheckpointReader => Get(KnownNames.CheckpointReader);
     public INamedTypeSymbol? ICheckpointableFactory => Get(KnownNames.ICheckpointableFactory);
     public INamedTypeSymbol? ICheckpointableRecord => Get(KnownNames.ICheckpointableRecord);
     public INamedTypeSymbol? ICheckpointableRows => Get(KnownNames.ICheckpointableRows);

@@ -17,8 +17,8 @@ namespace CheckpointGen.Generators.Emitting;
 /// </summary>
 internal static class CodecEmitter
 {
-    private const string Method = "__RegisterCheckpointCodecs";
-    private const string NestedCodec = "__CheckpointCodec";
+    private const string Method = GeneratedMemberNames.RegisterCodecs;
+    private const string NestedCodec = GeneratedMemberNames.NestedCodecPrefix;
 
     /// <summary>The call that makes sure the codecs are registered, when the type registers any.</summary>
     public static void EmitCall(IndentedWriter w, CheckpointableTypeModel model)

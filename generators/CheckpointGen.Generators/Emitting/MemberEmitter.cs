@@ -74,5 +74,5 @@ internal static class MemberEmitter
         w.Line($"private static extern ref {member.Shape.TypeName} {AccessorName(member)}({owner} owner);");
     }
 
-    private static string AccessorName(ClassifiedMember member) => $"__CheckpointBackingField_{member.Name}";
+    private static string AccessorName(ClassifiedMember member) => GeneratedMemberNames.BackingFieldAccessorPrefix + member.Name;
 }

@@ -29,7 +29,7 @@ internal static partial class CheckpointableTypeParser
     public static CheckpointableTypeModel? Parse(INamedTypeSymbol type, Compilation compilation, CancellationToken cancellationToken)
     {
         var known = KnownSymbols.For(compilation);
-        if (!CheckpointableTypeFacts.CanCarryCode(type)) return null;
+        if (!CheckpointableTypeFacts.CanCarryCode(type, known)) return null;
         var classification = MemberClassifier.Classify(type, known);
         cancellationToken.ThrowIfCancellationRequested();
         if (!classification.IsValid || !CheckpointableTypeFacts.GetsGeneratedCode(type, known)) return null;

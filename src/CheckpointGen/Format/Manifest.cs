@@ -6,17 +6,31 @@ namespace CheckpointGen.Format;
 /// </summary>
 internal sealed class Manifest
 {
-    private Manifest(string[] strings, ComponentEntry[] components, RowGroup[] rowGroups, ReadOnlyMemory<byte> area)
+    // Rented: a restore of a large graph parses an entry per object; the reader that owns the manifest returns it (ReturnDirectory).
+    private ComponentEntry[] _components;
+    private int _componentCount;
+
+    private Manifest(string[] strings, ComponentEntry[] components, int componentCount, RowGroup[] rowGroups, ReadOnlyMemory<byte> area)
     {
         Strings = strings;
-        Components = components;
+        _components = components;
+        _componentCount = componentCount;
         RowGroups = rowGroups;
         Area = area;
     }
 
     public string[] Strings { get; }
 
-    public ComponentEntry[] Components { get; }
+    /// <summary>The component directory, by id; empty once <see cref="ReturnDirectory"/> has run.</summary>
+    public ReadOnlySpan<ComponentEntry> Components => _components.AsSpan(0, _componentCount);
+
+    /// <summary>Gives the directory's array back to the pool: called by the one reader that owns the manifest, when it is done.</summary>
+    public void ReturnDirectory()
+    {
+        if (_components.Length > 0) System.Buffers.ArrayPool<ComponentEntry>.Shared.Return(_components);
+        _components = [];
+        _componentCount = 0;
+    }
 
     public ReadOnlyMemory<byte> Area { get; }
 
@@ -45,7 +59,7 @@ internal sealed class Manifest
     /// directory, row-group table, area length); the area follows as is, so that it is never copied
     /// into one manifest buffer first.
     /// </summary>
-    public static void WriteDirectory(ByteSink output, IReadOnlyList<string> strings, IReadOnlyList<ComponentEntry> components, IReadOnlyList<RowGroup> rowGroups, int areaLength)
+    public static void WriteDirectory(ByteSink output, IReadOnlyList<string> strings, ReadOnlySpan<ComponentEntry> components, IReadOnlyList<RowGroup> rowGroups, int areaLength)
     {
         output.WriteVarUInt((uint)strings.Count);
         foreach (string s in strings)
@@ -55,7 +69,7 @@ internal sealed class Manifest
             ByteSource.StrictUtf8.GetBytes(s, output.GetSpan(n));
             output.Advance(n);
         }
-        output.WriteVarUInt((uint)components.Count);
+        output.WriteVarUInt((uint)components.Length);
         foreach (var c in components)
         {
             output.WriteVarUInt((uint)c.TypeNameIndex);
@@ -82,10 +96,14 @@ internal sealed class Manifest
 
         int componentCount = source.ReadCount(3, "component count");
         if (componentCount == 0) throw source.Fail("the checkpoint has no root component");
-        var components = new ComponentEntry[componentCount];
-        var raw = new (ulong Type, ulong Offset, ulong Length)[componentCount];
+        // Entries are checked against the string table now and against the area once its length is known (after the row groups).
+        var components = System.Buffers.ArrayPool<ComponentEntry>.Shared.Rent(componentCount);
         for (int i = 0; i < componentCount; i++)
-            raw[i] = (source.ReadVarUInt(), source.ReadVarUInt(), source.ReadVarUInt());
+        {
+            ulong type = source.ReadVarUInt(), offset = source.ReadVarUInt(), length = source.ReadVarUInt();
+            if (type >= (ulong)stringCount) throw source.Fail($"component {i} names type string {type}, but there are only {stringCount} strings");
+            components[i] = new ComponentEntry((int)type, (int)Math.Min(offset, int.MaxValue), (int)Math.Min(length, int.MaxValue));
+        }
         var rowGroups = formatMinor >= FileLayout.RowGroupsSince ? ParseRowGroups(ref source, componentCount) : [];
 
         int areaLength = source.ReadCount(1, "component area length");
@@ -93,11 +111,9 @@ internal sealed class Manifest
         if (!source.AtEnd) throw source.Fail($"{source.Remaining} unexpected bytes after the component area");
         for (int i = 0; i < componentCount; i++)
         {
-            var (type, offset, length) = raw[i];
-            if (type >= (ulong)stringCount) throw source.Fail($"component {i} names type string {type}, but there are only {stringCount} strings");
-            if (offset > (ulong)areaLength || length > (ulong)areaLength - offset)
+            var (_, offset, length) = components[i];
+            if (offset > areaLength || length > areaLength - offset)
                 throw source.Fail($"component {i} spans {offset}+{length}, outside the {areaLength}-byte component area");
-            components[i] = new ComponentEntry((int)type, (int)offset, (int)length);
         }
         foreach (var group in rowGroups)
         {
@@ -106,7 +122,7 @@ internal sealed class Manifest
                 if (components[id].Offset != group.Offset || components[id].Length != 0)
                     throw source.Fail($"component {id} belongs to the row group at offset {group.Offset}, but its directory entry spans {components[id].Offset}+{components[id].Length}");
         }
-        return new Manifest(strings, components, rowGroups, area);
+        return new Manifest(strings, components, componentCount, rowGroups, area);
     }
 
     /// <summary>Reads the row-group table: groups in increasing order of first id, not overlapping, inside the component directory, never the root.</summary>

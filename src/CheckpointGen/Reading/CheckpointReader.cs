@@ -18,7 +18,8 @@ public sealed partial class CheckpointReader : IDisposable
     private readonly ValueWalker _walker;
     private readonly FileHeader _header;
     private readonly Dictionary<string, int> _keyIndex;
-    private readonly object?[] _materialized;
+    // The object restored for each component id (ids are checked against the directory before use); rented, as the identity map of a save is.
+    private object?[] _materialized;
     // One member table per nesting level (components and records), reloaded rather than reallocated: see MemberTable.
     private MemberTable[] _tables = new MemberTable[8];
     private int _tableCount;
@@ -55,7 +56,8 @@ public sealed partial class CheckpointReader : IDisposable
                 throw new CheckpointFormatException($"Checkpoint {source.Name}: the manifest's string table holds \"{strings[i]}\" twice (damaged data).");
         }
         _checkedTypes = new Type?[strings.Length];
-        _materialized = new object?[_manifest.Components.Length];
+        _materialized = System.Buffers.ArrayPool<object?>.Shared.Rent(_manifest.Components.Length);
+        Array.Clear(_materialized, 0, _manifest.Components.Length);
         Report = new RestoreReport { WriterVersion = _header.WriterVersion };
     }
 
@@ -227,5 +229,15 @@ public sealed partial class CheckpointReader : IDisposable
     }
 
     /// <summary>Closes the checkpoint.</summary>
-    public void Dispose() => Source.Dispose();
+    public void Dispose()
+    {
+        if (_materialized.Length > 0)
+        {
+            Array.Clear(_materialized, 0, _manifest.Components.Length);
+            System.Buffers.ArrayPool<object?>.Shared.Return(_materialized);
+            _materialized = [];
+        }
+        _manifest.ReturnDirectory();
+        Source.Dispose();
+    }
 }

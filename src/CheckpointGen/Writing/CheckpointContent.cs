@@ -15,7 +15,7 @@ internal sealed class CheckpointContent : IDisposable
     public StringTable Strings { get; } = new();
 
     /// <summary>The component directory; component 0 is the root.</summary>
-    public List<ComponentEntry> Components { get; } = [];
+    public RentedList<ComponentEntry> Components { get; } = new();
 
     /// <summary>The row-group table: the components stored as rows of object columns.</summary>
     public List<RowGroup> RowGroups { get; } = [];
@@ -35,6 +35,7 @@ internal sealed class CheckpointContent : IDisposable
     public void Dispose()
     {
         Area.Dispose();
+        Components.Dispose();
         Tensors.Clear();
         Blocks.Clear();
         foreach (var value in _owned) value.Dispose();

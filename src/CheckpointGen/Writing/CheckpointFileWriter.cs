@@ -76,7 +76,7 @@ internal static class CheckpointFileWriter
     private static (long Length, ulong Hash) WriteManifest(Stream output, CheckpointContent content, XxHash3 hasher)
     {
         using var directory = new ByteSink(4096);
-        Manifest.WriteDirectory(directory, content.Strings.Strings, content.Components, content.RowGroups, content.Area.Length);
+        Manifest.WriteDirectory(directory, content.Strings.Strings, content.Components.AsSpan(), content.RowGroups, content.Area.Length);
         long length = (long)directory.Length + content.Area.Length;
         if (length > Array.MaxLength)
             throw new CheckpointException($"The checkpoint manifest would exceed {Array.MaxLength} bytes; store large data as tensors instead of managed arrays.");

@@ -58,7 +58,7 @@ public sealed partial class CheckpointWriter
             {
                 var item = items[i];
                 if (item is null) { ids[i] = FileLayout.NullId; continue; }
-                ref int known = ref CollectionsMarshal.GetValueRefOrAddDefault(_objectIds, item, out bool exists);
+                ref int known = ref _objectIds.GetValueRefOrAddDefault(item, out bool exists);
                 if (!exists)
                 {
                     if (item.GetType() == rowType)
@@ -101,7 +101,7 @@ public sealed partial class CheckpointWriter
         for (int i = 0; i < items.Length; i++)
         {
             if (ids[i] != LaterId) continue;
-            ref int known = ref CollectionsMarshal.GetValueRefOrNullRef(_objectIds, items[i]!);
+            ref int known = ref _objectIds.GetValueRefOrNullRef(items[i]!);
             if (known == LaterId) known = Register(items[i]!, registered: true);
             ids[i] = known;
         }

@@ -24,8 +24,8 @@ public sealed partial class CheckpointWriter : IDisposable
     private readonly CheckpointContent _content = new();
     private readonly ByteSink _sink;
     private readonly StringTable _strings;
-    private readonly List<ComponentEntry> _components;
-    private readonly Dictionary<object, int> _objectIds = new(ReferenceEqualityComparer.Instance);
+    private readonly RentedList<ComponentEntry> _components;
+    private readonly ObjectIdMap _objectIds = new();
     private readonly Queue<(object Value, int Id)> _pending = new();
     private readonly Stack<int> _openMembers = new();
     private Type? _lastRegisteredType;
@@ -54,7 +54,8 @@ public sealed partial class CheckpointWriter : IDisposable
             else ObjectCodecs.Write(this, next.Value);
             if (_openMembers.Count != 0)
                 throw new InvalidOperationException($"{TypeNames.Of(next.Value.GetType())}.WriteCheckpoint left {_openMembers.Count} member(s) open: every BeginMember needs an EndMember.");
-            _components[next.Id] = _components[next.Id] with { Offset = start, Length = _sink.Length - start };
+            ref var entry = ref _components[next.Id];
+            entry = entry with { Offset = start, Length = _sink.Length - start };
         }
     }
 
@@ -230,7 +231,7 @@ public sealed partial class CheckpointWriter : IDisposable
     public void WriteObject(object? value)
     {
         if (value is null) { WriteNull(); return; }
-        ref int known = ref CollectionsMarshal.GetValueRefOrAddDefault(_objectIds, value, out bool exists);
+        ref int known = ref _objectIds.GetValueRefOrAddDefault(value, out bool exists);
         int id = exists ? known : known = Register(value, registered: true);
         _sink.WriteByte((byte)ValueTag.ObjectRef);
         _sink.WriteVarUInt((uint)id);
@@ -298,7 +299,11 @@ public sealed partial class CheckpointWriter : IDisposable
     }
 
     /// <summary>Releases the manifest buffer and the tensors made for this checkpoint.</summary>
-    public void Dispose() => _content.Dispose();
+    public void Dispose()
+    {
+        _objectIds.Dispose();
+        _content.Dispose();
+    }
 }
 
 /// <summary>The recorded name of a record type, looked up once per type rather than once per record written.</summary>
