@@ -66,4 +66,18 @@ public sealed class RWalkTests
 
     [Fact]
     public void RWalk_resumed_inside_experience_2_between_score_updates_is_bit_identical() => ResumeHarness.AssertStopInsideExperienceIsInvisible(Run, 3, 2, 5);
+
+    [Fact]
+    public void RWalk_on_a_multi_head_model_whose_heads_grow_resumes_inside_an_experience()
+    {
+        static ResumableRun Build()
+        {
+            var (_, model) = Runs.Fresh();
+            var benchmark = NcBenchmark.Create("synthetic", SyntheticData.Make("train"), SyntheticData.Make("test", perClass: 10, seed: 2), 3,
+                taskLabels: true, shuffle: false);
+            var multiTask = Training.Models.MultiTask.AsMultitask(model, Training.Models.SimpleMlp.ClassifierName);
+            return new(new RWalk(multiTask, Runs.Sgd(multiTask.parameters()), nn.CrossEntropyLoss(), ewcLambda: 0.5, deltaT: 3, options: Runs.Options(Runs.Sgd)), benchmark);
+        }
+        ResumeHarness.AssertStopInsideExperienceIsInvisible(Build, 3, 2, 5);
+    }
 }

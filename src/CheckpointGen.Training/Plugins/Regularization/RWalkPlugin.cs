@@ -75,6 +75,22 @@ public sealed partial class RWalkPlugin : IStrategyPlugin
         Replace(ref _checkpointParams, ParameterMaps.Copy(strategy.Model));
     }
 
+    /// <summary>
+    /// Parameters the model gained when it adapted to the experience (a new head) start their sums here, at zero and
+    /// from their current values (Avalanche takes these only before training, before the model adapts, and fails on
+    /// a parameter it has no entry for).
+    /// </summary>
+    void IStrategyPlugin.BeforeTrainingExp(SupervisedTemplate strategy)
+    {
+        using var noGrad = no_grad();
+        foreach (var (name, parameter) in strategy.Model.named_parameters())
+        {
+            if (!_checkpointLoss.ContainsKey(name)) _checkpointLoss[name] = torch.zeros_like(parameter).DetachFromDisposeScope();
+            if (!_checkpointScores.ContainsKey(name)) _checkpointScores[name] = torch.zeros_like(parameter).DetachFromDisposeScope();
+            if (!_checkpointParams.ContainsKey(name)) _checkpointParams[name] = parameter.detach().clone().DetachFromDisposeScope();
+        }
+    }
+
     void IStrategyPlugin.BeforeTrainingIteration(SupervisedTemplate strategy)
     {
         Replace(ref _iterGrad, PlainLossGradients(strategy));
