@@ -127,6 +127,7 @@ internal static class BaselineCatalog
             return new JointTraining(model, GuideSgd(model), CrossEntropy(), Options(128, 2, quick));
         }),
         .. RehearsalBaselines.All,
+        .. ScratchAndRWalkBaselines.All,
     ];
 
     // TorchSharp's own SGD/Adam can lose a temporary Scalar to the finalizer in mid-step (see GcSafeSgd).

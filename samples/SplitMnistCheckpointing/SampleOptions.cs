@@ -111,7 +111,8 @@ internal sealed record SampleOptions
         Run it; interrupt it (Ctrl-C, SIGTERM, SIGUSR1, or --exit-early N); run the same command again: it resumes.
 
           --strategy NAME     naive (default; with --replay 500 as in the guide), replay, ewc, si, lwf, gem, agem, gdumb,
-                              der, der++, er-ace, er-aml, mir, gss
+                              der, der++, er-ace, er-aml, mir, gss,
+                              from-scratch, rwalk
           --scenario S        task (default: task-incremental, multi-head MLP through AsMultitask) or class
           --replay N          replay memory added to naive (default 500; 0 for none); the memory of the replay strategies
           --epochs N          epochs per experience (default 2)

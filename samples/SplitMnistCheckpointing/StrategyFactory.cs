@@ -9,7 +9,8 @@ namespace SplitMnistCheckpointing;
 /// <summary>Builds the strategy the command line names, with the guide's settings otherwise.</summary>
 internal static class StrategyFactory
 {
-    public static readonly string[] Names = ["naive", "replay", "ewc", "si", "lwf", "gem", "agem", "gdumb", "der", "der++", "er-ace", "er-aml", "mir", "gss"];
+    public static readonly string[] Names = ["naive", "replay", "ewc", "si", "lwf", "gem", "agem", "gdumb", "der", "der++", "er-ace", "er-aml", "mir", "gss",
+        "from-scratch", "rwalk"];
 
     public static SupervisedTemplate Create(SampleOptions options, nn.Module model, optim.Optimizer optimizer, TemplateOptions template)
     {
@@ -34,6 +35,9 @@ internal static class StrategyFactory
             "er-aml" => new ErAml(model, optimizer, criterion, Features(model), memSize: Memory(options), batchSizeMem: 10, options: template),
             "mir" => new MIR(model, optimizer, criterion, batchSizeMem: 10, memSize: Memory(options), subsample: 50, template),
             "gss" => new GssGreedy(model, optimizer, criterion, memSize: Memory(options), memStrength: 5, options: template),
+            // From-scratch training, RWalk, CoPE and generative replay with Avalanche's defaults.
+            "from-scratch" => new FromScratchTraining(model, optimizer, criterion, options: template),
+            "rwalk" => new RWalk(model, optimizer, criterion, ewcLambda: 0.1, ewcAlpha: 0.9, deltaT: 10, options: template),
             _ => throw new ArgumentException($"Unknown strategy '{options.Strategy}'; one of: {string.Join(", ", Names)}."),
         };
     }

@@ -20,6 +20,7 @@ public sealed class InterruptedRunTests(ITestOutputHelper log) : IDisposable
         {
             var runs = new TheoryData<string, int>();
             foreach (string strategy in SampleStrategies.ReplayFamily) runs.Add(strategy, 0);
+            foreach (string strategy in SampleStrategies.ScratchRWalkCopeGenerative) runs.Add(strategy, 0);
             runs.Add("mir", SampleStrategies.OnlineExperienceSize);
             return runs;
         }

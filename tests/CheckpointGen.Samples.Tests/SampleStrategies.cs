@@ -9,6 +9,9 @@ internal static class SampleStrategies
     /// <summary>Issue 17's replay family: killed only (stopping gracefully takes the same path whatever the strategy).</summary>
     public static readonly string[] ReplayFamily = ["der", "der++", "er-ace", "er-aml", "mir", "gss"];
 
+    /// <summary>Issue 17's from-scratch training, RWalk, CoPE and generative replay: killed only, as the replay family.</summary>
+    public static readonly string[] ScratchRWalkCopeGenerative = ["from-scratch", "rwalk"];
+
     /// <summary>Online runs (mini-experiences of this many samples): one killed, one stopped gracefully.</summary>
     public const int OnlineExperienceSize = 25;
 }

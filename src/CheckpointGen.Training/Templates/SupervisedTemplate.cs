@@ -195,6 +195,18 @@ public partial class SupervisedTemplate
         return true;
     }
 
+    /// <summary>
+    /// Replaces the optimizer with a new one from <see cref="OptimizerFactory"/> over the model's parameters: fresh
+    /// state, the factory's settings (Avalanche's <c>reset_optimizer</c>, used by from-scratch training).
+    /// </summary>
+    public void ResetOptimizer()
+    {
+        if (_optimizerFactory is null)
+            throw new InvalidOperationException("Resetting the optimizer needs the optimizerFactory of the template's options; none was given.");
+        _optimizer = _optimizerFactory(_model.parameters());
+        _parameterSignature = ParameterSignature(_model);
+    }
+
     private static long ParameterSignature(nn.Module model)
     {
         var hash = new HashCode();
