@@ -11,8 +11,8 @@ namespace CheckpointGen.Format;
 /// </summary>
 internal sealed class ValueWalker(Manifest manifest, int tensorCount, BlockEntry[] blocks)
 {
-    /// <summary>Steps over one value, adding the components and tensors it refers to (rows of column groups included) to the lists given.</summary>
-    public void Skip(ref ByteSource outer, List<int>? objects = null, List<int>? tensors = null)
+    /// <summary>Steps over one value, adding the components, tensors and blocks it refers to (rows of column groups included) to the lists given.</summary>
+    public void Skip(ref ByteSource outer, List<int>? objects = null, List<int>? tensors = null, List<int>? blockRefs = null)
     {
         // Each frame is a byte range holding `pending` values, or (for a record) a member list.
         var frames = new Stack<Frame>();
@@ -39,7 +39,7 @@ internal sealed class ValueWalker(Manifest manifest, int tensorCount, BlockEntry
                 case ValueTag.Null or ValueTag.False or ValueTag.True: break;
                 case ValueTag.String: s.Take(s.ReadCount(1, "string length")); break;
                 case ValueTag.PrimitiveArray: SkipPrimitiveArray(ref s); break;
-                case ValueTag.BlockArray: BlockRef(ref s); break;
+                case ValueTag.BlockArray: blockRefs?.Add(BlockRef(ref s).Index); break;
                 case ValueTag.Sequence: frame.Pending += s.ReadCount(1, "sequence count"); break;
                 case ValueTag.Map: frame.Pending += 2L * s.ReadCount(2, "map count"); break;
                 case ValueTag.Tuple: frame.Pending += s.ReadCount(1, "tuple arity"); break;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.IO.Hashing;
 using System.Text;
 using CheckpointGen.Format;
 using CheckpointGen.Reading;
@@ -23,13 +24,14 @@ internal sealed class ValueRenderer(Manifest manifest, TensorEntry[] tensors, Bl
     {
         var objects = new List<int>();
         var tensorRefs = new List<int>();
+        var blockRefs = new List<int>();
         var walker = new ByteSource(value, where);
-        _walker.Skip(ref walker, objects, tensorRefs);
+        _walker.Skip(ref walker, objects, tensorRefs, blockRefs);
         var source = new ByteSource(value, where);
         var kind = (ValueTag)source.PeekByte();
         var text = new StringBuilder();
         Render(ref source, text, 0);
-        return new MemberDescription { Key = key, Kind = kind, Value = text.ToString(), ObjectRefs = objects, TensorRefs = tensorRefs };
+        return new MemberDescription { Key = key, Kind = kind, Value = text.ToString(), ObjectRefs = objects, TensorRefs = tensorRefs, ContentHash = ContentHash(value.Span, blockRefs) };
     }
 
     /// <summary>The members of row <paramref name="row"/> of a column group: each column's value for that row (the group's columns are parsed once per renderer).</summary>
@@ -43,6 +45,15 @@ internal sealed class ValueRenderer(Manifest manifest, TensorEntry[] tensors, Bl
         foreach (var (key, value) in table.Entries())
             members.Add(Describe(manifest.Strings[key], value, $"{where}.{manifest.Strings[key]}"));
         return members;
+    }
+
+    /// <summary>The hash of a value's stored bytes and of the blocks it refers to (their checksums stand for their bytes).</summary>
+    private ulong ContentHash(ReadOnlySpan<byte> value, List<int> blockRefs)
+    {
+        var hash = new XxHash3();
+        hash.Append(value);
+        foreach (int index in blockRefs) hash.Append(BitConverter.GetBytes(blocks[index].Hash));
+        return hash.GetCurrentHashAsUInt64();
     }
 
     private void Render(ref ByteSource source, StringBuilder text, int depth)
