@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using CheckpointGen.Format;
 using CheckpointGen.Inspection;
 
 namespace CheckpointGen.Tool.Commands;
@@ -63,7 +64,9 @@ internal static class InspectCommand
                 text.Append(TensorText(d.Tensors[member.TensorRefs[0]])).Append('\n');
                 continue;
             }
-            text.Append(member.Kind).Append(' ').Append(member.Value).Append('\n');
+            // true, false and null are their own kind.
+            if (member.Kind is not (ValueTag.True or ValueTag.False or ValueTag.Null)) text.Append(member.Kind).Append(' ');
+            text.Append(member.Value).Append('\n');
         }
         return text.ToString();
     }
