@@ -1,3 +1,4 @@
+using CheckpointGen.Format;
 using CheckpointGen.Inspection;
 
 namespace CheckpointGen.Tool;
@@ -36,6 +37,10 @@ internal sealed class CheckpointTree
     }
 
     public static string Join(string path, string name) => path.Length == 0 ? name : path + "." + name;
+
+    /// <summary>A member's value as shown to a person: its kind, then its rendering (true, false and null are their own kind).</summary>
+    public static string ValueText(MemberDescription member) =>
+        member.Kind is ValueTag.True or ValueTag.False or ValueTag.Null ? member.Value : $"{member.Kind} {member.Value}";
 
     public static CheckpointTree Build(CheckpointDescription description)
     {

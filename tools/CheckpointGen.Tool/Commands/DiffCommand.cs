@@ -49,7 +49,7 @@ internal static class DiffCommand
                 string memberPath = CheckpointTree.Join(path, CheckpointTree.MemberName(member.Key));
                 if (!membersB.Remove(member.Key, out var other)) { differences.Add($"- {memberPath}: only in A"); continue; }
                 if (!SameMember(a, member, b, other))
-                    differences.Add($"~ {memberPath}: {member.Kind} {member.Value} in A, {other.Kind} {other.Value} in B");
+                    differences.Add($"~ {memberPath}: {CheckpointTree.ValueText(member)} in A, {CheckpointTree.ValueText(other)} in B");
             }
             foreach (var key in membersB.Keys) differences.Add($"+ {CheckpointTree.Join(path, CheckpointTree.MemberName(key))}: only in B");
         }

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using CheckpointGen.Format;
 using CheckpointGen.Inspection;
 
 namespace CheckpointGen.Tool.Commands;
@@ -64,9 +63,7 @@ internal static class InspectCommand
                 text.Append(TensorText(d.Tensors[member.TensorRefs[0]])).Append('\n');
                 continue;
             }
-            // true, false and null are their own kind.
-            if (member.Kind is not (ValueTag.True or ValueTag.False or ValueTag.Null)) text.Append(member.Kind).Append(' ');
-            text.Append(member.Value).Append('\n');
+            text.Append(CheckpointTree.ValueText(member)).Append('\n');
         }
         return text.ToString();
     }
