@@ -4,13 +4,12 @@ namespace CheckpointGen.Analyzers;
 
 /// <summary>
 /// One descriptor per rule, shared by the analyzers and the code fixes. Every message names the
-/// member and the type; every rule links to its page under docs/diagnostics/ in the repository.
+/// member and the type; every rule has its page under docs/diagnostics/ (in the repository and in the CheckpointGen package).
 /// Severities are defaults: users change them with <c>dotnet_diagnostic.CKPTnnnn.severity</c> in .editorconfig.
 /// </summary>
 internal static class DiagnosticDescriptors
 {
     private const string Category = "CheckpointGen";
-    private const string HelpLinkBase = "https://github.com/checkpointgen/checkpointgen/blob/main/docs/diagnostics/";
 
     public static readonly DiagnosticDescriptor CheckpointableTypeNotPartial = new(
         DiagnosticIds.CheckpointableTypeNotPartial,
@@ -82,5 +81,6 @@ internal static class DiagnosticDescriptors
         description: "State deliberately left out of the checkpoint keeps whatever value the object holds after a restore. Shown so that a reviewer can confirm it is a cache or handle, not run state.",
         helpLinkUri: HelpLink(DiagnosticIds.IgnoredMemberMutated));
 
-    private static string HelpLink(string id) => HelpLinkBase + id + ".md";
+    /// <summary>No link: the project has no public home yet, and an invented address would lead users to a missing page. The pages ship in the package under docs/diagnostics/.</summary>
+    private static string? HelpLink(string id) => null;
 }
