@@ -1,8 +1,9 @@
 using System.Collections.Immutable;
 using System.Composition;
+using CheckpointGen.Generators.Classification;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.CodeFixes;
 
 namespace CheckpointGen.Analyzers.CodeFixes;
 

@@ -9,4 +9,6 @@ internal static class EquivalenceKeys
     public const string UseCheckpointableRandom = "CKPT0002.UseCheckpointableRandom";
     public const string MakeCheckpointable = "CKPT0003.AddCheckpointableAndPartial";
     public const string MarkBaseCheckpointable = "CKPT0004.MarkBaseCheckpointable";
+    public const string MakeHookPartial = "CKPT0008.MakeHookPartial";
+    public const string HoldScalar = "CKPT0009.HoldScalar";
 }

@@ -1,3 +1,4 @@
+using CheckpointGen.Generators.Classification;
 using Microsoft.CodeAnalysis;
 
 namespace CheckpointGen.Analyzers;
@@ -80,6 +81,40 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         description: "State deliberately left out of the checkpoint keeps whatever value the object holds after a restore. Shown so that a reviewer can confirm it is a cache or handle, not run state.",
         helpLinkUri: HelpLink(DiagnosticIds.IgnoredMemberMutated));
+
+    public static readonly DiagnosticDescriptor RestoreHookNotPartial = new(
+        DiagnosticIds.RestoreHookNotPartial,
+        title: "Restore hook is not the generated partial method",
+        messageFormat: "'{0}' of '{1}' {2}",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "The generator declares OnCheckpointStructureRestored() and OnCheckpointRestored() as partial methods; implementing them as 'partial void' lets the compiler check the name and signature, so a misspelled hook is an error rather than a method that never runs.",
+        helpLinkUri: HelpLink(DiagnosticIds.RestoreHookNotPartial));
+
+    /// <summary>
+    /// The same rule as reported once the whole compilation has been analysed (changes made by another
+    /// type's code): tagged so that the IDE shows it with full-solution analysis and builds.
+    /// </summary>
+    public static DiagnosticDescriptor AtCompilationEnd(DiagnosticDescriptor rule) => new(
+        rule.Id, rule.Title, rule.MessageFormat, rule.Category, rule.DefaultSeverity, rule.IsEnabledByDefault, rule.Description,
+        rule.HelpLinkUri, WellKnownDiagnosticTags.CompilationEnd);
+
+    public static readonly DiagnosticDescriptor UnsavedMutableStateAtEnd = AtCompilationEnd(UnsavedMutableState);
+
+    public static readonly DiagnosticDescriptor StaticMutableStateAtEnd = AtCompilationEnd(StaticMutableState);
+
+    public static readonly DiagnosticDescriptor IgnoredMemberMutatedAtEnd = AtCompilationEnd(IgnoredMemberMutated);
+
+    public static readonly DiagnosticDescriptor TemporaryScalar = new(
+        DiagnosticIds.TemporaryScalar,
+        title: "A temporary TorchSharp Scalar is handed to libtorch",
+        messageFormat: "'{0}' hands libtorch a temporary Scalar ({1}) that a garbage collection can free during the native call: {2}",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "TorchSharp passes a Scalar to libtorch as a bare pointer and keeps nothing referencing it. When a collection runs while the calling thread is inside the call (another thread allocating, or a background GC finishing) and the thread is descheduled, the finalizer frees the c10::Scalar before libtorch reads it: 'Expected false to be true' from Scalar::toFloat, or 'Unknown scalar type'.",
+        helpLinkUri: HelpLink(DiagnosticIds.TemporaryScalar));
 
     /// <summary>No link: the project has no public home yet, and an invented address would lead users to a missing page. The pages ship in the package under docs/diagnostics/.</summary>
     private static string? HelpLink(string id) => null;

@@ -19,25 +19,19 @@ namespace CheckpointGen.Analyzers;
 /// One diagnostic per member.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class InvalidMemberAnnotationAnalyzer : DiagnosticAnalyzer
+public sealed class InvalidMemberAnnotationAnalyzer : CheckpointAnalyzer
 {
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(DiagnosticDescriptors.InvalidMemberAnnotation);
 
     /// <inheritdoc />
-    public override void Initialize(AnalysisContext context)
+    private protected override void Start(CompilationStartAnalysisContext context, KnownSymbols symbols)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(start =>
-        {
-            if (CheckpointGenSymbols.TryCreate(start.Compilation) is not { } symbols) return;
-            start.RegisterSymbolAction(symbolContext => AnalyzeType(symbolContext, symbols), SymbolKind.NamedType);
-        });
+        context.RegisterSymbolAction(symbolContext => AnalyzeType(symbolContext, symbols), SymbolKind.NamedType);
     }
 
-    private static void AnalyzeType(SymbolAnalysisContext context, CheckpointGenSymbols symbols)
+    private static void AnalyzeType(SymbolAnalysisContext context, KnownSymbols symbols)
     {
         var type = (INamedTypeSymbol)context.Symbol;
         var typeName = type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
@@ -51,16 +45,16 @@ public sealed class InvalidMemberAnnotationAnalyzer : DiagnosticAnalyzer
         }
 
         if (!symbols.IsCheckpointable(type)) return;
-        foreach (var problem in MemberClassifier.Classify(type).Problems)
+        foreach (var problem in MemberClassifier.Classify(type, symbols).Problems)
         {
-            if (problem.DiagnosticId is not (CheckpointDiagnosticIds.DuplicateKey or CheckpointDiagnosticIds.EmptyKey)) continue;
+            if (problem.Kind.RuleId() != DiagnosticIds.InvalidMemberAnnotation) continue;
             if (!reported.Add(problem.MemberName)) continue;
             var member = type.GetMembers(problem.MemberName).FirstOrDefault(m => m is IFieldSymbol or IPropertySymbol);
             if (member is not null) Report(context, member, typeName, problem.Message);
         }
     }
 
-    private static string? UselessAnnotation(ISymbol member, INamedTypeSymbol type, CheckpointGenSymbols symbols)
+    private static string? UselessAnnotation(ISymbol member, INamedTypeSymbol type, KnownSymbols symbols)
     {
         var attribute = symbols.KeyAttribute(member) ?? symbols.IgnoreAttribute(member);
         if (attribute is null) return null;

@@ -9,7 +9,7 @@ namespace CheckpointGen.Analyzers;
 /// </summary>
 internal static class MarkableTypes
 {
-    public static INamedTypeSymbol? FirstUnsupportedSourceType(ITypeSymbol type, CheckpointGenSymbols symbols)
+    public static INamedTypeSymbol? FirstUnsupportedSourceType(ITypeSymbol type, KnownSymbols symbols)
     {
         switch (type)
         {
@@ -26,18 +26,12 @@ internal static class MarkableTypes
                     && TypeDeclarations.IsInSource(definition)
                     && !symbols.IsCheckpointable(definition)
                     && !definition.IsRefLikeType
-                    && !IsResource(definition)
-                    && !ShapeClassifier.Classify(named).IsSupported;
+                    && !symbols.IsStream(definition)
+                    && !symbols.IsPendingWork(definition)
+                    && !ShapeClassifier.Classify(named, symbols).IsSupported;
                 return markable ? definition : null;
             default:
                 return null;
         }
     }
-
-    /// <summary>Streams, readers, writers and tasks stay unsupported even when marked: they are live resources.</summary>
-    private static bool IsResource(INamedTypeSymbol type) =>
-        KnownTypes.DerivesFrom(type, "System.IO.Stream")
-        || KnownTypes.DerivesFrom(type, "System.IO.TextReader")
-        || KnownTypes.DerivesFrom(type, "System.IO.TextWriter")
-        || KnownTypes.DerivesFrom(type, "System.Threading.Tasks.Task");
 }

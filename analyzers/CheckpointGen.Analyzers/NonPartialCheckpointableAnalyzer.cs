@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Linq;
+using CheckpointGen.Generators.Classification;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -11,25 +12,19 @@ namespace CheckpointGen.Analyzers;
 /// non-partial declaration; a container of several [Checkpointable] types is reported once.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class NonPartialCheckpointableAnalyzer : DiagnosticAnalyzer
+public sealed class NonPartialCheckpointableAnalyzer : CheckpointAnalyzer
 {
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(DiagnosticDescriptors.CheckpointableTypeNotPartial);
 
     /// <inheritdoc />
-    public override void Initialize(AnalysisContext context)
+    private protected override void Start(CompilationStartAnalysisContext context, KnownSymbols symbols)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(start =>
-        {
-            if (CheckpointGenSymbols.TryCreate(start.Compilation) is not { } symbols) return;
-            start.RegisterSymbolAction(symbolContext => AnalyzeType(symbolContext, symbols), SymbolKind.NamedType);
-        });
+        context.RegisterSymbolAction(symbolContext => AnalyzeType(symbolContext, symbols), SymbolKind.NamedType);
     }
 
-    private static void AnalyzeType(SymbolAnalysisContext context, CheckpointGenSymbols symbols)
+    private static void AnalyzeType(SymbolAnalysisContext context, KnownSymbols symbols)
     {
         var type = (INamedTypeSymbol)context.Symbol;
         string reason;
@@ -54,7 +49,7 @@ public sealed class NonPartialCheckpointableAnalyzer : DiagnosticAnalyzer
             reason));
     }
 
-    private static INamedTypeSymbol? FirstCheckpointableNested(INamedTypeSymbol type, CheckpointGenSymbols symbols)
+    private static INamedTypeSymbol? FirstCheckpointableNested(INamedTypeSymbol type, KnownSymbols symbols)
     {
         foreach (var nested in type.GetTypeMembers().OrderBy(t => t.Locations.FirstOrDefault()?.SourceSpan.Start ?? 0))
         {

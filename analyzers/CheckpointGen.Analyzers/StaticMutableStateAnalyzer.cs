@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using CheckpointGen.Analyzers.State;
+using CheckpointGen.Generators.Classification;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -8,33 +10,36 @@ namespace CheckpointGen.Analyzers;
 /// <summary>
 /// CKPT0005: a static field or auto-property of a [Checkpointable] type or a [RequiresCheckpointing]
 /// implementation that can change: it is assignable (not readonly, not const, or has a setter), or it
-/// is readonly but the object it holds is mutated outside the static constructor. Reported once per
-/// member, on its declaration.
+/// is readonly but the object it holds is mutated outside the static constructor, by the type's own
+/// code (reported as soon as the type is analysed) or by another type's (reported once the whole
+/// compilation is, <see cref="ForeignMutations"/>). Reported once per member, on its declaration.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class StaticMutableStateAnalyzer : DiagnosticAnalyzer
+public sealed class StaticMutableStateAnalyzer : CheckpointAnalyzer
 {
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(DiagnosticDescriptors.StaticMutableState);
+        ImmutableArray.Create(DiagnosticDescriptors.StaticMutableState, DiagnosticDescriptors.StaticMutableStateAtEnd);
 
     /// <inheritdoc />
-    public override void Initialize(AnalysisContext context)
+    private protected override void Start(CompilationStartAnalysisContext context, KnownSymbols symbols)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(start =>
+        var reported = new ConcurrentDictionary<ISymbol, bool>(SymbolEqualityComparer.Default);
+        var foreign = ForeignMutations.Start(context, (member, _, code) =>
+            member.IsStatic && !SymbolEqualityComparer.Default.Equals(member.ContainingType.OriginalDefinition, code) && IsConcerned(member.ContainingType, symbols) ? member : null);
+        context.RegisterSymbolStartAction(typeStart => AnalyzeType(typeStart, symbols, reported), SymbolKind.NamedType);
+        context.RegisterCompilationEndAction(end =>
         {
-            if (CheckpointGenSymbols.TryCreate(start.Compilation) is not { } symbols) return;
-            start.RegisterSymbolStartAction(typeStart => AnalyzeType(typeStart, symbols), SymbolKind.NamedType);
+            foreach (var change in foreign.All)
+                if (!reported.ContainsKey(change.Key) && change.Key.Locations.Length > 0 && change.Key.Locations[0].IsInSource)
+                    end.ReportDiagnostic(Create(DiagnosticDescriptors.StaticMutableStateAtEnd, change.Key));
         });
     }
 
-    private static void AnalyzeType(SymbolStartAnalysisContext context, CheckpointGenSymbols symbols)
+    private static void AnalyzeType(SymbolStartAnalysisContext context, KnownSymbols symbols, ConcurrentDictionary<ISymbol, bool> reported)
     {
         var type = (INamedTypeSymbol)context.Symbol;
-        if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct)) return;
-        if (!symbols.IsCheckpointable(type) && symbols.RequiredContract(type) is null) return;
+        if (!IsConcerned(type, symbols)) return;
 
         var tracker = MutationTracker.Start(context, member =>
             member.IsStatic && SymbolEqualityComparer.Default.Equals(member.ContainingType, type.OriginalDefinition));
@@ -44,12 +49,15 @@ public sealed class StaticMutableStateAnalyzer : DiagnosticAnalyzer
             {
                 if (!member.IsStatic || member.Locations.Length == 0 || !member.Locations[0].IsInSource) continue;
                 if (!StateMembers.IsAssignable(member) && tracker.FirstMutation(member) is null) continue;
-                end.ReportDiagnostic(Diagnostic.Create(
-                    DiagnosticDescriptors.StaticMutableState,
-                    member.Locations[0],
-                    member.Name,
-                    type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)));
+                reported.TryAdd(member.OriginalDefinition, true);
+                end.ReportDiagnostic(Create(DiagnosticDescriptors.StaticMutableState, member));
             }
         });
     }
+
+    private static bool IsConcerned(INamedTypeSymbol type, KnownSymbols symbols) =>
+        type.TypeKind is TypeKind.Class or TypeKind.Struct && (symbols.IsCheckpointable(type) || symbols.RequiredContract(type) is not null);
+
+    private static Diagnostic Create(DiagnosticDescriptor rule, ISymbol member) =>
+        Diagnostic.Create(rule, member.Locations[0], member.Name, member.ContainingType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat));
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Linq;
 using CheckpointGen.Generators.Classification;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -6,14 +7,14 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace CheckpointGen.Analyzers;
 
 /// <summary>
-/// CKPT0002: a saved member of a [Checkpointable] type has a type that cannot be checkpointed.
-/// Which members are saved and which types are supported come from the generator's own
-/// classification (<see cref="MemberClassifier.SavedFields"/>, <see cref="ShapeClassifier.Classify"/>),
-/// so this rule fires exactly when the generator would refuse the type. One diagnostic per member,
+/// CKPT0002: a saved member of a [Checkpointable] type has a type that cannot be checkpointed (or
+/// cannot be used by generated code at all). The problems come from the generator's own
+/// classification (<see cref="MemberClassifier.Classify"/>), so this rule fires exactly when the
+/// generator would refuse the type. One diagnostic per member,
 /// on its declaration. Properties tell the code fixes which fixes apply.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class UncheckpointableMemberAnalyzer : DiagnosticAnalyzer
+public sealed class UncheckpointableMemberAnalyzer : CheckpointAnalyzer
 {
     /// <summary>Property present (value "true") when the member's type is exactly System.Random.</summary>
     public const string SystemRandomProperty = "SystemRandom";
@@ -26,33 +27,26 @@ public sealed class UncheckpointableMemberAnalyzer : DiagnosticAnalyzer
         ImmutableArray.Create(DiagnosticDescriptors.MemberTypeNotCheckpointable);
 
     /// <inheritdoc />
-    public override void Initialize(AnalysisContext context)
+    private protected override void Start(CompilationStartAnalysisContext context, KnownSymbols symbols)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(start =>
-        {
-            if (CheckpointGenSymbols.TryCreate(start.Compilation) is not { } symbols) return;
-            start.RegisterSymbolAction(symbolContext => AnalyzeType(symbolContext, symbols), SymbolKind.NamedType);
-        });
+        context.RegisterSymbolAction(symbolContext => AnalyzeType(symbolContext, symbols), SymbolKind.NamedType);
     }
 
-    private static void AnalyzeType(SymbolAnalysisContext context, CheckpointGenSymbols symbols)
+    private static void AnalyzeType(SymbolAnalysisContext context, KnownSymbols symbols)
     {
         var type = (INamedTypeSymbol)context.Symbol;
         if (!symbols.IsCheckpointable(type)) return;
 
-        foreach (var field in MemberClassifier.SavedFields(type))
+        foreach (var problem in MemberClassifier.Classify(type, symbols).Problems)
         {
-            var shape = ShapeClassifier.Classify(field.Type);
-            // An unresolved type is already a compiler error; a second diagnostic would only be noise.
-            if (shape.IsSupported || shape.ProblemId == CheckpointDiagnosticIds.UnresolvedType) continue;
-
+            // An unresolved type is already a compiler error, a struct with errors has its own: a second diagnostic would only be noise.
+            if (problem.Kind.RuleId() != DiagnosticIds.MemberTypeNotCheckpointable || problem.Kind.IsReportedElsewhere()) continue;
+            var field = MemberClassifier.SavedFields(type, symbols).First(f => MemberClassifier.MemberName(f) == problem.MemberName);
             ISymbol member = field.AssociatedSymbol is IPropertySymbol property ? property : field;
             if (member.Locations.Length == 0 || !member.Locations[0].IsInSource) continue;
 
             var properties = ImmutableDictionary<string, string?>.Empty;
-            if (shape.ProblemId == CheckpointDiagnosticIds.SystemRandom) properties = properties.Add(SystemRandomProperty, "true");
+            if (problem.Kind == ProblemKind.SystemRandom) properties = properties.Add(SystemRandomProperty, "true");
             if (MarkableTypes.FirstUnsupportedSourceType(field.Type, symbols) is { } markable)
                 properties = properties.Add(MarkableTypeIdProperty, DocumentationCommentId.CreateDeclarationId(markable));
 
@@ -62,7 +56,7 @@ public sealed class UncheckpointableMemberAnalyzer : DiagnosticAnalyzer
                 properties,
                 member.Name,
                 type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat),
-                shape.Reason));
+                problem.Message));
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Linq;
 using CheckpointGen.Analyzers.State;
+using CheckpointGen.Generators.Classification;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -16,7 +17,7 @@ namespace CheckpointGen.Analyzers;
 /// example, are saved by their own codec).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class UnsavedBaseStateAnalyzer : DiagnosticAnalyzer
+public sealed class UnsavedBaseStateAnalyzer : CheckpointAnalyzer
 {
     /// <summary>Diagnostic property holding the documentation ID of the base type to mark.</summary>
     public const string BaseTypeIdProperty = "BaseTypeId";
@@ -26,18 +27,12 @@ public sealed class UnsavedBaseStateAnalyzer : DiagnosticAnalyzer
         ImmutableArray.Create(DiagnosticDescriptors.BaseStateNotSaved);
 
     /// <inheritdoc />
-    public override void Initialize(AnalysisContext context)
+    private protected override void Start(CompilationStartAnalysisContext context, KnownSymbols symbols)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(start =>
-        {
-            if (CheckpointGenSymbols.TryCreate(start.Compilation) is not { } symbols) return;
-            start.RegisterSymbolAction(symbolContext => AnalyzeType(symbolContext, symbols), SymbolKind.NamedType);
-        });
+        context.RegisterSymbolAction(symbolContext => AnalyzeType(symbolContext, symbols), SymbolKind.NamedType);
     }
 
-    private static void AnalyzeType(SymbolAnalysisContext context, CheckpointGenSymbols symbols)
+    private static void AnalyzeType(SymbolAnalysisContext context, KnownSymbols symbols)
     {
         var type = (INamedTypeSymbol)context.Symbol;
         if (type.TypeKind != TypeKind.Class || !symbols.IsCheckpointable(type)) return;

@@ -1,3 +1,4 @@
+using CheckpointGen.Generators.Classification;
 using CheckpointGen.Generators.Emitting;
 using CheckpointGen.Generators.Parsing;
 using Microsoft.CodeAnalysis;
@@ -17,14 +18,12 @@ namespace CheckpointGen.Generators;
 [Generator(LanguageNames.CSharp)]
 public sealed class CheckpointableGenerator : IIncrementalGenerator
 {
-    private const string CheckpointableAttributeName = "CheckpointGen.CheckpointableAttribute";
-
     /// <inheritdoc/>
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
         var models = context.SyntaxProvider
             .ForAttributeWithMetadataName(
-                CheckpointableAttributeName,
+                KnownNames.CheckpointableAttribute,
                 predicate: static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax,
                 transform: CheckpointableTypeParser.Parse)
             .WithTrackingName(TrackingNames.Models);

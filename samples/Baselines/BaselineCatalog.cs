@@ -99,6 +99,12 @@ internal static class BaselineCatalog
             var model = new Mlp(10, hiddenSize: 256, hiddenLayers: 2, dropout: 0);
             return new LFL(model, new GcSafeSgd(model.parameters(), 0.01), CrossEntropy(), lambdaE: 1, Options(64, 3, quick));
         }),
+        // The control for lfl-pmnist: the same model, optimizer and data without LFL.
+        new("naive-pmnist", "PermutedMNIST 5 experiences, Naive: MLP 2x256, SGD 0.01, batch 64, 3 epochs", null, () => PermutedMnist.Create(5, seed: 0), quick =>
+        {
+            var model = new Mlp(10, hiddenSize: 256, hiddenLayers: 2, dropout: 0);
+            return new Naive(model, new GcSafeSgd(model.parameters(), 0.01), CrossEntropy(), Options(64, 3, quick));
+        }),
         // The checkpointing guide's settings (SimpleMLP 1x512, SGD 0.01 momentum 0.9, batch 128, 2 epochs), class-incremental.
         new("replay-cil", "SplitMNIST class-IL, Replay 500: SimpleMLP 1x512, SGD 0.01 momentum 0.9, batch 128, 2 epochs", null, SplitClassIL, quick =>
         {

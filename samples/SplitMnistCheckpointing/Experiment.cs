@@ -73,12 +73,17 @@ internal static class Experiment
             ],
             [interactive, text, csv, tensorBoard, report]);
 
-        // CHANGE 2: the checkpoint plugin, on a folder of this run's own (it is locked against a second run).
-        using var storage = options.NoCheckpoints ? null : new FileSystemCheckpointStorage(Path.Combine(options.Output, "checkpoints"), keep: 2);
+        // CHANGE 2: the checkpoint plugin, on a folder of this run's own (it is locked against a second run). It records
+        // the benchmark and the settings, and refuses to resume another experiment's checkpoint (--accept-changes overrides).
+        // (--storage puts them in Azure Blob or S3 instead, --async-saves persists them in the background.)
+        var storage = options.NoCheckpoints ? null : CheckpointStorageChoice.Open(options, Console.WriteLine);
+        using var releaseStorage = storage as IDisposable; // the lock; an asynchronous save in flight is finished first
         // Online, saves may also fall between mini-experiences, except after an experience's last one: an evaluation follows it.
         Func<SupervisedTemplate, bool>? betweenExperiences = online is null ? null : s => !online[(int)s.Clock.TrainExpCounter - 1].IsLastSubExperience;
         var checkpointPlugin = storage is null ? null : new CheckpointPlugin(storage, mapLocation: device, saveEveryIterations: options.SaveEvery, stop: stop,
-            log: Console.WriteLine, betweenExperiences: betweenExperiences);
+            log: Console.WriteLine, betweenExperiences: betweenExperiences,
+            onSaveFailure: options.RetryFailedSaves > 0 ? SaveFailurePolicy.RetryTransient(options.RetryFailedSaves) : SaveFailurePolicy.Stop,
+            benchmark: benchmark, acceptConfigurationChanges: options.AcceptChanges);
         var meter = new ThroughputMeter();
         List<IStrategyPlugin> plugins = [meter];
         if (checkpointPlugin is not null) plugins.Add(checkpointPlugin);
@@ -99,28 +104,43 @@ internal static class Experiment
         Console.WriteLine(checkpointPlugin?.Restored is null ? "Starting from scratch." : $"Resuming at training experience {initialExp}.");
 
         // CHANGE 4: start the loop at initialExp.
+        bool failed = true;
         try
         {
+            bool finished = true;
             for (int exp = initialExp; exp < trainStream.Count; exp++)
             {
                 strategy.Train(trainStream[exp]);
                 if (trainStream[exp] is OnlineExperience { IsLastSubExperience: false }) continue; // online: evaluate once an experience is through
                 strategy.Eval(benchmark.TestStream);   // a checkpoint is saved at the end of each evaluation
-                int finished = trainStream[exp] is OnlineExperience mini ? mini.OriginExperience.CurrentExperience : exp;
-                if (finished == options.ExitEarly)
+                int trained = trainStream[exp] is OnlineExperience mini ? mini.OriginExperience.CurrentExperience : exp;
+                if (trained == options.ExitEarly)
                 {
                     Console.WriteLine("Exiting early");
-                    return RunSummary.From(options, strategy, evaluator, meter, checkpointPlugin, wall.Elapsed, finished: false);
+                    finished = false;
+                    break;
                 }
             }
-            return RunSummary.From(options, strategy, evaluator, meter, checkpointPlugin, wall.Elapsed, finished: true);
+            var summary = RunSummary.From(options, strategy, evaluator, meter, checkpointPlugin, wall.Elapsed, finished);
+            failed = false;
+            return summary;
         }
         finally
         {
-            csv.Dispose();
-            tensorBoard.Dispose();
-            text.Dispose();
-            (interactive as IDisposable)?.Dispose();
+            CloseLoggers(failed, csv, tensorBoard, text, interactive as IDisposable);
+        }
+    }
+
+    /// <summary>
+    /// Closes the loggers. After a failure (a full disk, say) closing one can fail the same way;
+    /// that must not replace the exception that says what went wrong first.
+    /// </summary>
+    private static void CloseLoggers(bool afterFailure, params IDisposable?[] loggers)
+    {
+        foreach (var logger in loggers)
+        {
+            try { logger?.Dispose(); }
+            catch (Exception e) when (afterFailure && FileSystemFaults.Classify(e) is not null) { }
         }
     }
 

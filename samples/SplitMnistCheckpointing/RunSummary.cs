@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
+using CheckpointGen.Storage;
 using CheckpointGen.Training.Checkpointing;
 using CheckpointGen.Training.Evaluation;
 using CheckpointGen.Training.Templates;
@@ -25,7 +26,9 @@ internal sealed record RunSummary(
     double TrainImagesPerSecond,
     int Saves,
     double MeanSaveMilliseconds,
-    double MaxSaveMilliseconds)
+    double MaxSaveMilliseconds,
+    int FailedSaves,
+    bool LastSaveFailed)
 {
     public static RunSummary From(SampleOptions options, SupervisedTemplate strategy, EvaluationPlugin evaluator,
         ThroughputMeter meter, CheckpointPlugin? checkpoints, TimeSpan wall, bool finished)
@@ -43,7 +46,8 @@ internal sealed record RunSummary(
         return new RunSummary(options.Strategy, options.Scenario, options.Seed, finished, accuracy, WeightsHash(strategy), results,
             wall.TotalSeconds, meter.ImagesPerSecond, saves.Count,
             saves.Count == 0 ? 0 : saves.Average(d => d.TotalMilliseconds),
-            saves.Count == 0 ? 0 : saves.Max(d => d.TotalMilliseconds));
+            saves.Count == 0 ? 0 : saves.Max(d => d.TotalMilliseconds),
+            checkpoints?.FailedSaves.Count ?? 0, checkpoints?.LastSaveFailed ?? false);
     }
 
     private static string WeightsHash(SupervisedTemplate strategy)
@@ -58,11 +62,9 @@ internal sealed record RunSummary(
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
-    public void Write(string folder)
-    {
-        Directory.CreateDirectory(folder);
-        File.WriteAllText(Path.Combine(folder, "summary.json"), JsonSerializer.Serialize(this, new JsonSerializerOptions { WriteIndented = true }));
-    }
+    /// <summary>Writes summary.json atomically: a sweep's gather never reads half a summary.</summary>
+    public void Write(string folder) =>
+        AtomicFile.Write(Path.Combine(folder, "summary.json"), stream => JsonSerializer.Serialize(stream, this, new JsonSerializerOptions { WriteIndented = true }));
 
     public void Print()
     {
@@ -72,6 +74,8 @@ internal sealed record RunSummary(
         Console.WriteLine($"  wall time (this run)    {WallSeconds:F1} s");
         Console.WriteLine($"  training throughput     {TrainImagesPerSecond:F0} images/s");
         if (Saves > 0) Console.WriteLine($"  checkpoints saved       {Saves}, mean {MeanSaveMilliseconds:F1} ms, max {MaxSaveMilliseconds:F1} ms (fsync included)");
+        if (FailedSaves > 0) Console.WriteLine($"  saves that failed       {FailedSaves} (training went on; see the messages above)");
+        if (LastSaveFailed) Console.WriteLine("  the last save failed: running the same command again trains again from the newest checkpoint saved");
         Console.WriteLine($"  weights SHA-256         {WeightsSha256}");
     }
 }

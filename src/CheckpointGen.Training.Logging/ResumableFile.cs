@@ -54,7 +54,7 @@ public sealed partial class ResumableFile : IDisposable
     }
 
     /// <summary>After a restore: cut what was written after the checkpoint and continue from there.</summary>
-    private void OnCheckpointRestored()
+    partial void OnCheckpointRestored()
     {
         _stream?.Dispose();
         _stream = null;

@@ -1,9 +1,9 @@
 using System.IO.Hashing;
+using CheckpointGen.Configuration;
 using CheckpointGen.Format;
 using CheckpointGen.Reading;
 using CheckpointGen.Storage;
 using CheckpointGen.Writing;
-using MemoryPack;
 
 namespace CheckpointGen;
 
@@ -42,53 +42,7 @@ public static class Checkpoint
 
         using var writer = new CheckpointWriter();
         writer.WriteGraph(root);
-
-        Span<byte> fixedPart = stackalloc byte[FileLayout.HeaderSize];
-        new FileHeader(FileLayout.FormatMajor, FileLayout.FormatMinor, WriterVersion).WriteTo(fixedPart);
-        stream.Write(fixedPart);
-
-        var entries = writer.LayOutTensors(FileLayout.HeaderSize, out long tensorsEnd);
-        writer.WriteTensorData(stream, entries, FileLayout.HeaderSize);
-        var blocks = writer.WriteBlocks(stream, tensorsEnd, out long dataEnd);
-
-        // The manifest is its directory followed by the writer's component area, streamed as is.
-        using var directory = new ByteSink(4096);
-        Manifest.EncodeDirectory(writer, directory);
-        long manifestLength = (long)directory.Length + writer.Sink.Length;
-        if (manifestLength > Array.MaxLength)
-            throw new CheckpointException($"The checkpoint manifest would exceed {Array.MaxLength} bytes; store large data as tensors instead of managed arrays.");
-        var manifestHash = new XxHash3();
-        WriteHashed(stream, directory.WrittenSpan, manifestHash);
-        WriteHashed(stream, writer.Sink.WrittenSpan, manifestHash);
-        byte[] table = MemoryPackSerializer.Serialize(new TensorTable { Tensors = entries, Blocks = blocks });
-        stream.Write(table);
-
-        new FileFooter(
-            ManifestOffset: dataEnd,
-            ManifestLength: manifestLength,
-            ManifestHash: manifestHash.GetCurrentHashAsUInt64(),
-            TableOffset: dataEnd + manifestLength,
-            TableLength: table.Length,
-            TableHash: FileLayout.Hash(table)).WriteTo(fixedPart);
-        stream.Write(fixedPart);
-        stream.Flush();
-    }
-
-    /// <summary>
-    /// Writes <paramref name="bytes"/> to <paramref name="stream"/> and adds them to <paramref name="hash"/>,
-    /// a chunk at a time so that each chunk is hashed while the copy has left it in the cache
-    /// (one pass over memory instead of two).
-    /// </summary>
-    private static void WriteHashed(Stream stream, ReadOnlySpan<byte> bytes, XxHash3 hash)
-    {
-        const int Chunk = 128 * 1024;
-        while (!bytes.IsEmpty)
-        {
-            var chunk = bytes[..Math.Min(Chunk, bytes.Length)];
-            stream.Write(chunk);
-            hash.Append(chunk);
-            bytes = bytes[chunk.Length..];
-        }
+        CheckpointFileWriter.Write(stream, writer.Content, WriterVersion);
     }
 
     /// <summary>
@@ -99,12 +53,13 @@ public static class Checkpoint
     /// <returns>What differed between the file and the code (keys skipped or missing).</returns>
     /// <exception cref="CheckpointFormatException">The file is truncated, damaged, not a checkpoint or too new.</exception>
     /// <exception cref="CheckpointMismatchException">The file does not fit <paramref name="root"/>.</exception>
+    /// <exception cref="ConfigurationMismatchException">The file was saved by another experiment (a refused configuration difference) and <see cref="CheckpointLoadOptions.AcceptConfigurationChanges"/> is false.</exception>
     public static RestoreReport Restore(object root, string path, CheckpointLoadOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         using var reader = Open(CheckpointSource.Open(path), options);
         reader.ReadRoot(root);
-        return reader.Report;
+        return ConfigurationPolicy.Enforce(reader.Report, reader.Options);
     }
 
     /// <summary>Restores a checkpoint read from <paramref name="stream"/> (a stream that cannot seek is read into memory first).</summary>
@@ -112,7 +67,7 @@ public static class Checkpoint
     {
         using var reader = Open(CheckpointSource.Open(stream), options);
         reader.ReadRoot(root);
-        return reader.Report;
+        return ConfigurationPolicy.Enforce(reader.Report, reader.Options);
     }
 
     /// <summary>Checks the whole file: structure, every section checksum, every tensor and every block checksum. Throws <see cref="CheckpointFormatException"/> naming the first problem.</summary>
@@ -133,8 +88,7 @@ public static class Checkpoint
     {
         try
         {
-            var (header, _, manifest, tensors, blocks) = CheckpointFile.ReadDirectory(source);
-            return new CheckpointReader(source, manifest, tensors, header, options ?? CheckpointLoadOptions.Default) { Blocks = blocks };
+            return new CheckpointReader(source, CheckpointFile.ReadDirectory(source), options ?? CheckpointLoadOptions.Default);
         }
         catch
         {

@@ -24,8 +24,22 @@ public sealed class CheckpointFormatException : CheckpointException
 /// restores, the runtime type of an existing object differs from the saved one, or a CUDA
 /// tensor has no device to go to.
 /// </summary>
-public sealed class CheckpointMismatchException : CheckpointException
+public class CheckpointMismatchException : CheckpointException
 {
     /// <summary>Creates the exception.</summary>
     public CheckpointMismatchException(string message, Exception? inner = null) : base(message, inner) { }
+}
+
+/// <summary>
+/// The checkpoint was saved by another experiment: a <see cref="CheckpointConfigurationAttribute"/>
+/// member (the benchmark, a batch size, a coefficient, the seed…) differs, and its policy refuses the
+/// change. The objects restored into may be partly restored: rebuild them before anything else.
+/// </summary>
+public sealed class ConfigurationMismatchException : CheckpointMismatchException
+{
+    /// <summary>Creates the exception from the differences found.</summary>
+    public ConfigurationMismatchException(string message, IReadOnlyList<ConfigurationDifference> differences) : base(message) => Differences = differences;
+
+    /// <summary>Every difference found (warnings included); <see cref="ConfigurationDifference.IsRefused"/> marks the ones that refused the restore.</summary>
+    public IReadOnlyList<ConfigurationDifference> Differences { get; }
 }

@@ -24,6 +24,14 @@ public sealed class CheckpointLoadOptions
     /// </summary>
     public bool Strict { get; init; }
 
-    /// <summary>The defaults: tensors return to their own device, schema differences are reported.</summary>
+    /// <summary>
+    /// When true, configuration that differs from the checkpoint's (<see cref="CheckpointConfigurationAttribute"/>)
+    /// does not refuse the restore: the run continues with its own configuration, and every difference is
+    /// in <see cref="RestoreReport.ConfigurationDifferences"/>. For people who mean to continue an experiment
+    /// with other settings; the result is not the experiment the checkpoint started.
+    /// </summary>
+    public bool AcceptConfigurationChanges { get; init; }
+
+    /// <summary>The defaults: tensors return to their own device, schema differences are reported, refused configuration changes throw.</summary>
     public static CheckpointLoadOptions Default { get; } = new();
 }

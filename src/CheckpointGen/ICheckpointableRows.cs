@@ -4,26 +4,19 @@ using CheckpointGen.Writing;
 namespace CheckpointGen;
 
 /// <summary>
-/// A sealed checkpointable class whose lists and arrays can be stored column by column
-/// (<see cref="Format.ValueTag.ObjectColumns"/>): each member's key once, then that member's values
-/// of all the collection's new objects, instead of one component (with its own keyed member list)
-/// per object. Identity is kept: every object still gets its component id, so an object reached
-/// from two places is one object after a restore, wherever it is met first. The source generator
-/// implements it for every sealed, non-abstract [Checkpointable] class with a parameterless
-/// constructor and no [Checkpointable] base class (a sealed class has no derived types, so every
-/// element of such a collection has exactly this type or is null).
+/// A checkpointable class whose lists and arrays can be stored as object columns (docs/format.md):
+/// each member's key once, then its values of all the collection's new objects, every object keeping
+/// its component id. The source generator implements it for the [Checkpointable] classes that allow it
+/// (docs/generator.md, "Object columns").
 /// </summary>
 /// <remarks>
 /// <see cref="WriteColumns"/> writes one member per saved member of the class, each holding exactly
 /// <c>rows.Length</c> values, as <see cref="ICheckpointableRecord{TSelf}.WriteColumns"/> does.
-/// <see cref="ReadColumns"/> restores into the rows in place and must skip the values of null rows
-/// with <see cref="CheckpointReader.SkipValue"/> (or leave a primitive column's entry unused): a null
-/// row is an object already restored, reached through another reference before its collection. Such
-/// a row, and every row of a collection read by code that restores one object at a time (the class
-/// is no longer sealed, say), is restored through <see cref="ICheckpointable.ReadCheckpoint"/> from
-/// the member list the reader rebuilds from the columns, so both methods must read the same members.
+/// <see cref="ReadColumns"/> restores the non-null rows in place and steps over a null row's values with
+/// <see cref="CheckpointReader.SkipValue"/> (that object was restored already). A row can also be
+/// restored alone through <see cref="ICheckpointable.ReadCheckpoint"/>, so both must read the same members.
 /// </remarks>
-public interface ICheckpointableRows<TSelf> : ICheckpointable, ICheckpointableFactory<TSelf>
+public interface ICheckpointableRows<TSelf> : ICheckpointable, ICheckpointableFactory<TSelf>, ICheckpointableRows
     where TSelf : class, ICheckpointableRows<TSelf>
 {
     /// <summary>Writes the columns of <paramref name="rows"/> (none of them null).</summary>
@@ -31,4 +24,17 @@ public interface ICheckpointableRows<TSelf> : ICheckpointable, ICheckpointableFa
 
     /// <summary>Restores the columns into the non-null entries of <paramref name="rows"/> (as many entries as were saved).</summary>
     static abstract void ReadColumns(CheckpointReader reader, ReadOnlySpan<TSelf?> rows);
+
+    RowsCodec ICheckpointableRows.Rows => RowsCodec<TSelf>.Instance;
+}
+
+/// <summary>
+/// An object whose class has object columns, reached without knowing the class at compile time: a
+/// collection declared with an interface or a base class is stored as object columns of its elements'
+/// class. Every <see cref="ICheckpointableRows{TSelf}"/> implements it.
+/// </summary>
+public interface ICheckpointableRows
+{
+    /// <summary>The object columns of the class that implements <see cref="ICheckpointableRows{TSelf}"/>: this object's own class, or a base class (then they do not apply to this object).</summary>
+    RowsCodec Rows { get; }
 }

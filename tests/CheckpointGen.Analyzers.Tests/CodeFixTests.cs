@@ -176,4 +176,49 @@ public sealed class CodeFixTests
             }
             """,
             "CKPT0002.MarkMemberTypeCheckpointable");
+
+    [Fact]
+    public Task Make_hook_partial_turns_ordinary_hooks_into_the_generated_partial_methods() =>
+        CodeFixVerifier<RestoreHookAnalyzer, MakeHookPartialCodeFixProvider>.VerifyWithGeneratorAsync(
+            """
+            using CheckpointGen;
+            [Checkpointable]
+            public partial class Model
+            {
+                private int _n;
+
+                /// <summary>Rebuilds.</summary>
+                private void {|CKPT0008:OnCheckpointStructureRestored|}() { }
+
+                [System.Obsolete]
+                public void {|CKPT0008:OnCheckpointRestored|}() => _n++;
+            }
+            [Checkpointable]
+            public partial struct Point
+            {
+                public int X;
+                void {|CKPT0008:OnCheckpointRestored|}() => X++;
+            }
+            """,
+            """
+            using CheckpointGen;
+            [Checkpointable]
+            public partial class Model
+            {
+                private int _n;
+
+                /// <summary>Rebuilds.</summary>
+                partial void OnCheckpointStructureRestored() { }
+
+                [System.Obsolete]
+                partial void OnCheckpointRestored() => _n++;
+            }
+            [Checkpointable]
+            public partial struct Point
+            {
+                public int X;
+                partial void OnCheckpointRestored() => X++;
+            }
+            """,
+            "CKPT0008.MakeHookPartial");
 }

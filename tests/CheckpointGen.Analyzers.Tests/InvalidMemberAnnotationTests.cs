@@ -24,6 +24,21 @@ public sealed class InvalidMemberAnnotationTests
         """);
 
     [Fact]
+    public Task Configuration_that_is_not_a_plain_value_is_reported_and_plain_values_are_not() => Verifier.VerifyAsync("""
+        using System.Collections.Generic;
+        using CheckpointGen;
+        [Checkpointable] public partial class Settings { private int _x; }
+        [Checkpointable]
+        public partial class Model
+        {
+            [CheckpointConfiguration] private readonly Settings {|CKPT0006:_settings|} = new();
+            [CheckpointConfiguration] private readonly Dictionary<string, int> {|CKPT0006:_byName|} = new();
+            [CheckpointConfiguration] private readonly int[][] _classes = [];
+            [CheckpointConfiguration(ConfigurationChange.Warn)] private readonly List<(string, double?)> _pairs = new();
+        }
+        """);
+
+    [Fact]
     public Task Empty_key_is_reported() => Verifier.VerifyAsync("""
         using CheckpointGen;
         [Checkpointable]

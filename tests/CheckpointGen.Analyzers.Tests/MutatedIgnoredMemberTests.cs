@@ -20,7 +20,7 @@ public sealed class MutatedIgnoredMemberTests
         """);
 
     [Fact]
-    public Task Ignored_members_set_only_at_construction_and_saved_members_are_not_reported() => Verifier.VerifyAsync("""
+    public Task Ignored_members_set_only_at_construction_or_in_restore_hooks_and_saved_members_are_not_reported() => Verifier.VerifyWithGeneratorAsync("""
         using System.Collections.Generic;
         using CheckpointGen;
         [Checkpointable]
@@ -29,8 +29,30 @@ public sealed class MutatedIgnoredMemberTests
             [CheckpointIgnore] private readonly List<int> _lookup = new();
             [CheckpointIgnore] private int _width;
             private int _steps;
+            [CheckpointIgnore] private int _derived;
             public Model(int width) { _width = width; _lookup.Add(width); }
-            public void Step() { _steps++; System.Console.WriteLine(_width + _lookup.Count); }
+            public void Step() { _steps++; System.Console.WriteLine(_width + _lookup.Count + _derived); }
+            partial void OnCheckpointRestored() { _derived = _steps * 2; _lookup.Clear(); }
+        }
+        """);
+
+    [Fact]
+    public Task Ignored_members_changed_only_from_another_type_are_reported() => Verifier.VerifyAsync("""
+        using System.Collections.Generic;
+        using CheckpointGen;
+        [Checkpointable]
+        public partial class Plugin
+        {
+            private int _saved;
+            [CheckpointIgnore] public int {|CKPT0007:Count|};
+            [CheckpointIgnore] public List<string> {|CKPT0007:Log|} = new();
+            [CheckpointIgnore] public int ReadOnly;
+            public int Saved => _saved;
+        }
+        public class Strategy
+        {
+            private readonly Plugin _plugin = new() { ReadOnly = 2 };
+            public void Step() { _plugin.Count++; _plugin.Log.Add("step"); System.Console.WriteLine(_plugin.ReadOnly); }
         }
         """);
 }

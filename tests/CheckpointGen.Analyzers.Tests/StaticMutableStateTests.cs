@@ -49,4 +49,15 @@ public sealed class StaticMutableStateTests
         }
         public class Unrelated { private static int s_count; public void Bump() => s_count++; }
         """);
+
+    [Fact]
+    public Task Static_readonly_collection_mutated_from_another_type_is_reported() => Verifier.VerifyAsync(Contract + """
+        [Checkpointable]
+        public partial class Model
+        {
+            public static readonly List<int> {|CKPT0005:Seen|} = new();
+            public static readonly List<int> Defaults = new() { 1 };
+        }
+        public class Helper { public void Record(int x) { Model.Seen.Add(x); System.Console.WriteLine(Model.Defaults.Count); } }
+        """);
 }

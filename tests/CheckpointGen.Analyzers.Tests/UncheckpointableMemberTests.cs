@@ -75,4 +75,50 @@ public sealed class UncheckpointableMemberTests
     public Task Members_of_types_that_are_not_checkpointable_are_not_reported() => Verifier.VerifyAsync(Usings + """
         public class Plain { private Action _callback = () => { }; private Random _random = new(); }
         """);
+
+    [Fact]
+    public Task A_generic_type_with_an_unconstrained_parameter_is_supported_and_so_are_its_closed_members() => Verifier.VerifyAsync(Usings + """
+        [Checkpointable]
+        public partial class RunningStat<T>
+        {
+            private List<T> _values = new();
+            private T? _last;
+            private Dictionary<string, T[]> _byName = new();
+        }
+        [Checkpointable]
+        public partial class Owner
+        {
+            private RunningStat<double> _loss = new();
+            private RunningStat<List<string>> _tags = new();
+            private RunningStat<RunningStat<int>> _nested = new();
+            private RunningStat<Action> {|CKPT0002:_callbacks|} = new();
+        }
+        """);
+
+    [Fact]
+    public Task A_member_whose_checkpointable_type_has_errors_is_reported_only_on_that_type() => Verifier.VerifyAsync(Usings + """
+        [Checkpointable] public class NotPartial { private int _n; }
+        [Checkpointable] public partial struct Broken { private Action {|CKPT0002:_callback|}; }
+        [Checkpointable] public partial class BrokenClass<T> { private Func<T> {|CKPT0002:_make|} = () => default!; }
+        [Checkpointable]
+        public partial class Owner
+        {
+            private NotPartial _plain = new();
+            private Broken _broken;
+            private List<Broken> _many = new();
+            private BrokenClass<int>? _generic;
+        }
+        [Checkpointable] public partial class Derived : BrokenClass<int> { private int _own; }
+        """);
+
+    [Fact]
+    public Task A_member_obsolete_as_an_error_is_reported_and_one_obsolete_as_a_warning_is_saved() => Verifier.VerifyAsync(Usings + """
+        [Checkpointable]
+        public partial class Plugin
+        {
+            [Obsolete("gone", true)] public int {|CKPT0002:Removed|} { get; set; }
+            [Obsolete("going")] public int Deprecated;
+            [Obsolete("gone", true), CheckpointIgnore] public int Ignored;
+        }
+        """);
 }

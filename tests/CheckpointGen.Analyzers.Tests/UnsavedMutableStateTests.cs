@@ -236,6 +236,68 @@ public sealed class UnsavedMutableStateTests
             new[] { Contract + "\npublic class CountingPlugin : IPlugin { private int _n; public void AfterBatch() => _n++; }" },
             "root = true\n[*.cs]\ndotnet_diagnostic.CKPT0003.severity = none\n");
 
+    [Fact]
+    public Task Field_incremented_from_another_type_is_reported_with_the_change_there() =>
+        Verifier.VerifyAsync(Contract + """
+
+            public class CountingPlugin : IPlugin
+            {
+                public int Count;
+                public void AfterBatch() { }
+            }
+            public class Strategy
+            {
+                private readonly CountingPlugin _plugin = new();
+                public void Step() => _plugin.Count++;
+            }
+            """,
+            Verifier.Diagnostic("CKPT0003").WithSpan(9, 14, 9, 28).WithSpan(17, 27, 17, 40).WithArguments("CountingPlugin", "IPlugin", "Count"));
+
+    [Fact]
+    public Task Changes_from_other_types_and_files_through_collections_and_properties_are_reported_once() =>
+        Verifier.VerifyAsync(new[]
+        {
+            Contract + """
+
+                public class {|CKPT0003:History|} : IPlugin
+                {
+                    public List<double> Losses { get; } = new();
+                    public string Last = "";
+                    public void AfterBatch() { }
+                }
+                """,
+            """
+            public static class Recorder
+            {
+                public static void Record(History history, double loss) { history.Losses.Add(loss); history.Last = loss.ToString(); }
+                public static double Peek(History history) => history.Losses.Count;
+            }
+            """,
+        });
+
+    [Fact]
+    public Task Other_types_that_only_read_the_state_or_configure_it_while_constructing_are_not_reported() => Verify("""
+        public class Configurable : IPlugin
+        {
+            public int Every;
+            public List<int> Steps = new();
+            public void AfterBatch() { }
+        }
+        public class Strategy
+        {
+            private readonly Configurable _plugin;
+            public Strategy() { _plugin = new Configurable { Every = 3 }; _plugin.Every = 4; _plugin.Steps.Add(1); }
+            public int Step() => _plugin.Every + _plugin.Steps.Count;
+        }
+        """);
+
+    [Fact]
+    public Task A_checkpointable_implementation_changed_from_another_type_is_not_reported() => Verify("""
+        [Checkpointable]
+        public partial class Saved : IPlugin { public int Count; public void AfterBatch() { } }
+        public class Strategy { private readonly Saved _plugin = new(); public void Step() => _plugin.Count++; }
+        """);
+
     // ---- must not be reported ----
 
     [Fact]

@@ -14,7 +14,7 @@ public class ClassificationTests
             [Checkpointable] public partial class Subject { {{members}} }
             """;
         var compilation = TestCompilation.Create(source);
-        return MemberClassifier.Classify(compilation.GetTypeByMetadataName("Subject")!);
+        return MemberClassifier.Classify(compilation.GetTypeByMetadataName("Subject")!, KnownSymbols.For(compilation));
     }
 
     private static ClassificationProblem SingleProblem(string members, string extra = "") => Assert.Single(Classify(members, extra).Problems);
@@ -58,7 +58,7 @@ public class ClassificationTests
     public void Unsupported_member_types_are_explained(string member, string reason)
     {
         var problem = SingleProblem(member);
-        Assert.Equal(CheckpointDiagnosticIds.UnsupportedMemberType, problem.DiagnosticId);
+        Assert.Equal(ProblemKind.UnsupportedType, problem.Kind);
         Assert.Contains(reason, problem.Message);
     }
 
@@ -66,7 +66,7 @@ public class ClassificationTests
     public void System_Random_suggests_CheckpointableRandom()
     {
         var problem = SingleProblem("private Random _random = new();");
-        Assert.Equal(CheckpointDiagnosticIds.SystemRandom, problem.DiagnosticId);
+        Assert.Equal(ProblemKind.SystemRandom, problem.Kind);
         Assert.Contains("CheckpointableRandom", problem.Message);
         Assert.True(Classify("private CheckpointableRandom _random = new(1);").IsValid);
     }
@@ -82,18 +82,18 @@ public class ClassificationTests
     public void A_non_partial_type_is_reported()
     {
         var compilation = TestCompilation.Create("using CheckpointGen; [Checkpointable] public class Plain { private int _a; }");
-        var problem = Assert.Single(MemberClassifier.Classify(compilation.GetTypeByMetadataName("Plain")!).Problems);
-        Assert.Equal(CheckpointDiagnosticIds.TypeNotPartial, problem.DiagnosticId);
+        var problem = Assert.Single(MemberClassifier.Classify(compilation.GetTypeByMetadataName("Plain")!, KnownSymbols.For(compilation)).Problems);
+        Assert.Equal(ProblemKind.TypeNotPartial, problem.Kind);
         Assert.Equal("", problem.MemberName);
     }
 
     [Fact]
     public void Duplicate_and_empty_keys_are_reported()
     {
-        Assert.Equal(CheckpointDiagnosticIds.DuplicateKey, SingleProblem("[CheckpointKey(\"k\")] private int _a; [CheckpointKey(\"k\")] private int _b;").DiagnosticId);
-        Assert.Equal(CheckpointDiagnosticIds.DuplicateKey, SingleProblem("private int _a; [CheckpointKey(\"_a\")] private int _b;").DiagnosticId);
+        Assert.Equal(ProblemKind.DuplicateKey, SingleProblem("[CheckpointKey(\"k\")] private int _a; [CheckpointKey(\"k\")] private int _b;").Kind);
+        Assert.Equal(ProblemKind.DuplicateKey, SingleProblem("private int _a; [CheckpointKey(\"_a\")] private int _b;").Kind);
         var empty = SingleProblem("[CheckpointKey(\"  \")] private int _a;");
-        Assert.Equal(CheckpointDiagnosticIds.EmptyKey, empty.DiagnosticId);
+        Assert.Equal(ProblemKind.EmptyKey, empty.Kind);
         Assert.Equal("_a", empty.MemberName);
     }
 
@@ -105,8 +105,8 @@ public class ClassificationTests
             [Checkpointable] public partial class Base { protected int Count; }
             [Checkpointable] public partial class Derived : Base { [CheckpointKey("Count")] private int _mine; }
             """);
-        var problem = Assert.Single(MemberClassifier.Classify(compilation.GetTypeByMetadataName("Derived")!).Problems);
-        Assert.Equal(CheckpointDiagnosticIds.DuplicateKey, problem.DiagnosticId);
+        var problem = Assert.Single(MemberClassifier.Classify(compilation.GetTypeByMetadataName("Derived")!, KnownSymbols.For(compilation)).Problems);
+        Assert.Equal(ProblemKind.DuplicateKey, problem.Kind);
         Assert.Contains("Base", problem.Message);
     }
 

@@ -74,7 +74,7 @@ public class IncrementalCachingTests
     }
 
     [Fact]
-    public void Unsealing_a_class_in_one_file_regenerates_the_owner_of_its_list_in_another_file_without_object_columns()
+    public void Giving_a_class_a_checkpointable_base_in_one_file_regenerates_the_owner_of_its_list_in_another_file_without_object_columns()
     {
         const string Row = "using CheckpointGen; namespace Samples; [Checkpointable] public sealed partial class Row { public int A; }";
         const string Owner = "using System.Collections.Generic; using CheckpointGen; namespace Samples; [Checkpointable] public partial class Owner { private List<Row> _rows = new(); }";
@@ -84,13 +84,51 @@ public class IncrementalCachingTests
         Assert.Contains("WriteObjectColumns<global::Samples.Row>", OwnerSource(driver.GetRunResult()));
 
         var rowTree = compilation.SyntaxTrees.First();
-        var edited = compilation.ReplaceSyntaxTree(rowTree, CSharpSyntaxTree.ParseText(Row.Replace("sealed ", ""), TestCompilation.ParseOptions, rowTree.FilePath));
+        string derived = Row.Replace("public sealed partial class Row", "public partial class RowBase { } [Checkpointable] public sealed partial class Row : RowBase");
+        var edited = compilation.ReplaceSyntaxTree(rowTree, CSharpSyntaxTree.ParseText(derived, TestCompilation.ParseOptions, rowTree.FilePath));
         var run = driver.RunGenerators(edited).GetRunResult();
 
         // The owner's file did not change, but its model holds the element's shape, which did.
         Assert.Equal(2, run.Results.Single().TrackedSteps[TrackingNames.ValidModels].SelectMany(s => s.Outputs).Count(o => o.Reason == IncrementalStepRunReason.Modified));
-        Assert.DoesNotContain("ObjectColumns", OwnerSource(run));
+        Assert.DoesNotContain("ObjectColumns<global::Samples.Row>", OwnerSource(run));
+        Assert.DoesNotContain("ObjectList<global::Samples.Row>", OwnerSource(run));
         Assert.DoesNotContain("ICheckpointableRows", run.Results.Single().GeneratedSources.Single(g => g.HintName == "Samples.Row.Checkpoint.g.cs").SourceText.ToString());
+    }
+
+    [Fact]
+    public void Implementing_a_hook_regenerates_only_its_type_which_then_calls_it()
+    {
+        const string Other = "using CheckpointGen; namespace Samples; [Checkpointable] public partial class Other { private int _n; }";
+        var compilation = TestCompilation.Create(Learner, Other);
+        var driver = TestCompilation.CreateDriver(trackSteps: true).RunGenerators(compilation);
+        var oldTree = compilation.SyntaxTrees.First();
+        var newText = Learner.Replace("private int _step;", "private int _step;\n    partial void OnCheckpointRestored() => _step = 0;");
+        var edited = compilation.ReplaceSyntaxTree(oldTree, CSharpSyntaxTree.ParseText(newText, TestCompilation.ParseOptions, oldTree.FilePath));
+
+        var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
+
+        var reasons = result.TrackedSteps[TrackingNames.ValidModels].SelectMany(s => s.Outputs).Select(o => o.Reason).ToList();
+        Assert.Equal(1, reasons.Count(r => r == IncrementalStepRunReason.Modified));
+        Assert.Equal(1, reasons.Count(r => r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged));
+        Assert.Contains("OnCheckpointRestored();", result.GeneratedSources.Single(g => g.HintName == "Samples.Learner.Checkpoint.g.cs").SourceText.ToString());
+    }
+
+    [Fact]
+    public void An_error_in_a_struct_in_another_file_removes_the_code_of_its_owner_and_fixing_it_brings_it_back()
+    {
+        const string Point = "using CheckpointGen; namespace Samples; [Checkpointable] public partial struct Point { public double X; }";
+        const string Owner = "using System.Collections.Generic; using CheckpointGen; namespace Samples; [Checkpointable] public partial class Owner { private List<Point> _points = new(); }";
+        var compilation = TestCompilation.Create(Point, Owner);
+        var driver = TestCompilation.CreateDriver(trackSteps: true).RunGenerators(compilation);
+        var pointTree = compilation.SyntaxTrees.First();
+        CSharpCompilation WithPoint(string text) => compilation.ReplaceSyntaxTree(pointTree, CSharpSyntaxTree.ParseText(text, TestCompilation.ParseOptions, pointTree.FilePath));
+        string[] HintNames(GeneratorDriver d) => d.GetRunResult().Results.Single().GeneratedSources.Select(g => g.HintName).Order().ToArray();
+
+        driver = driver.RunGenerators(WithPoint(Point.Replace("public double X;", "public double X; public System.Action? Callback;")));
+        Assert.Empty(HintNames(driver));
+
+        driver = driver.RunGenerators(compilation);
+        Assert.Equal(["Samples.Owner.Checkpoint.g.cs", "Samples.Point.Checkpoint.g.cs"], HintNames(driver));
     }
 
     [Fact]

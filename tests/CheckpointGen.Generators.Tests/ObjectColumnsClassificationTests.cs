@@ -22,6 +22,8 @@ public class ObjectColumnsClassificationTests
         [Checkpointable] public sealed partial class Derived : Base { public int B; }
         [Checkpointable] public sealed partial class NoParameterlessConstructor { public NoParameterlessConstructor(int a) { } }
         [Checkpointable] public sealed partial class SealedModule : TorchSharp.torch.nn.Module { public SealedModule() : base("m") { } public int A; }
+        [Checkpointable] public sealed partial class RequiredMember { public required int A; }
+        [Checkpointable] public sealed partial class RequiredSetByConstructor { [System.Diagnostics.CodeAnalysis.SetsRequiredMembers] public RequiredSetByConstructor() { A = 1; } public required int A; }
         [Checkpointable] public partial struct Point { public int X; }
         """;
 
@@ -30,15 +32,17 @@ public class ObjectColumnsClassificationTests
         ("Row", true),
         ("PrivateConstructor", true),
         ("SealedOnPlainBase", true),
-        ("Open", false),
-        ("Base", false),
+        ("Open", true),
+        ("Base", true),
         ("Derived", false),
         ("NoParameterlessConstructor", false),
         ("SealedModule", false),
+        ("RequiredMember", false),
+        ("RequiredSetByConstructor", true),
     ];
 
     private static ValueShape ShapeOf(Compilation compilation, string member) =>
-        Assert.Single(MemberClassifier.Classify(compilation.GetTypeByMetadataName("Owner")!).Members, m => m.Name == member).Shape;
+        Assert.Single(MemberClassifier.Classify(compilation.GetTypeByMetadataName("Owner")!, KnownSymbols.For(compilation)).Members, m => m.Name == member).Shape;
 
     private static Compilation Owner(string members) =>
         TestCompilation.Create(Candidates, $$"""
@@ -47,7 +51,7 @@ public class ObjectColumnsClassificationTests
             """);
 
     [Fact]
-    public void Only_sealed_constructible_root_classes_that_are_not_modules_get_object_columns()
+    public void Only_constructible_root_classes_that_are_not_modules_get_object_columns_sealed_or_not()
     {
         string members = string.Join(" ", Expected.Select(e => $"public List<{e.Type}> List{e.Type} = new();"));
         var compilation = Owner(members);
@@ -69,7 +73,7 @@ public class ObjectColumnsClassificationTests
 
         foreach (var (type, hasColumns) in Expected)
         {
-            var model = CheckpointableTypeParser.Parse(compilation.GetTypeByMetadataName(type)!, CancellationToken.None);
+            var model = CheckpointableTypeParser.Parse(compilation.GetTypeByMetadataName(type)!, compilation, CancellationToken.None);
             Assert.NotNull(model);
             Assert.Equal(hasColumns, model.HasObjectColumns);
             Assert.Equal(model.HasObjectColumns, ShapeOf(compilation, "Array" + type).Element.HasColumns);

@@ -43,6 +43,10 @@ public class RobustnessTests
     [InlineData("[Checkpointable] public partial class HoldsDelegate { private System.Action? _callback; }")]
     [InlineData("[Checkpointable] public partial class HoldsRandom { private System.Random _random = new(); }")]
     [InlineData("[Checkpointable] public partial class DuplicateKeys { [CheckpointKey(\"a\")] private int _x; [CheckpointKey(\"a\")] private int _y; }")]
+    [InlineData("[Checkpointable] public partial class ObsoleteAsError { [System.Obsolete(\"gone\", true)] public int Old { get; set; } }")]
+    [InlineData("[Checkpointable] public partial struct BrokenStruct { public System.Action Callback; } [Checkpointable] public partial class HoldsBrokenStruct { private BrokenStruct _s; }")]
+    [InlineData("[Checkpointable] public ref partial struct RefStruct { private int _a; }")]
+    [InlineData("[Checkpointable] public class NotPartialBase { private int _a; } [Checkpointable] public partial class DerivesFromIt : NotPartialBase { private int _b; }")]
     public void A_type_that_cannot_be_checkpointed_gets_no_code(string declaration)
     {
         var (_, generated) = TestCompilation.Run(TestCompilation.Create("using CheckpointGen;\n" + declaration));

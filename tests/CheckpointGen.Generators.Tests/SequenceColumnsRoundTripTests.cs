@@ -186,8 +186,8 @@ public class SequenceColumnsRoundTripTests
         }
         """;
 
-    /// <summary>The class before it was sealed: the generator writes its collections as sequences of object references.</summary>
-    private static readonly string ObjectsUnsealed = Replaced(Source, "public sealed partial class N", "public partial class N");
+    /// <summary>The class with a [Checkpointable] base, so without object columns: the generator writes its collections as sequences of object references.</summary>
+    private static readonly string ObjectsWithoutColumns = Replaced(Source, "public sealed partial class N :", "public partial class NBase { } [Checkpointable] public sealed partial class N : NBase,");
 
     private static readonly string[] Keys = ["Hash", "Sorted", "Queue", "Stack", "Linked", "IList", "IHash", "ISorted", "IQueue", "IStack", "Shared"];
 
@@ -325,7 +325,7 @@ public class SequenceColumnsRoundTripTests
     [InlineData("Objects", "Empty", AllEmpty)]
     public void A_file_with_sequences_of_object_references_restores_into_code_that_writes_object_columns(string owner, string sample, string expected)
     {
-        using var old = new CompiledAssembly("Seqs.Old", ObjectsUnsealed);
+        using var old = new CompiledAssembly("Seqs.Old", ObjectsWithoutColumns);
         using var code = new CompiledAssembly("Seqs", Source);
         using var file = Save(Sample(old, owner, sample));
         var members = CheckpointInspector.Inspect(file).Components[0].Members.Where(m => Keys.Contains(m.Key));
@@ -341,7 +341,7 @@ public class SequenceColumnsRoundTripTests
     public void A_file_with_object_columns_restores_into_code_that_reads_sequences_of_objects()
     {
         using var code = new CompiledAssembly("Seqs", Source);
-        using var old = new CompiledAssembly("Seqs.Old", ObjectsUnsealed);
+        using var old = new CompiledAssembly("Seqs.Old", ObjectsWithoutColumns);
         using var file = Save(Sample(code, "Objects", "Filled"));
 
         var (report, restored) = Restore(old, "Objects", file);

@@ -99,8 +99,8 @@ internal static class SnapshotCases
                 public double Weight { get; init; }
                 public Exemplar() { }
                 public Exemplar(int seed) => _seed = seed;
-                private void OnCheckpointStructureRestored() { }
-                private void OnCheckpointRestored() { }
+                partial void OnCheckpointStructureRestored() { }
+                partial void OnCheckpointRestored() { }
             }
             [Checkpointable]
             public partial class Memory
@@ -167,6 +167,36 @@ internal static class SnapshotCases
                 private int _capacity;
             }
             """,
+        ["GenericValues"] = """
+            using System.Collections.Generic;
+            using CheckpointGen;
+            namespace Samples;
+            public enum Phase : byte { Warmup, Train }
+            [Checkpointable]
+            public partial class RunningStat<T>
+            {
+                private List<T> _values = new();
+                private T[] _window = [];
+                private T? _last;
+                private Dictionary<string, T> _byName = new();
+                private (T Value, int Step) _best;
+                private long _count;
+            }
+            [Checkpointable] public sealed partial class Sample { public int Id; }
+            [Checkpointable] public partial struct Point { public double X; }
+            [Checkpointable]
+            public partial class Stats
+            {
+                private RunningStat<double> _loss = new();
+                private RunningStat<Phase> _phases = new();
+                private RunningStat<List<int>> _lists = new();
+                private RunningStat<Sample> _samples = new();
+                private RunningStat<Point> _points = new();
+                private RunningStat<int?> _maybe = new();
+            }
+            [Checkpointable]
+            public partial class Pairs : RunningStat<(int, string)> { private int _extra; }
+            """,
         ["Nested"] = """
             using CheckpointGen;
             namespace Samples;
@@ -222,7 +252,7 @@ internal static class SnapshotCases
                 private readonly List<Linear> _heads = new();
                 private Dictionary<int, string> _classNames = new();
                 public GrowingClassifier() : base("growing") { _body = nn.Linear(4, 8); RegisterComponents(); }
-                private void OnCheckpointStructureRestored() { while (_heads.Count < _classes) _heads.Add(nn.Linear(8, 1)); }
+                partial void OnCheckpointStructureRestored() { while (_heads.Count < _classes) _heads.Add(nn.Linear(8, 1)); }
                 public override Tensor forward(Tensor input) => _body.forward(input);
             }
             """,

@@ -32,6 +32,9 @@ public class GeneratedCodeBenchmarks
     private const string Replay = "Replay: 10k samples x 784 floats";
     private const string Columnar = "Replay, columnar";
     private const string Metrics = "Metrics: 50 curves x 200 pts + dicts";
+    private const string OpenReplay = "Replay, unsealed class: 10k samples";
+    private const string StructMap = "Dictionary<int, struct>: 10k entries";
+    private const string ObjectMap = "Dictionary<int, sealed class>: 10k entries";
 
     public const int SampleCount = 10_000;
     public const int PixelsPerSample = 784;
@@ -40,6 +43,9 @@ public class GeneratedCodeBenchmarks
     private ReplayBuffer _replay = null!;
     private ColumnarReplayBuffer _columnar = null!;
     private MetricsStore _metrics = null!;
+    private OpenReplayBuffer _openReplay = null!;
+    private SampleStatistics _structMap = null!;
+    private SampleStatistics _objectMap = null!;
 
     [GlobalSetup]
     public void SetUp()
@@ -47,6 +53,9 @@ public class GeneratedCodeBenchmarks
         _replay = ReplayBuffer.Create(SampleCount, PixelsPerSample, seed: 1);
         _columnar = ColumnarReplayBuffer.From(_replay);
         _metrics = MetricsStore.Create(metricCount: 50, pointsPerMetric: 200, experiences: 10, seed: 2);
+        _openReplay = OpenReplayBuffer.Create(SampleCount, PixelsPerSample, seed: 1);
+        _structMap = SampleStatistics.Create(SampleCount, seed: 3, asObjects: false);
+        _objectMap = SampleStatistics.Create(SampleCount, seed: 3, asObjects: true);
 
         StateEquality.AssertSame(_replay, HandWritten_ReplayBuffer(), nameof(HandWritten_ReplayBuffer));
         StateEquality.AssertSame(_replay, Generated_ReplayBuffer(), nameof(Generated_ReplayBuffer));
@@ -56,6 +65,12 @@ public class GeneratedCodeBenchmarks
         StateEquality.AssertSame(_metrics, HandWritten_Metrics(), nameof(HandWritten_Metrics));
         StateEquality.AssertSame(_metrics, Generated_Metrics(), nameof(Generated_Metrics));
         StateEquality.AssertSame(_metrics, SystemTextJson_Metrics(), nameof(SystemTextJson_Metrics));
+        StateEquality.AssertSame(_openReplay, HandWritten_OpenReplay(), nameof(HandWritten_OpenReplay));
+        StateEquality.AssertSame(_openReplay, Generated_OpenReplay(), nameof(Generated_OpenReplay));
+        StateEquality.AssertSame(_structMap, HandWritten_StructMap(), nameof(HandWritten_StructMap));
+        StateEquality.AssertSame(_structMap, Generated_StructMap(), nameof(Generated_StructMap));
+        StateEquality.AssertSame(_objectMap, HandWritten_ObjectMap(), nameof(HandWritten_ObjectMap));
+        StateEquality.AssertSame(_objectMap, Generated_ObjectMap(), nameof(Generated_ObjectMap));
     }
 
     [Benchmark(Baseline = true, Description = "Hand-written BinaryWriter")]
@@ -92,6 +107,33 @@ public class GeneratedCodeBenchmarks
     [Benchmark(Description = "System.Text.Json")]
     [BenchmarkCategory(Metrics)]
     public MetricsStore SystemTextJson_Metrics() => JsonRoundTrip(_metrics);
+
+    [Benchmark(Baseline = true, Description = "Hand-written BinaryWriter")]
+    [BenchmarkCategory(OpenReplay)]
+    public OpenReplayBuffer HandWritten_OpenReplay() =>
+        HandWrittenRoundTrip(_openReplay, ReplayBufferBinaryFormat.Write, ReplayBufferBinaryFormat.ReadOpen);
+
+    [Benchmark(Description = "CheckpointGen generated")]
+    [BenchmarkCategory(OpenReplay)]
+    public OpenReplayBuffer Generated_OpenReplay() => GeneratedRoundTrip(_openReplay, new OpenReplayBuffer());
+
+    [Benchmark(Baseline = true, Description = "Hand-written BinaryWriter")]
+    [BenchmarkCategory(StructMap)]
+    public SampleStatistics HandWritten_StructMap() =>
+        HandWrittenRoundTrip(_structMap, SampleStatisticsBinaryFormat.Write, SampleStatisticsBinaryFormat.Read);
+
+    [Benchmark(Description = "CheckpointGen generated")]
+    [BenchmarkCategory(StructMap)]
+    public SampleStatistics Generated_StructMap() => GeneratedRoundTrip(_structMap, new SampleStatistics());
+
+    [Benchmark(Baseline = true, Description = "Hand-written BinaryWriter")]
+    [BenchmarkCategory(ObjectMap)]
+    public SampleStatistics HandWritten_ObjectMap() =>
+        HandWrittenRoundTrip(_objectMap, SampleStatisticsBinaryFormat.Write, SampleStatisticsBinaryFormat.Read);
+
+    [Benchmark(Description = "CheckpointGen generated")]
+    [BenchmarkCategory(ObjectMap)]
+    public SampleStatistics Generated_ObjectMap() => GeneratedRoundTrip(_objectMap, new SampleStatistics());
 
     private T GeneratedRoundTrip<T>(T state, T fresh) where T : class
     {

@@ -12,7 +12,7 @@ public sealed partial class BaselineQuickRunTests
 {
     public static TheoryData<string> Names => new(
         "naive-til", "naive-til-upfront", "naive-cil", "si-til", "lwf-cil", "si-pmnist", "gem-pmnist", "agem-pmnist", "ewc-pmnist",
-        "mas-til", "lfl-pmnist", "replay-cil", "gdumb-cil", "cumulative-cil", "joint-cil",
+        "mas-til", "lfl-pmnist", "naive-pmnist", "replay-cil", "gdumb-cil", "cumulative-cil", "joint-cil",
         "mir-smnist", "mir-pmnist", "online-replay-smnist", "gss-smnist", "er-ace-cil", "er-ace-online-smnist", "er-aml-cil", "der-cil", "derpp-cil");
 
     [Theory]

@@ -10,7 +10,7 @@ internal sealed partial class SampleProcess : IDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private SampleProcess(IEnumerable<string> arguments, string? ignoredSignals)
+    private SampleProcess(IEnumerable<string> arguments, string? ignoredSignals, IReadOnlyList<string>? prefix)
     {
         string sample = Path.Combine(AppContext.BaseDirectory, "SplitMnistCheckpointing.dll");
         ProcessStartInfo start;
@@ -19,7 +19,9 @@ internal sealed partial class SampleProcess : IDisposable
             // The test host's dispositions must not reach the sample: started in the background by a
             // script, it ignores SIGINT, and so would every child .NET starts. env (coreutils) execs
             // dotnet with the stop signals at their defaults (or ignored, when a test wants that).
-            start = new ProcessStartInfo("env");
+            string[] command = [.. prefix ?? [], "env"];
+            start = new ProcessStartInfo(command[0]);
+            foreach (string part in command[1..]) start.ArgumentList.Add(part);
             start.ArgumentList.Add("--default-signal=INT,TERM,USR1");
             if (ignoredSignals is not null) start.ArgumentList.Add($"--ignore-signal={ignoredSignals}");
             start.ArgumentList.Add("dotnet");
@@ -41,8 +43,13 @@ internal sealed partial class SampleProcess : IDisposable
         _process.BeginErrorReadLine();
     }
 
-    /// <summary>Starts the sample with SIGINT, SIGTERM and SIGUSR1 at their default dispositions, whatever this process inherited; <paramref name="ignoredSignals"/> (e.g. "INT") are started ignored instead.</summary>
-    public static SampleProcess Start(IEnumerable<string> arguments, string? ignoredSignals = null) => new(arguments, ignoredSignals);
+    /// <summary>
+    /// Starts the sample with SIGINT, SIGTERM and SIGUSR1 at their default dispositions, whatever this process inherited;
+    /// <paramref name="ignoredSignals"/> (e.g. "INT") are started ignored instead. On Linux, <paramref name="prefix"/>
+    /// (a command such as setpriv and its options) runs the sample.
+    /// </summary>
+    public static SampleProcess Start(IEnumerable<string> arguments, string? ignoredSignals = null, IReadOnlyList<string>? prefix = null) =>
+        new(arguments, ignoredSignals, prefix);
 
     public int Id => _process.Id;
 

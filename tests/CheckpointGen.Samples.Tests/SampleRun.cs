@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using CheckpointGen.Storage;
 
 namespace CheckpointGen.Samples.Tests;
 
@@ -14,10 +15,10 @@ internal sealed class SampleRun(string output)
     public IEnumerable<string> Arguments(string strategy, params string[] extra) =>
         ["--strategy", strategy, "--output", Output, "--plain", "--train-limit", "400", "--epochs", "1", "--batch-size", "32", "--save-every", "4", .. extra];
 
-    public (int ExitCode, string Output, TimeSpan Elapsed) RunToEnd(IEnumerable<string> arguments)
+    public (int ExitCode, string Output, TimeSpan Elapsed) RunToEnd(IEnumerable<string> arguments, IReadOnlyList<string>? prefix = null)
     {
         var watch = Stopwatch.StartNew();
-        using var process = SampleProcess.Start(arguments);
+        using var process = SampleProcess.Start(arguments, prefix: prefix);
         int code = process.WaitForExit(Timeout);
         return (code, process.Output, watch.Elapsed);
     }
@@ -36,8 +37,11 @@ internal sealed class SampleRun(string output)
     /// <summary>The file of checkpoint <paramref name="sequence"/> (as the log names it).</summary>
     public string CheckpointFile(string sequence) => Path.Combine(CheckpointFolder, $"checkpoint-{long.Parse(sequence):D12}.ckpt");
 
-    private HashSet<string> Temporaries() =>
-        Directory.Exists(CheckpointFolder) ? [.. Directory.EnumerateFiles(CheckpointFolder, "*.tmp")] : [];
+    /// <summary>The temporary files in the checkpoint folder: a save in progress, or one a kill interrupted.</summary>
+    public string[] TemporaryFiles() =>
+        Directory.Exists(CheckpointFolder) ? Directory.GetFiles(CheckpointFolder, "*" + AtomicFile.TemporarySuffix) : [];
+
+    private HashSet<string> Temporaries() => [.. TemporaryFiles()];
 
     /// <summary>
     /// Spins until <paramref name="process"/> is writing a checkpoint (a new temporary file exists;

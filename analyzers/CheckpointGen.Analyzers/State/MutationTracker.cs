@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using CheckpointGen.Generators.Classification;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -12,7 +13,8 @@ namespace CheckpointGen.Analyzers.State;
 /// declaration, including lambdas and local functions inside them), the state members that are
 /// changed outside construction, with the first place each is changed. Construction means a
 /// constructor (static constructor for static members), an init accessor, or a field or property
-/// initializer, but not a lambda or local function written inside one: those may run later.
+/// initializer, or a restore hook of the member's type (it rebuilds a restored object's derived
+/// state), but not a lambda or local function written inside one: those may run later.
 /// </summary>
 internal sealed class MutationTracker
 {
@@ -51,14 +53,15 @@ internal sealed class MutationTracker
     }
 
     /// <summary>Keeps the first location in source order so the reported place does not depend on analysis order.</summary>
-    private static Location Earlier(Location a, Location b)
+    internal static Location Earlier(Location a, Location b)
     {
         var byPath = string.CompareOrdinal(a.SourceTree?.FilePath, b.SourceTree?.FilePath);
         if (byPath != 0) return byPath < 0 ? a : b;
         return a.SourceSpan.Start <= b.SourceSpan.Start ? a : b;
     }
 
-    private static bool IsConstruction(IOperation operation, ISymbol owner, ISymbol member)
+    /// <summary>True when the change happens while objects are built (see the class summary), in this type's code or another's.</summary>
+    internal static bool IsConstruction(IOperation operation, ISymbol owner, ISymbol member)
     {
         for (var current = operation.Parent; current is not null; current = current.Parent)
         {
@@ -69,8 +72,15 @@ internal sealed class MutationTracker
             IMethodSymbol { MethodKind: MethodKind.Constructor } when !member.IsStatic => true,
             IMethodSymbol { MethodKind: MethodKind.StaticConstructor } when member.IsStatic => true,
             IMethodSymbol { IsInitOnly: true } => !member.IsStatic,
+            IMethodSymbol method when IsRestoreHookOf(method, member) => true,
             IFieldSymbol or IPropertySymbol => true,
             _ => false,
         };
     }
+
+    /// <summary>A restore hook of the member's own type: it rebuilds derived state of a restored object, as a constructor builds it.</summary>
+    private static bool IsRestoreHookOf(IMethodSymbol method, ISymbol member) =>
+        !member.IsStatic && method is { IsStatic: false, Parameters.Length: 0 }
+        && System.Array.IndexOf(RestoreHooks.All, method.Name) >= 0
+        && SymbolEqualityComparer.Default.Equals(method.ContainingType.OriginalDefinition, member.ContainingType.OriginalDefinition);
 }

@@ -6,4 +6,9 @@ namespace CheckpointGen.Generators.Classification;
 /// <param name="Shape">How its value is written and read.</param>
 /// <param name="Access">How the restored value is assigned.</param>
 /// <param name="BackingFieldName">The compiler's backing field name for <see cref="MemberAccess.BackingField"/>; empty otherwise.</param>
-internal sealed record ClassifiedMember(string Name, string Key, ValueShape Shape, MemberAccess Access, string BackingFieldName);
+/// <param name="ConfigurationChange">For a [CheckpointConfiguration] member (compared on restore, never assigned): the ConfigurationChange member name of its policy; empty for state.</param>
+internal sealed record ClassifiedMember(string Name, string Key, ValueShape Shape, MemberAccess Access, string BackingFieldName, string ConfigurationChange = "")
+{
+    /// <summary>True for a [CheckpointConfiguration] member.</summary>
+    public bool IsConfiguration => ConfigurationChange.Length > 0;
+}

@@ -11,35 +11,52 @@ namespace CheckpointGen.Generators.Classification;
 internal static class MemberClassifier
 {
     /// <summary>Classifies the type's own saved members (one level of its inheritance chain) and checks the type itself.</summary>
-    public static TypeClassification Classify(INamedTypeSymbol type)
+    public static TypeClassification Classify(INamedTypeSymbol type, KnownSymbols known) => Classify(type, known, null);
+
+    /// <summary>Classifies as if every [Checkpointable] type met had code, listing the source structs met (see <see cref="CheckpointableTypeFacts.GetsGeneratedCode"/>).</summary>
+    internal static TypeClassification ClassifyAssumingCode(INamedTypeSymbol type, KnownSymbols known, List<INamedTypeSymbol> structs) =>
+        Classify(type, known, structs);
+
+    private static TypeClassification Classify(INamedTypeSymbol type, KnownSymbols known, List<INamedTypeSymbol>? structs)
     {
         var problems = new List<ClassificationProblem>();
         CheckPartial(type, problems);
 
-        var inheritedKeys = InheritedKeys(type);
+        var inheritedKeys = InheritedKeys(type, known);
         var ownKeys = new HashSet<string>();
         var members = new List<ClassifiedMember>();
-        foreach (var field in SavedFields(type))
+        foreach (var field in SavedFields(type, known))
         {
             string name = MemberName(field);
-            string? key = KeyOf(field);
+            string? key = KeyOf(field, known);
             if (key is null || key.Trim().Length == 0)
             {
-                problems.Add(new ClassificationProblem(CheckpointDiagnosticIds.EmptyKey, name, $"The [CheckpointKey] of '{name}' is empty: give it a non-empty key."));
+                problems.Add(new ClassificationProblem(ProblemKind.EmptyKey, name, $"The [CheckpointKey] of '{name}' is empty: give it a non-empty key."));
                 continue;
             }
             if (!ownKeys.Add(key))
-                problems.Add(new ClassificationProblem(CheckpointDiagnosticIds.DuplicateKey, name, $"'{name}' is stored under the key '{key}', which another member of {type.Name} uses: give one of them a distinct [CheckpointKey]."));
+                problems.Add(new ClassificationProblem(ProblemKind.DuplicateKey, name, $"'{name}' is stored under the key '{key}', which another member of {type.Name} uses: give one of them a distinct [CheckpointKey]."));
             else if (inheritedKeys.TryGetValue(key, out string? owner))
-                problems.Add(new ClassificationProblem(CheckpointDiagnosticIds.DuplicateKey, name, $"'{name}' is stored under the key '{key}', which the base class {owner} already uses: give it a distinct [CheckpointKey]."));
+                problems.Add(new ClassificationProblem(ProblemKind.DuplicateKey, name, $"'{name}' is stored under the key '{key}', which the base class {owner} already uses: give it a distinct [CheckpointKey]."));
 
-            var shape = ShapeClassifier.Classify(field.Type);
-            if (!shape.IsSupported)
+            if (IsObsoleteError(field, known))
             {
-                problems.Add(new ClassificationProblem(shape.ProblemId, name, $"'{name}' cannot be checkpointed: {shape.Reason}."));
+                problems.Add(new ClassificationProblem(ProblemKind.UnsupportedType, name, "it is [Obsolete] as an error, so no code can use it: [CheckpointIgnore] it, or make the attribute a warning"));
                 continue;
             }
-            members.Add(new ClassifiedMember(name, key, shape.Shape!, AccessOf(field), field.AssociatedSymbol is IPropertySymbol ? field.Name : ""));
+            var shape = structs is null ? ShapeClassifier.Classify(field.Type, known) : ShapeClassifier.ClassifyAssumingCode(field.Type, known, structs);
+            if (!shape.IsSupported)
+            {
+                problems.Add(new ClassificationProblem(shape.Problem, name, shape.Reason));
+                continue;
+            }
+            string configuration = ConfigurationChangeOf(field, known);
+            if (configuration.Length > 0 && !IsPlainValue(shape.Shape!))
+            {
+                problems.Add(new ClassificationProblem(ProblemKind.ConfigurationNotAValue, name, $"The [CheckpointConfiguration] member '{name}' is compared on restore, so it must be a plain value (a scalar, an enum, a string, or arrays, lists and tuples of them), not {shape.Shape!.TypeName}: record the settings that define it instead."));
+                continue;
+            }
+            members.Add(new ClassifiedMember(name, key, shape.Shape!, AccessOf(field), field.AssociatedSymbol is IPropertySymbol ? field.Name : "", configuration));
         }
         return new TypeClassification(members.ToEquatableArray(), problems.ToEquatableArray());
     }
@@ -48,14 +65,14 @@ internal static class MemberClassifier
     /// The fields whose values are saved: every instance field (private and readonly included) and every
     /// auto-property's backing field, except consts, statics and [CheckpointIgnore] members.
     /// </summary>
-    public static IEnumerable<IFieldSymbol> SavedFields(INamedTypeSymbol type)
+    public static IEnumerable<IFieldSymbol> SavedFields(INamedTypeSymbol type, KnownSymbols known)
     {
         foreach (var symbol in type.GetMembers())
         {
             if (symbol is not IFieldSymbol field || field.IsStatic || field.IsConst) continue;
             if (field.IsImplicitlyDeclared && field.AssociatedSymbol is not IPropertySymbol) continue;
             if (field.AssociatedSymbol is IEventSymbol) continue;
-            if (IsIgnored(field)) continue;
+            if (IsIgnored(field, known)) continue;
             yield return field;
         }
     }
@@ -64,21 +81,59 @@ internal static class MemberClassifier
     public static string MemberName(IFieldSymbol field) => field.AssociatedSymbol is IPropertySymbol property ? property.Name : field.Name;
 
     /// <summary>The key a field is stored under: its [CheckpointKey] (possibly empty), else its member name.</summary>
-    public static string? KeyOf(IFieldSymbol field)
+    public static string? KeyOf(IFieldSymbol field, KnownSymbols known)
     {
         foreach (var symbol in Declarations(field))
-        foreach (var attribute in symbol.GetAttributes())
         {
-            if (attribute.AttributeClass is null || KnownTypes.NameOf(attribute.AttributeClass) != KnownTypes.CheckpointKeyAttribute) continue;
+            if (known.KeyAttribute(symbol) is not { } attribute) continue;
             return attribute.ConstructorArguments.Length == 1 ? attribute.ConstructorArguments[0].Value as string : null;
         }
         return MemberName(field);
     }
 
-    public static bool IsIgnored(IFieldSymbol field)
+    /// <summary>The policy of a [CheckpointConfiguration] member as a ConfigurationChange member name ("Refuse" by default); empty for state.</summary>
+    public static string ConfigurationChangeOf(IFieldSymbol field, KnownSymbols known)
     {
         foreach (var symbol in Declarations(field))
-            if (KnownTypes.HasAttribute(symbol, KnownTypes.CheckpointIgnoreAttribute)) return true;
+        {
+            if (known.ConfigurationAttribute(symbol) is not { } attribute) continue;
+            if (attribute.ConstructorArguments is [{ Type: INamedTypeSymbol { TypeKind: TypeKind.Enum } policy, Value: int value }])
+                foreach (var member in policy.GetMembers())
+                    if (member is IFieldSymbol { HasConstantValue: true, ConstantValue: int constant } && constant == value) return member.Name;
+            return "Refuse";
+        }
+        return "";
+    }
+
+    /// <summary>Values a restore can compare by their text: scalars, enums and nullables, and arrays, lists and tuples of them.</summary>
+    private static bool IsPlainValue(ValueShape shape)
+    {
+        switch (shape.Kind)
+        {
+            case ShapeKind.Scalar or ShapeKind.Enum:
+                return true;
+            case ShapeKind.Nullable or ShapeKind.Array or ShapeKind.List or ShapeKind.ImmutableArray or ShapeKind.ValueTuple or ShapeKind.Tuple:
+                foreach (var argument in shape.Arguments)
+                    if (!IsPlainValue(argument)) return false;
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    public static bool IsIgnored(IFieldSymbol field, KnownSymbols known)
+    {
+        foreach (var symbol in Declarations(field))
+            if (known.IsIgnored(symbol)) return true;
+        return false;
+    }
+
+    /// <summary>[Obsolete(…, error: true)] on the member: the generated code's use of it would not compile (warnings are suppressed there).</summary>
+    private static bool IsObsoleteError(IFieldSymbol field, KnownSymbols known)
+    {
+        foreach (var symbol in Declarations(field))
+        foreach (var attribute in symbol.GetAttributes())
+            if (KnownSymbols.Is(attribute.AttributeClass!, known.ObsoleteAttribute) && attribute.ConstructorArguments is [_, { Value: true }]) return true;
         return false;
     }
 
@@ -96,12 +151,12 @@ internal static class MemberClassifier
     }
 
     /// <summary>Keys used by the [Checkpointable] base classes: one chain shares one key namespace.</summary>
-    private static Dictionary<string, string> InheritedKeys(INamedTypeSymbol type)
+    private static Dictionary<string, string> InheritedKeys(INamedTypeSymbol type, KnownSymbols known)
     {
         var keys = new Dictionary<string, string>();
-        for (var level = CheckpointableTypeFacts.CheckpointableBase(type); level is not null; level = CheckpointableTypeFacts.CheckpointableBase(level))
-            foreach (var field in SavedFields(level))
-                if (KeyOf(field) is { } key && !keys.ContainsKey(key)) keys.Add(key, level.Name);
+        for (var level = CheckpointableTypeFacts.CheckpointableBase(type, known); level is not null; level = CheckpointableTypeFacts.CheckpointableBase(level, known))
+            foreach (var field in SavedFields(level, known))
+                if (KeyOf(field, known) is { } key && !keys.ContainsKey(key)) keys.Add(key, level.Name);
         return keys;
     }
 
@@ -111,7 +166,7 @@ internal static class MemberClassifier
         {
             if (CheckpointableTypeFacts.IsPartial(current)) continue;
             string what = SymbolEqualityComparer.Default.Equals(current, type) ? $"The [Checkpointable] type {type.Name}" : $"{current.Name}, which contains the [Checkpointable] type {type.Name},";
-            problems.Add(new ClassificationProblem(CheckpointDiagnosticIds.TypeNotPartial, "", $"{what} must be declared partial so that its checkpoint code can be generated."));
+            problems.Add(new ClassificationProblem(ProblemKind.TypeNotPartial, "", $"{what} must be declared partial so that its checkpoint code can be generated."));
         }
     }
 }

@@ -53,4 +53,6 @@ internal enum ShapeKind
     Tensor,
     /// <summary>A TorchSharp Parameter (a tensor that must stay a Parameter).</summary>
     Parameter,
+    /// <summary>A value of a type parameter of a generic [Checkpointable] type: written through the runtime's codec for the closed type (ValueCodecs.For&lt;T&gt;()).</summary>
+    TypeParameter,
 }

@@ -1,23 +1,28 @@
+using CheckpointGen.Generators.Classification;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using CheckpointGen.Generators.Classification;
 
 namespace CheckpointGen.Generators.Emitting;
 
 /// <summary>Names and small expressions shared by the emitters.</summary>
 internal static class CodeNames
 {
-    public const string Writer = "global::CheckpointGen.Writing.CheckpointWriter";
-    public const string Reader = "global::CheckpointGen.Reading.CheckpointReader";
-    public const string ICheckpointable = "global::CheckpointGen.ICheckpointable";
-    public const string ICheckpointableFactory = "global::CheckpointGen.ICheckpointableFactory";
-    public const string ICheckpointableRecord = "global::CheckpointGen.ICheckpointableRecord";
-    public const string ICheckpointableRows = "global::CheckpointGen.ICheckpointableRows";
+    public static readonly string Writer = KnownNames.Global(KnownNames.CheckpointWriter);
+    public static readonly string Reader = KnownNames.Global(KnownNames.CheckpointReader);
+    public static readonly string ICheckpointable = KnownNames.Global(KnownNames.ICheckpointable);
+    public static readonly string ICheckpointableFactory = KnownNames.Global(KnownNames.ICheckpointableFactory);
+    public static readonly string ICheckpointableRecord = KnownNames.Global(KnownNames.ICheckpointableRecord);
+    public static readonly string ICheckpointableRows = KnownNames.Global(KnownNames.ICheckpointableRows);
+    public static readonly string CheckpointableRandom = KnownNames.Global(KnownNames.CheckpointableRandom);
+    public static readonly string Parameter = KnownNames.Global(KnownNames.TorchParameter);
+    public static readonly string ValueCodec = KnownNames.Global(KnownNames.ValueCodec);
+    public static readonly string ValueCodecs = KnownNames.Global(KnownNames.ValueCodecs);
     public const string Unsafe = "global::System.Runtime.CompilerServices.Unsafe";
     public const string MemoryMarshal = "global::System.Runtime.InteropServices.MemoryMarshal";
     public const string CollectionsMarshal = "global::System.Runtime.InteropServices.CollectionsMarshal";
     public const string Immutable = "global::System.Collections.Immutable";
-    public const string FormatException = "global::CheckpointGen.CheckpointFormatException";
+    public static readonly string ValueTag = KnownNames.Global(KnownNames.ValueTag);
+    public static readonly string FormatException = KnownNames.Global(KnownNames.CheckpointFormatException);
 
     public static readonly string Version = typeof(CodeNames).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 
@@ -39,12 +44,12 @@ internal static class CodeNames
     public static string BlockType(ValueShape element) => PrimitiveNames.CSharpType(element.Primitive);
 
     /// <summary>
-    /// "Record" or "Object" for an element stored column by column in its collections (the infix of
-    /// WriteRecordColumns / ReadRecordArray, WriteObjectColumns / ReadObjectArray…), null when each
-    /// element is written on its own.
+    /// "Record", "Object" or "Polymorphic" for an element stored as columns in its collections (the infix
+    /// of WriteRecordColumns / ReadRecordArray / ReadRecordColumns, WriteObjectColumns / ReadObjectArray…),
+    /// null when each element is written on its own.
     /// </summary>
     public static string? ColumnsKind(ValueShape element) =>
-        element.IsColumnarRecord ? "Record" : element.IsColumnarObject ? "Object" : null;
+        element.IsColumnarRecord ? "Record" : element.IsColumnarObject ? "Object" : element.IsPolymorphicObject ? "Polymorphic" : null;
 
     /// <summary>
     /// An array of block-copyable elements as an array of <see cref="BlockType"/>: itself, or for an enum
@@ -59,6 +64,9 @@ internal static class CodeNames
         element.TypeName.Contains("[")
             ? $"global::System.GC.AllocateArray<{element.TypeName}>({count})"
             : $"new {element.TypeName}[{count}]";
+
+    /// <summary>The runtime's codec of a type parameter's closed type, resolved once per type.</summary>
+    public static string CodecOf(ValueShape typeParameter) => $"{ValueCodecs}.For<{typeParameter.TypeName}>()";
 
     /// <summary>"!" for a value that can be null, to assign a read value to a member declared non-nullable.</summary>
     public static string Bang(ValueShape shape) => shape.IsReferenceType ? "!" : "";

@@ -6,11 +6,9 @@ using static CheckpointGen.Generators.Emitting.CodeNames;
 namespace CheckpointGen.Generators.Emitting;
 
 /// <summary>
-/// Emits the static WriteColumns / ReadColumns of a type whose lists and arrays are stored column by
-/// column, each member's key once and then that member's values of all elements (one block copy into
-/// the manifest for primitive and enum members, a sequence otherwise): ICheckpointableRecord for a
-/// struct, ICheckpointableRows for a sealed class. They live in the type itself because only its own
-/// code can reach its private and readonly members.
+/// Emits the static WriteColumns / ReadColumns of a type whose collections are stored as columns
+/// (docs/format.md): ICheckpointableRecord for a struct, ICheckpointableRows for a class. They live in
+/// the type itself because only its own code can reach its private and readonly members.
 /// </summary>
 internal static class ColumnsEmitter
 {
@@ -24,17 +22,19 @@ internal static class ColumnsEmitter
         w.Line("/// <inheritdoc/>");
         TypeMembersEmitter.Attributes(w);
         w.Open($"static void {rows.Interface}<{model.FullyQualifiedName}>.WriteColumns({Writer} writer, {rows.WriteParameter})");
+        CodecEmitter.EmitCall(w, model);
         foreach (var member in model.Members) EmitWriteColumn(w, rows, member);
         w.Close();
         w.Line();
         w.Line("/// <inheritdoc/>");
         TypeMembersEmitter.Attributes(w);
         w.Open($"static void {rows.Interface}<{model.FullyQualifiedName}>.ReadColumns({Reader} reader, {rows.ReadParameter})");
+        CodecEmitter.EmitCall(w, model);
         // The same order as ReadCheckpointMembers: plain members, structure hook, TorchSharp state, restored hook.
         foreach (var member in model.Members.Where(m => !m.Shape.ContainsTorchState)) EmitReadColumn(w, rows, member);
-        if (model.HasStructureHook) EachReadRow(w, rows, element => $"{element}.{CheckpointableTypeFacts.StructureRestoredHook}();");
+        if (model.StructureHook.IsCalled()) EachReadRow(w, rows, element => $"{element}.{RestoreHooks.StructureRestored}();");
         foreach (var member in model.Members.Where(m => m.Shape.ContainsTorchState)) EmitReadColumn(w, rows, member);
-        if (model.HasRestoredHook) EachReadRow(w, rows, element => $"{element}.{CheckpointableTypeFacts.RestoredHook}();");
+        if (model.RestoredHook.IsCalled()) EachReadRow(w, rows, element => $"{element}.{RestoreHooks.Restored}();");
         w.Close();
     }
 

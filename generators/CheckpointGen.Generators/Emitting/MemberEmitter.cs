@@ -9,7 +9,7 @@ internal static class MemberEmitter
 {
     public static void EmitWrite(IndentedWriter w, ClassifiedMember member)
     {
-        w.Line($"writer.BeginMember({Literal(member.Key)});");
+        w.Line(member.IsConfiguration ? $"writer.BeginConfiguration({Literal(member.Key)});" : $"writer.BeginMember({Literal(member.Key)});");
         ValueWriter.Write(w, member.Shape, "this." + Identifier(member.Name), depth: 0);
         w.Line("writer.EndMember();");
     }
@@ -17,10 +17,26 @@ internal static class MemberEmitter
     /// <summary>A member the file lacks keeps its current value (TryBeginMember reports it).</summary>
     public static void EmitRead(IndentedWriter w, CheckpointableTypeModel model, ClassifiedMember member)
     {
+        if (member.IsConfiguration)
+        {
+            EmitCompare(w, member);
+            return;
+        }
         w.Open($"if (reader.TryBeginMember({Literal(member.Key)}))");
         string target = OpenTarget(w, member, "this", model.IsValueType ? $"ref {Unsafe}.AsRef(in this)" : "this");
         ValueReader.Read(w, member.Shape, target, depth: 0);
         w.Line("reader.EndMember();");
+        w.Close();
+    }
+
+    /// <summary>A configuration member is read into a local and compared with the member, which keeps this run's value.</summary>
+    private static void EmitCompare(IndentedWriter w, ClassifiedMember member)
+    {
+        w.Open($"if (reader.TryBeginConfiguration({Literal(member.Key)}))");
+        w.Line($"{member.Shape.TypeName} saved = default!;");
+        ValueReader.Read(w, member.Shape, "saved", depth: 0);
+        w.Line("reader.EndMember();");
+        w.Line($"reader.CompareConfiguration({Literal(member.Key)}, saved, this.{Identifier(member.Name)}, {KnownNames.Global(KnownNames.ConfigurationChange)}.{member.ConfigurationChange});");
         w.Close();
     }
 

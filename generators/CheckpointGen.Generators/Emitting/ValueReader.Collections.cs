@@ -14,6 +14,12 @@ internal static partial class ValueReader
         w.Open("else");
         switch (shape.Kind)
         {
+            case ShapeKind.List when shape.Element.Kind == ShapeKind.TypeParameter:
+                w.Line($"{target} = {CodecOf(shape.Element)}.ReadList(reader, {target});");
+                break;
+            case ShapeKind.Array when shape.Element.Kind == ShapeKind.TypeParameter:
+                w.Line($"{target} = {CodecOf(shape.Element)}.ReadArray(reader, {target});");
+                break;
             case ShapeKind.Array when shape.Element.IsBlockCopyable && shape.Element.Kind != ShapeKind.Enum:
                 // Filled in place when the length matches; a large array is read straight from the file.
                 w.Line($"{target} = reader.ReadPrimitiveArray<{BlockType(shape.Element)}>({target});");

@@ -15,6 +15,7 @@ internal static partial class ValueReader
         var value = shape.Arguments[1];
         string map = $"map{depth}", count = $"count{depth}", i = $"i{depth}";
         w.Line($"if (reader.TryReadNull()) {target} = null!;");
+        if (shape.Kind == ShapeKind.Map && ColumnsKind(value) is { } columns) ReadMapColumns(w, shape, target, columns, depth);
         w.Open("else");
         w.Line($"int {count} = reader.BeginMap();");
         if (shape.Kind == ShapeKind.ImmutableMap)
@@ -44,6 +45,37 @@ internal static partial class ValueReader
         w.Close();
     }
 
+    /// <summary>
+    /// A dictionary whose values are stored as columns (MapColumns, format 1.4): keys, then values read
+    /// into the values the map held under the same keys. Files of earlier versions hold a Map, read below.
+    /// </summary>
+    private static void ReadMapColumns(IndentedWriter w, ValueShape shape, string target, string columns, int depth)
+    {
+        var key = shape.Arguments[0];
+        var value = shape.Arguments[1];
+        string map = $"map{depth}", keys = $"keys{depth}", values = $"values{depth}", i = $"i{depth}";
+        w.Open($"else if (reader.PeekTag() == {ValueTag}.MapColumns)");
+        w.Line($"var {map} = {target} ?? new {NonNullable(shape)}();");
+        w.Open($"reader.ReadMapColumns({map}, static (reader, {keys}) =>");
+        if (key.IsBlockCopyable)
+        {
+            string block = BlockType(key);
+            w.Line($"reader.ReadPrimitiveColumn<{block}>({keys}.Length).CopyTo({(key.Kind == ShapeKind.Enum ? $"{MemoryMarshal}.Cast<{key.TypeName}, {block}>({keys})" : keys)});");
+        }
+        else
+        {
+            w.Line($"reader.BeginColumn({keys}.Length);");
+            w.Open($"for (int {i} = 0; {i} < {keys}.Length; {i}++)");
+            w.Line($"{key.TypeName} key{depth} = default!;");
+            Read(w, key, $"key{depth}", depth + 1);
+            w.Line($"{keys}[{i}] = key{depth};");
+            w.Close();
+        }
+        w.Close($", static (reader, {values}) => reader.Read{columns}Columns<{value.TypeName}>({values}));");
+        w.Line($"{target} = {map};");
+        w.Close();
+    }
+
     private static void ReadEntries(IndentedWriter w, ValueShape key, ValueShape value, int depth, string? existingFrom, string add)
     {
         string i = $"i{depth}", k = $"key{depth}", v = $"value{depth}";
@@ -69,6 +101,7 @@ internal static partial class ValueReader
             case ShapeKind.Component:
             case ShapeKind.Tensor:
             case ShapeKind.Parameter:
+            case ShapeKind.TypeParameter:
                 return true;
         }
         foreach (var argument in shape.Arguments)

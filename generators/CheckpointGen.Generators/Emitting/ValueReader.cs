@@ -32,7 +32,7 @@ internal static partial class ValueReader
                 w.Line($"{target} = reader.ReadObject<{NonNullable(shape)}>({target})!;");
                 break;
             case ShapeKind.Component when shape.Variant == "CheckpointableRandom":
-                w.Line($"{target} = reader.ReadObject<{NonNullable(shape)}>({target}, static () => new global::CheckpointGen.Randomness.CheckpointableRandom())!;");
+                w.Line($"{target} = reader.ReadObject<{NonNullable(shape)}>({target}, static () => new {CheckpointableRandom}())!;");
                 break;
             case ShapeKind.Component:
                 w.Line($"{target} = reader.ReadObject<{NonNullable(shape)}>({target})!;");
@@ -48,6 +48,9 @@ internal static partial class ValueReader
                 break;
             case ShapeKind.MemoryPack:
                 w.Line($"{target} = reader.ReadMemoryPack<{NonNullable(shape)}>(){Bang(shape)};");
+                break;
+            case ShapeKind.TypeParameter:
+                w.Line($"{target} = {CodecOf(shape)}.Read(reader, {target});");
                 break;
             case ShapeKind.Tuple:
             case ShapeKind.ValueTuple:
@@ -80,7 +83,7 @@ internal static partial class ValueReader
     {
         w.Open();
         w.Line($"var tensor{depth} = reader.ReadTensor({target});");
-        w.Line($"{target} = tensor{depth} is null ? null! : tensor{depth} as global::TorchSharp.Modules.Parameter ?? new global::TorchSharp.Modules.Parameter(tensor{depth});");
+        w.Line($"{target} = tensor{depth} is null ? null! : tensor{depth} as {Parameter} ?? new {Parameter}(tensor{depth});");
         w.Close();
     }
 

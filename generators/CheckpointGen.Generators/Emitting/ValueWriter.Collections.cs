@@ -33,6 +33,12 @@ internal static partial class ValueWriter
                 // Columns are written from a span: a copy in enumeration order (dequeue order, a stack's top first).
                 w.Line($"writer.Write{columns}Columns<{shape.Element.TypeName}>(global::System.Linq.Enumerable.ToArray({value}));");
                 break;
+            case ShapeKind.List when shape.Element.Kind == ShapeKind.TypeParameter:
+                w.Line($"{CodecOf(shape.Element)}.WriteList(writer, {value});");
+                break;
+            case ShapeKind.Array when shape.Element.Kind == ShapeKind.TypeParameter:
+                w.Line($"{CodecOf(shape.Element)}.WriteArray(writer, {value});");
+                break;
             case ShapeKind.Array:
                 // A primitive array goes by reference: a large one is written as a block straight from the
                 // array. An enum array is an array of its underlying type to the CLR ((int[])(object)E[] is legal).
@@ -55,6 +61,9 @@ internal static partial class ValueWriter
                 w.Line($"var items{depth} = global::System.Linq.Enumerable.ToArray({value});");
                 WriteSequence(w, shape.Element, $"items{depth}", $"items{depth}.Length", depth);
                 break;
+            case ShapeKind.Map when ColumnsKind(shape.Arguments[1]) is { } columns:
+                WriteMapColumns(w, shape, value, columns, depth);
+                break;
             case ShapeKind.Map:
             case ShapeKind.ImmutableMap:
                 w.Line($"writer.BeginMap({value}.Count);");
@@ -75,7 +84,29 @@ internal static partial class ValueWriter
     /// "!" after a span of non-null objects passed as WriteObjectColumns' span of nullable ones: a safe
     /// widening, but spans are invariant, so the compiler would warn (an array converts without it).
     /// </summary>
-    private static string SpanOfNullables(ValueShape element) => element.IsColumnarObject ? "!" : "";
+    private static string SpanOfNullables(ValueShape element) => element.IsColumnarObject || element.IsPolymorphicObject ? "!" : "";
+
+    /// <summary>
+    /// A dictionary whose values are stored as columns: its keys as one column (a block copy for primitive
+    /// and enum keys), then its values as record or object columns (WriteMapColumns, format 1.4).
+    /// </summary>
+    private static void WriteMapColumns(IndentedWriter w, ValueShape shape, string value, string columns, int depth)
+    {
+        var key = shape.Arguments[0];
+        var element = shape.Arguments[1];
+        string keys = $"keys{depth}", values = $"values{depth}";
+        w.Open($"writer.WriteMapColumns({value}, static (writer, {keys}) =>");
+        if (key.IsBlockCopyable)
+        {
+            string block = BlockType(key);
+            w.Line($"writer.WritePrimitiveArray<{block}>({(key.Kind == ShapeKind.Enum ? $"{MemoryMarshal}.Cast<{key.TypeName}, {block}>({keys})" : keys)});");
+        }
+        else
+        {
+            WriteSequence(w, key, keys, $"{keys}.Length", depth + 1);
+        }
+        w.Close($", static (writer, {values}) => writer.Write{columns}Columns<{element.TypeName}>({values}{SpanOfNullables(element)}));");
+    }
 
     private static void WriteSequence(IndentedWriter w, ValueShape element, string value, string count, int depth)
     {

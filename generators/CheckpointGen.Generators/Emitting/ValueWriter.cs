@@ -37,6 +37,9 @@ internal static partial class ValueWriter
             case ShapeKind.MemoryPack:
                 w.Line($"writer.WriteMemoryPack<{NonNullable(shape)}>({value});");
                 break;
+            case ShapeKind.TypeParameter:
+                w.Line($"{CodecOf(shape)}.Write(writer, {value});");
+                break;
             case ShapeKind.Tuple:
             case ShapeKind.ValueTuple:
             case ShapeKind.KeyValuePair:

@@ -15,10 +15,12 @@ namespace CheckpointGen.Generators.Model;
 /// <param name="HasCheckpointableBase">A base class is [Checkpointable]: override its member methods, base first.</param>
 /// <param name="IsModule">Derives from TorchSharp's nn.Module: the root level also writes the module state.</param>
 /// <param name="HasRestoreFactory">Implements ICheckpointableFactory (a non-abstract class with a parameterless constructor).</param>
-/// <param name="HasObjectColumns">Implements ICheckpointableRows (a sealed class whose lists and arrays are stored column by column); decided by the same fact as the shapes of the collections that hold it.</param>
-/// <param name="HasStructureHook">Declares OnCheckpointStructureRestored().</param>
-/// <param name="HasRestoredHook">Declares OnCheckpointRestored().</param>
+/// <param name="HasObjectColumns">Implements ICheckpointableRows (a class whose collections are stored as object columns); decided by the same fact as the shapes of the collections that hold it.</param>
+/// <param name="StructureHook">What this level does with OnCheckpointStructureRestored().</param>
+/// <param name="RestoredHook">What this level does with OnCheckpointRestored().</param>
 /// <param name="Members">The saved members of this level, in declaration order.</param>
+/// <param name="BaseTypeArguments">The shapes of the type arguments of its [Checkpointable] base classes (their code runs closed over them).</param>
+/// <param name="InitializesModule">Neither the type nor a type containing it is generic, and code outside them can reach it: its codec registrations also run at module load.</param>
 internal sealed record CheckpointableTypeModel(
     string HintName,
     HierarchyInfo Hierarchy,
@@ -30,6 +32,8 @@ internal sealed record CheckpointableTypeModel(
     bool IsModule,
     bool HasRestoreFactory,
     bool HasObjectColumns,
-    bool HasStructureHook,
-    bool HasRestoredHook,
-    EquatableArray<ClassifiedMember> Members);
+    HookUse StructureHook,
+    HookUse RestoredHook,
+    EquatableArray<ClassifiedMember> Members,
+    EquatableArray<ValueShape> BaseTypeArguments,
+    bool InitializesModule);

@@ -32,6 +32,27 @@ internal static partial class CheckpointableTypeParser
         return new TypeDeclarationInfo(keyword, type.Name + parameters);
     }
 
+    /// <summary>The supported type arguments of every [Checkpointable] base level (an unsupported one fails clearly when its codec is used).</summary>
+    private static EquatableArray<ValueShape> BaseTypeArgumentsOf(INamedTypeSymbol type, KnownSymbols known)
+    {
+        var shapes = new List<ValueShape>();
+        for (var level = CheckpointableTypeFacts.CheckpointableBase(type, known); level is not null; level = CheckpointableTypeFacts.CheckpointableBase(level, known))
+            foreach (var argument in ShapeClassifier.AllTypeArguments(level))
+                if (ShapeClassifier.Classify(argument, known) is { IsSupported: true } result) shapes.Add(result.Shape!);
+        return shapes.ToEquatableArray();
+    }
+
+    /// <summary>True when no level of the type is generic and each is internal or public: a module initializer may live there.</summary>
+    private static bool ReachableFromModule(INamedTypeSymbol type)
+    {
+        for (var current = type; current is not null; current = current.ContainingType)
+        {
+            if (current.TypeParameters.Length > 0) return false;
+            if (current.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal)) return false;
+        }
+        return true;
+    }
+
     /// <summary><c>Namespace.Outer.Name.Checkpoint.g.cs</c>; generic types get their parameters in braces (<c>Buffer{T}</c>).</summary>
     private static string HintNameOf(INamedTypeSymbol type)
     {

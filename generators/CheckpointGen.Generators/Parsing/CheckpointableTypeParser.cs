@@ -17,7 +17,7 @@ internal static partial class CheckpointableTypeParser
         if (context.TargetSymbol is not INamedTypeSymbol type) return null;
         try
         {
-            return Parse(type, cancellationToken);
+            return Parse(type, context.SemanticModel.Compilation, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -26,12 +26,13 @@ internal static partial class CheckpointableTypeParser
         }
     }
 
-    public static CheckpointableTypeModel? Parse(INamedTypeSymbol type, CancellationToken cancellationToken)
+    public static CheckpointableTypeModel? Parse(INamedTypeSymbol type, Compilation compilation, CancellationToken cancellationToken)
     {
-        if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct) || type.IsStatic) return null;
-        var classification = MemberClassifier.Classify(type);
+        var known = KnownSymbols.For(compilation);
+        if (!CheckpointableTypeFacts.CanCarryCode(type)) return null;
+        var classification = MemberClassifier.Classify(type, known);
         cancellationToken.ThrowIfCancellationRequested();
-        if (!classification.IsValid) return null;
+        if (!classification.IsValid || !CheckpointableTypeFacts.GetsGeneratedCode(type, known)) return null;
 
         var hierarchy = HierarchyOf(type);
         return new CheckpointableTypeModel(
@@ -41,12 +42,14 @@ internal static partial class CheckpointableTypeParser
             FullyQualifiedName: type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
             IsValueType: type.IsValueType,
             IsSealed: type.IsSealed || type.IsValueType,
-            HasCheckpointableBase: CheckpointableTypeFacts.CheckpointableBase(type) is not null,
-            IsModule: KnownTypes.IsTorchModule(type),
-            HasRestoreFactory: CheckpointableTypeFacts.HasRestoreFactory(type),
-            HasObjectColumns: CheckpointableTypeFacts.HasObjectColumns(type),
-            HasStructureHook: CheckpointableTypeFacts.DeclaresHook(type, CheckpointableTypeFacts.StructureRestoredHook),
-            HasRestoredHook: CheckpointableTypeFacts.DeclaresHook(type, CheckpointableTypeFacts.RestoredHook),
-            Members: classification.Members);
+            HasCheckpointableBase: CheckpointableTypeFacts.CheckpointableBase(type, known) is not null,
+            IsModule: known.IsTorchModule(type),
+            HasRestoreFactory: CheckpointableTypeFacts.HasRestoreFactory(type, known),
+            HasObjectColumns: CheckpointableTypeFacts.HasObjectColumns(type, known),
+            StructureHook: RestoreHooks.UseOf(type, RestoreHooks.StructureRestored),
+            RestoredHook: RestoreHooks.UseOf(type, RestoreHooks.Restored),
+            Members: classification.Members,
+            BaseTypeArguments: BaseTypeArgumentsOf(type, known),
+            InitializesModule: ReachableFromModule(type));
     }
 }

@@ -108,7 +108,9 @@ public sealed class PixelMap
         using var scope = torch.NewDisposeScope();
         var flat = batch.reshape(b, Length);
         var index = GatherIndex(batch.device);
-        if (_hasFill) flat = torch.cat([flat, torch.full(b, 1, fill, dtype: batch.dtype, device: batch.device)], 1);
+        // A Scalar held across the call: a temporary one can be freed mid-call (docs/diagnostics/CKPT0009.md).
+        using var fillValue = fill.ToScalar();
+        if (_hasFill) flat = torch.cat([flat, torch.full(b, 1, fillValue, dtype: batch.dtype, device: batch.device)], 1);
         return flat.index_select(1, index).reshape(batch.shape).MoveToOuterDisposeScope();
     }
 

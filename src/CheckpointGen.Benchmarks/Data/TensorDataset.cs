@@ -81,7 +81,14 @@ public sealed class TensorDataset : IIndexedDataset, IDisposable
                     using var scope = torch.NewDisposeScope();
                     var converted = Inputs.to_type(ScalarType.Float32);
                     if (ReferenceEquals(converted, Inputs)) converted = Inputs.clone();
-                    if (Normalization is { } n) converted.mul_(n.Multiplier).add_(n.Offset);
+                    if (Normalization is { } n)
+                    {
+                        // Scalars held across the calls: a temporary one can be freed mid-call (docs/diagnostics/CKPT0009.md).
+                        using var multiplier = n.Multiplier.ToScalar();
+                        using var offset = n.Offset.ToScalar();
+                        using var one = 1.ToScalar();
+                        converted.mul_(multiplier).add_(offset, one);
+                    }
                     _modelInputs = converted.DetachFromDisposeScope();
                 }
                 return _modelInputs;

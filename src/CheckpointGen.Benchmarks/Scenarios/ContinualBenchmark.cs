@@ -22,6 +22,11 @@ public class ContinualBenchmark
     /// <summary>The experiences to evaluate on.</summary>
     public ExperienceStream TestStream { get; }
 
+    /// <summary>What a checkpoint records of this benchmark to refuse a resume against another one.</summary>
+    public BenchmarkIdentity Identity => _identity ??= BenchmarkIdentity.Of(this);
+
+    private BenchmarkIdentity? _identity;
+
     /// <summary>Number of distinct classes (as the model sees them) over the train stream.</summary>
     public int NumClasses => TrainStream.SelectMany(e => e.Classes).Distinct().Count();
 

@@ -108,7 +108,7 @@ public sealed partial class InteractiveLogger : IMetricLogger, IResumeAware, IDi
     }
 
     /// <summary>After a restore: the bar of the interrupted run is gone; the next event opens a new one.</summary>
-    private void OnCheckpointRestored()
+    partial void OnCheckpointRestored()
     {
         _bar?.Dispose();
         (_bar, _barTotal, _barDone) = (null, 0, 0);

@@ -17,7 +17,10 @@ namespace CheckpointGen.Training.Logging.TensorBoard;
 [Checkpointable]
 public sealed partial class TensorBoardLogger : IMetricLogger, IDisposable
 {
+    // Only makes two loggers created in one process name different files; the name itself is saved.
+#pragma warning disable CKPT0005
     private static int s_fileCounter;
+#pragma warning restore CKPT0005
     private readonly ResumableFile _file;
     [CheckpointIgnore] private readonly int _imageWidth;
     [CheckpointIgnore] private readonly int _imageHeight;

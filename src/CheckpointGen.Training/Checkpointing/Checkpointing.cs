@@ -1,3 +1,4 @@
+using CheckpointGen.Benchmarks.Scenarios;
 using CheckpointGen.Randomness;
 using CheckpointGen.Training.Templates;
 using TorchSharp;
@@ -11,11 +12,11 @@ namespace CheckpointGen.Training.Checkpointing;
 /// </summary>
 public static class Checkpointing
 {
-    /// <summary>Saves the whole strategy and every random generator to <paramref name="path"/> (atomically).</summary>
-    public static void Save(SupervisedTemplate strategy, string path)
+    /// <summary>Saves the whole strategy and every random generator to <paramref name="path"/> (atomically), with the identity of <paramref name="benchmark"/>.</summary>
+    public static void Save(SupervisedTemplate strategy, string path, ContinualBenchmark? benchmark = null)
     {
         ArgumentNullException.ThrowIfNull(strategy);
-        Checkpoint.Save(new StrategyCheckpoint(strategy, RngManager.Default), path);
+        Checkpoint.Save(new StrategyCheckpoint(strategy, RngManager.Default, benchmark?.Identity), path);
     }
 
     /// <summary>
@@ -26,14 +27,18 @@ public static class Checkpointing
     /// <param name="strategy">The freshly built strategy.</param>
     /// <param name="path">The checkpoint file.</param>
     /// <param name="mapLocation">Puts every tensor on this device (cuda→cpu, cuda:0→cuda:1, cpu→cuda). Needed to restore a checkpoint saved on CUDA on a machine without it.</param>
-    /// <param name="log">Told about what makes the resumed run differ from an uninterrupted one (another torch thread count); standard error without it.</param>
-    public static (SupervisedTemplate Strategy, int InitialExperience) MaybeLoad(SupervisedTemplate strategy, string path, torch.Device? mapLocation = null, Action<string>? log = null)
+    /// <param name="log">Told about what makes the resumed run differ from an uninterrupted one (another torch thread count, an accepted configuration change, a checkpoint without identity); standard error without it.</param>
+    /// <param name="benchmark">The benchmark the run trains on, compared with the one the checkpoint recorded.</param>
+    /// <param name="acceptConfigurationChanges">Resume even when the benchmark or a setting differs in a way the policy refuses (docs/experiment-identity.md).</param>
+    /// <exception cref="ConfigurationMismatchException">The checkpoint was saved by another experiment.</exception>
+    public static (SupervisedTemplate Strategy, int InitialExperience) MaybeLoad(SupervisedTemplate strategy, string path, torch.Device? mapLocation = null, Action<string>? log = null,
+        ContinualBenchmark? benchmark = null, bool acceptConfigurationChanges = false)
     {
         ArgumentNullException.ThrowIfNull(strategy);
         if (!File.Exists(path)) return (strategy, 0);
-        var root = new StrategyCheckpoint(strategy, RngManager.Default);
-        Checkpoint.Restore(root, path, RestoreOptions.For(mapLocation));
-        TorchThreadCheck.WarnIfDifferent(root.TorchThreads, log);
+        var root = new StrategyCheckpoint(strategy, RngManager.Default, benchmark?.Identity);
+        var report = Checkpoint.Restore(root, path, RestoreOptions.For(mapLocation, acceptConfigurationChanges));
+        RestoreWarnings.Log(report, log);
         NotifyResumed(strategy, $"'{path}'");
         return (strategy, root.NextExperience);
     }

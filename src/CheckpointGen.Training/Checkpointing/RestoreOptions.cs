@@ -11,10 +11,10 @@ internal static class RestoreOptions
     /// where they were saved; a tensor saved on CUDA, on a machine without CUDA, stops the restore
     /// with a message in the training API's own terms (the core's names CheckpointLoadOptions).
     /// </summary>
-    public static CheckpointLoadOptions For(torch.Device? mapLocation) =>
+    public static CheckpointLoadOptions For(torch.Device? mapLocation, bool acceptConfigurationChanges) =>
         mapLocation is not null
-            ? new CheckpointLoadOptions { MapLocation = mapLocation }
-            : new CheckpointLoadOptions { MapDevice = SavedDeviceIfPresent };
+            ? new CheckpointLoadOptions { MapLocation = mapLocation, AcceptConfigurationChanges = acceptConfigurationChanges }
+            : new CheckpointLoadOptions { MapDevice = SavedDeviceIfPresent, AcceptConfigurationChanges = acceptConfigurationChanges };
 
     private static torch.Device SavedDeviceIfPresent(torch.Device saved)
     {

@@ -1,3 +1,4 @@
+using CheckpointGen.Benchmarks.Scenarios;
 using CheckpointGen.Randomness;
 using CheckpointGen.Training.Templates;
 using TorchSharp;
@@ -12,10 +13,11 @@ namespace CheckpointGen.Training.Checkpointing;
 [Checkpointable]
 internal sealed partial class StrategyCheckpoint
 {
-    public StrategyCheckpoint(SupervisedTemplate strategy, RngRegistry rng)
+    public StrategyCheckpoint(SupervisedTemplate strategy, RngRegistry rng, BenchmarkIdentity? benchmark)
     {
         Strategy = strategy;
         Rng = rng;
+        Benchmark = benchmark ?? BenchmarkIdentity.Undeclared;
         TorchThreads = torch.get_num_threads();
     }
 
@@ -25,11 +27,15 @@ internal sealed partial class StrategyCheckpoint
     /// <summary>Every random generator (torch CPU, the managed one, registered ones).</summary>
     public RngRegistry Rng { get; }
 
+    /// <summary>The benchmark the run trains on (configuration: a resume against another one is refused).</summary>
+    public BenchmarkIdentity Benchmark { get; }
+
     /// <summary>
-    /// Torch's intra-op thread count of the run that saved (after a restore: that run's; a checkpoint
-    /// written before it was recorded leaves this process's count). See <see cref="TorchThreadCheck"/>.
+    /// Torch's intra-op thread count of this process: configuration that may change on resume (a job may
+    /// resume on a bigger allocation), so another count is a warning. See <see cref="TorchThreadCheck"/>.
     /// </summary>
-    public int TorchThreads { get; private set; }
+    [CheckpointConfiguration(ConfigurationChange.Warn)]
+    public int TorchThreads { get; }
 
     /// <summary>The next training experience: the ones completed, or the one under way when the checkpoint was taken inside it.</summary>
     public int NextExperience => (int)Strategy.Clock.TrainExpCounter;

@@ -11,7 +11,7 @@ namespace CheckpointGen.Training.Models;
 /// <remarks>
 /// The structure is part of the module's checkpoint: a [Checkpointable] dynamic module saves its
 /// structural members (sizes, active units, heads) and rebuilds its layers in
-/// <c>OnCheckpointStructureRestored()</c> before its parameters are read, so a checkpoint restores
+/// the partial hook <c>OnCheckpointStructureRestored()</c> before its parameters are read, so a checkpoint restores
 /// into a freshly built model whatever it grew into — and raises <see cref="StructureChanged"/> so
 /// that the optimizer follows before its own state is read.
 /// </remarks>

@@ -4,7 +4,8 @@ namespace CheckpointGen.Training.Models;
 
 /// <summary>
 /// A model that can return the features its classifier works on (Avalanche's <c>BaseModel.get_features</c>).
-/// LFL regularizes the distance between these features and those of the previous model.
+/// LFL regularizes the distance between these features and those of the previous model. The library's
+/// <see cref="SimpleMlp"/> and <see cref="MultiTaskModel"/> (what <see cref="MultiTask.AsMultitask"/> returns) implement it.
 /// </summary>
 public interface IFeatureExtractor
 {

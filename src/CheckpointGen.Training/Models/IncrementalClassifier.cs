@@ -1,4 +1,5 @@
 using CheckpointGen.Benchmarks.Scenarios;
+using CheckpointGen.Training.Torch;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -110,7 +111,7 @@ public sealed partial class IncrementalClassifier : nn.Module<Tensor, Tensor>, I
         {
             using var noGrad = no_grad();
             using var index = tensor(classes.Select(c => (long)c).ToArray(), device: _activeUnits.device);
-            _activeUnits.index_fill_(0, index, 1);
+            _activeUnits.index_fill_(0, index, HeldScalars.One);
         }
         if (grew) StructureChanged?.Invoke();
         return grew;
@@ -122,7 +123,8 @@ public sealed partial class IncrementalClassifier : nn.Module<Tensor, Tensor>, I
         var output = _classifier.call(input);
         if (!_masking) return output;
         using var inactive = _activeUnits.logical_not();
-        using (output) return output.masked_fill(inactive, _maskValue);
+        using var maskValue = _maskValue.ToScalar();
+        using (output) return output.masked_fill(inactive, maskValue);
     }
 
     /// <summary>Replaces the layer by one with <paramref name="newOut"/> outputs whose first rows are the old ones.</summary>
@@ -150,7 +152,7 @@ public sealed partial class IncrementalClassifier : nn.Module<Tensor, Tensor>, I
     }
 
     /// <summary>The saved output count is known: rebuild the layer at that size before the weights are read into it.</summary>
-    private void OnCheckpointStructureRestored()
+    partial void OnCheckpointStructureRestored()
     {
         int current = (int)_classifier.weight!.shape[0];
         if (current == _outFeatures) return;
@@ -161,7 +163,7 @@ public sealed partial class IncrementalClassifier : nn.Module<Tensor, Tensor>, I
         _rebuiltOnRestore = true;
     }
 
-    private void OnCheckpointRestored()
+    partial void OnCheckpointRestored()
     {
         if (!_rebuiltOnRestore) return;
         _rebuiltOnRestore = false;

@@ -120,7 +120,8 @@ public sealed partial class MultiHeadClassifier : nn.Module<Tensor, Tensor, Tens
         foreach (long task in tasks)
         {
             using var scope = NewDisposeScope();
-            var rows = (taskLabels == task).nonzero().squeeze(1);
+            using var taskScalar = task.ToScalar();
+            var rows = (taskLabels == taskScalar).nonzero().squeeze(1);
             var part = ForwardSingleTask(inputs.index_select(0, rows), (int)task);
             var updated = output.index_copy(0, rows, part);
             output.Dispose();
@@ -170,7 +171,7 @@ public sealed partial class MultiHeadClassifier : nn.Module<Tensor, Tensor, Tens
     }
 
     /// <summary>The saved task list is known: create the heads it names (their sizes follow when each head restores itself).</summary>
-    private void OnCheckpointStructureRestored()
+    partial void OnCheckpointStructureRestored()
     {
         _structureBeforeRestore = string.Join(",", _heads.Select(h => h.OutFeatures));
         var savedTasks = _taskIds.ToList();
@@ -186,7 +187,7 @@ public sealed partial class MultiHeadClassifier : nn.Module<Tensor, Tensor, Tens
             foreach (int task in savedTasks.Skip(existing)) AddHead(task);
     }
 
-    private void OnCheckpointRestored()
+    partial void OnCheckpointRestored()
     {
         string after = string.Join(",", _heads.Select(h => h.OutFeatures));
         if (after != _structureBeforeRestore) StructureChanged?.Invoke();

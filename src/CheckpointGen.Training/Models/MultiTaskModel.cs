@@ -6,10 +6,11 @@ namespace CheckpointGen.Training.Models;
 /// <summary>
 /// A single-task model turned multi-task by <see cref="MultiTask.AsMultitask"/> (Avalanche's
 /// <c>MultiTaskDecorator</c>): the model, whose classifier was replaced by an identity, computes
-/// features; a <see cref="MultiHeadClassifier"/> with one head per task computes the outputs.
+/// features (<see cref="GetFeatures"/>, flattened to one row per sample); a <see cref="MultiHeadClassifier"/>
+/// with one head per task computes the outputs.
 /// </summary>
 [Checkpointable]
-public sealed partial class MultiTaskModel : nn.Module<Tensor, Tensor, Tensor>, IMultiTaskModule
+public sealed partial class MultiTaskModel : nn.Module<Tensor, Tensor, Tensor>, IMultiTaskModule, IFeatureExtractor
 {
     private readonly string _classifierName;
 
@@ -46,8 +47,14 @@ public sealed partial class MultiTaskModel : nn.Module<Tensor, Tensor, Tensor>, 
     /// <inheritdoc/>
     public override Tensor forward(Tensor inputs, Tensor taskLabels)
     {
+        using var features = GetFeatures(inputs);
+        return _classifier.call(features, taskLabels);
+    }
+
+    /// <summary>The wrapped model's output (its classifier is an identity now), one row per sample: the heads' input.</summary>
+    public Tensor GetFeatures(Tensor inputs)
+    {
         using var features = _backbone.call(inputs);
-        using var flat = features.reshape(features.shape[0], -1);
-        return _classifier.call(flat, taskLabels);
+        return features.reshape(features.shape[0], -1);
     }
 }

@@ -7,9 +7,12 @@ namespace CheckpointGen.Training.Models;
 /// <summary>
 /// Avalanche's <c>SimpleMLP</c>: the input flattened to <c>inputSize</c>, then <c>hiddenLayers</c>
 /// blocks of Linear → ReLU → Dropout (<c>features</c>), then a Linear <c>classifier</c>.
+/// Its features (<see cref="GetFeatures"/>, Avalanche's <c>get_features</c>) are the flattened input run
+/// through <see cref="Features"/>: what the classifier sees, for strategies that work on features (LFL).
 /// </summary>
+/// <remarks>Parameter names: <c>features.fc{i}.weight|bias</c> for hidden block i, <c>classifier.weight|bias</c>.</remarks>
 [Checkpointable]
-public sealed partial class SimpleMlp : nn.Module<Tensor, Tensor>, IClassifierHost
+public sealed partial class SimpleMlp : nn.Module<Tensor, Tensor>, IClassifierHost, IFeatureExtractor
 {
     /// <summary>The name of the output layer (for <see cref="MultiTask.AsMultitask"/>).</summary>
     public const string ClassifierName = "classifier";
@@ -63,9 +66,15 @@ public sealed partial class SimpleMlp : nn.Module<Tensor, Tensor>, IClassifierHo
     /// <inheritdoc/>
     public override Tensor forward(Tensor input)
     {
-        using var flat = input.reshape(input.shape[0], _inputSize);
-        using var hidden = _features.call(flat);
+        using var hidden = GetFeatures(input);
         return _classifier.call(hidden);
+    }
+
+    /// <summary>The input flattened to <see cref="InputSize"/> values per sample and run through <see cref="Features"/>.</summary>
+    public Tensor GetFeatures(Tensor inputs)
+    {
+        using var flat = inputs.reshape(inputs.shape[0], _inputSize);
+        return _features.call(flat);
     }
 
     nn.Module<Tensor, Tensor>? IClassifierHost.GetClassifier(string name) => name == ClassifierName ? _classifier : null;

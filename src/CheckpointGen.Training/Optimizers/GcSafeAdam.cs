@@ -28,10 +28,7 @@ public sealed class GcSafeAdam : Adam
         bool amsgrad = options.amsgrad!.Value;
         bool maximize = options.maximize!.Value;
         double lr = options.LearningRate!.Value;
-        using var beta1Scalar = beta1.ToScalar();
-        using var beta2Scalar = beta2.ToScalar();
-        using var oneMinusBeta1 = (1 - beta1).ToScalar();
-        using var oneMinusBeta2 = (1 - beta2).ToScalar();
+        using var moments = new AdamMoments(beta1, beta2);
         using var weightDecayScalar = weightDecay.ToScalar();
         using var eps = options.eps!.Value.ToScalar();
         // add_(Scalar) would pass libtorch an implicit Scalar 1 of its own.
@@ -46,8 +43,7 @@ public sealed class GcSafeAdam : Adam
             double biasCorrection1 = 1 - Math.Pow(beta1, state.step);
             double biasCorrection2 = 1 - Math.Pow(beta2, state.step);
             if (weightDecay != 0) grad = grad.add(param, weightDecayScalar);
-            state.exp_avg.mul_(beta1Scalar).add_(grad, oneMinusBeta1);
-            state.exp_avg_sq.mul_(beta2Scalar).addcmul_(grad, grad.conj(), oneMinusBeta2);
+            moments.Update(state.exp_avg, state.exp_avg_sq, grad, grad.conj());
             Tensor second = state.exp_avg_sq;
             if (amsgrad)
             {

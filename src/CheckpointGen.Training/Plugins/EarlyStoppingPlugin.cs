@@ -37,12 +37,12 @@ public sealed partial class EarlyStoppingPlugin : IStrategyPlugin
     /// <summary>Mean loss over the stream.</summary>
     public const string LossMetric = "Loss_Stream";
 
-    private readonly int _patience;
-    private readonly string _valStreamName;
-    private readonly string _metricName;
-    private readonly bool _maximize;
-    private readonly EarlyStoppingPeriod _period;
-    private readonly double _margin;
+    [CheckpointConfiguration] private readonly int _patience;
+    [CheckpointConfiguration] private readonly string _valStreamName;
+    [CheckpointConfiguration] private readonly string _metricName;
+    [CheckpointConfiguration] private readonly bool _maximize;
+    [CheckpointConfiguration] private readonly EarlyStoppingPeriod _period;
+    [CheckpointConfiguration] private readonly double _margin;
 
     private readonly Dictionary<string, Tensor> _bestState = [];
     private bool _hasBest;

@@ -22,6 +22,7 @@ namespace CheckpointGen.Training.Plugins;
 public sealed partial class GDumbPlugin : IStrategyPlugin
 {
     private readonly ClassBalancedBuffer _storagePolicy;
+    [CheckpointConfiguration] private readonly int _memSize;
     private readonly Dictionary<string, Tensor> _initialState = [];
     private bool _hasInitialState;
 
@@ -30,6 +31,7 @@ public sealed partial class GDumbPlugin : IStrategyPlugin
     {
         ArgumentOutOfRangeException.ThrowIfNegative(memSize);
         _storagePolicy = new ClassBalancedBuffer(memSize, adaptiveSize: true);
+        _memSize = memSize;
     }
 
     /// <summary>The class-balanced buffer.</summary>

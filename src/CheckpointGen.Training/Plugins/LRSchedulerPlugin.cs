@@ -29,9 +29,9 @@ public enum SchedulerStepGranularity
 public sealed partial class LRSchedulerPlugin : IStrategyPlugin
 {
     private readonly LRScheduler _scheduler;
-    private readonly bool _resetScheduler;
-    private readonly bool _resetLr;
-    private readonly SchedulerStepGranularity _stepGranularity;
+    [CheckpointConfiguration] private readonly bool _resetScheduler;
+    [CheckpointConfiguration] private readonly bool _resetLr;
+    [CheckpointConfiguration] private readonly SchedulerStepGranularity _stepGranularity;
 
     /// <summary>Creates the plugin.</summary>
     /// <param name="scheduler">The scheduler, built over the strategy's optimizer.</param>

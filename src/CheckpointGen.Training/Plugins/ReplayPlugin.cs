@@ -20,7 +20,8 @@ namespace CheckpointGen.Training.Plugins;
 public sealed partial class ReplayPlugin : IStrategyPlugin, IMinibatchMixer
 {
     private readonly ExemplarsBuffer _storagePolicy;
-    private readonly int _batchSizeMem;
+    [CheckpointConfiguration] private readonly int _memSize;
+    [CheckpointConfiguration] private readonly int _batchSizeMem;
     private LoaderPosition _memoryPosition = new();
 
     // Rebuilt before each training experience over the buffer, from the saved position.
@@ -38,6 +39,7 @@ public sealed partial class ReplayPlugin : IStrategyPlugin, IMinibatchMixer
             throw new ArgumentException($"memSize ({memSize}) differs from the storage policy's size ({storagePolicy.MaxSize}).", nameof(memSize));
         _storagePolicy = storagePolicy ?? new ExperienceBalancedBuffer(memSize, adaptiveSize: true);
         _batchSizeMem = batchSizeMem;
+        _memSize = memSize;
     }
 
     /// <summary>The buffer.</summary>

@@ -1,4 +1,5 @@
 using CheckpointGen.Benchmarks.Scenarios;
+using CheckpointGen.Torch;
 using CheckpointGen.Training.Models;
 using CheckpointGen.Training.Plugins;
 using TorchSharp;
@@ -29,11 +30,15 @@ public partial class SupervisedTemplate
     private readonly Clock _clock = new();
     private readonly List<IStrategyPlugin> _plugins;
     private readonly TrainingProgress _progress = new();
-    private readonly int _trainMbSize;
-    private readonly int _trainEpochs;
-    private readonly bool _dropLast;
-    private readonly int _evalMbSize;
-    private readonly int _evalEvery;
+
+    // What defines the run: compared on restore, never overwritten (docs/experiment-identity.md).
+    [CheckpointConfiguration] private readonly int _trainMbSize;
+    [CheckpointConfiguration(ConfigurationChange.WarnIfIncreased)] private readonly int _trainEpochs;
+    [CheckpointConfiguration] private readonly bool _dropLast;
+    [CheckpointConfiguration] private readonly int _evalMbSize;
+    [CheckpointConfiguration] private readonly int _evalEvery;
+    [CheckpointConfiguration] private readonly string[] _optimizerSettings;
+    [CheckpointConfiguration(ConfigurationChange.Warn)] private readonly string _deviceName;
 
     // Configuration and per-iteration values: rebuilt by the constructor or the next iteration, never saved.
     [CheckpointIgnore] private readonly nn.Module<Tensor, Tensor, Tensor> _criterion;
@@ -100,6 +105,8 @@ public partial class SupervisedTemplate
         _dropLast = options.DropLast;
         _evalMbSize = options.EvalMbSize;
         _evalEvery = options.EvalEvery;
+        _optimizerSettings = OptimizerSettings.Describe(optimizer);
+        _deviceName = _device.ToString();
         _optimizerFactory = options.OptimizerFactory;
         _plugins = [.. options.Plugins];
         if (options.Evaluator is not null) _plugins.Add(options.Evaluator);

@@ -10,6 +10,11 @@ namespace CheckpointGen.Format;
 /// reader allocate more than the file holds; each failure is a <see cref="CheckpointFormatException"/>
 /// naming <see cref="Where"/>.
 /// </summary>
+/// <remarks>
+/// A source can also stand for one cell of a primitive column (<see cref="Value"/>): the column stores
+/// raw values without tags, so the cell's tag is given here and read before its bytes, and every
+/// reader of tagged values reads the cell as the scalar it stands for.
+/// </remarks>
 internal struct ByteSource
 {
     // The bytes as array + window rather than a ReadOnlyMemory: ReadOnlyMemory.Span re-derives its
@@ -20,6 +25,8 @@ internal struct ByteSource
     private readonly string _where;
     private readonly string? _owner;
     private readonly string? _member;
+    private readonly byte _cellTag;
+    // -1 only in a cell whose tag has not been read yet: every fast-path check compares it as unsigned and falls to the slow path.
     private int _position;
 
     public ByteSource(ReadOnlyMemory<byte> memory, string where)
@@ -42,6 +49,18 @@ internal struct ByteSource
         _owner = owner;
         _member = member;
     }
+
+    private ByteSource(ReadOnlyMemory<byte> raw, ValueTag tag, string where, string owner, string? member)
+        : this(raw, where, owner, member)
+    {
+        _cellTag = (byte)tag;
+        _position = -1;
+    }
+
+    /// <summary>A value's bytes: tagged ones (<paramref name="cellTag"/> -1), or a primitive column's cell standing for a value of kind <paramref name="cellTag"/> (a Boolean cell has no bytes: its tag is its value).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ByteSource Value(ReadOnlyMemory<byte> bytes, int cellTag, string where, string owner, string? member) =>
+        cellTag < 0 ? new(bytes, where, owner, member) : new(bytes, (ValueTag)cellTag, where, owner, member);
 
     /// <summary>Where these bytes come from, for error messages ("manifest", "component Ns.Type", "member Ns.Type.key", …).</summary>
     public readonly string Where =>
@@ -71,7 +90,7 @@ internal struct ByteSource
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ReadOnlySpan<byte> Take(int count)
     {
-        if (count < 0 || count > Remaining) throw Truncated(count);
+        if ((ulong)(uint)_position + (uint)count > (uint)_length) throw Truncated(count);
         var span = new ReadOnlySpan<byte>(_array, _start + _position, count);
         _position += count;
         return span;
@@ -79,7 +98,7 @@ internal struct ByteSource
 
     public ReadOnlyMemory<byte> TakeMemory(int count)
     {
-        if (count < 0 || count > Remaining) throw Truncated(count);
+        if ((ulong)(uint)_position + (uint)count > (uint)_length) throw Truncated(count);
         var memory = new ReadOnlyMemory<byte>(_array, _start + _position, count);
         _position += count;
         return memory;
@@ -88,14 +107,22 @@ internal struct ByteSource
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public byte ReadByte()
     {
-        if (_position >= _length) throw Truncated(1);
+        if ((uint)_position >= (uint)_length) return ReadCellTagOrFail();
         return _array[_start + _position++];
     }
 
     public readonly byte PeekByte()
     {
-        if (_position >= _length) throw Truncated(1);
+        if ((uint)_position >= (uint)_length) return _position == -1 ? _cellTag : throw Truncated(1);
         return _array[_start + _position];
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private byte ReadCellTagOrFail()
+    {
+        if (_position != -1) throw Truncated(1);
+        _position = 0;
+        return _cellTag;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -122,6 +149,14 @@ internal struct ByteSource
         if (value > limit || value > int.MaxValue)
             throw Fail($"{what} {value} is larger than the {Remaining} bytes left allow");
         return (int)value;
+    }
+
+    /// <summary>Reads a u32 byte length and takes that many bytes (the body of a record or a column group).</summary>
+    public ReadOnlyMemory<byte> TakeLengthPrefixed(string what)
+    {
+        uint length = Read<uint>();
+        if (length > (uint)Remaining) throw Fail($"{what} length {length} exceeds the {Remaining} bytes left");
+        return TakeMemory((int)length);
     }
 
     public string ReadString()

@@ -1,16 +1,8 @@
-using CheckpointGen.Writing;
-
 namespace CheckpointGen.Format;
 
 /// <summary>
-/// The manifest: the string table (member keys and type names), the component directory and the
-/// component area (each component's member list). Encoded as:
-/// <code>
-/// varint stringCount, (varint byteLength, UTF-8)* | varint componentCount, (varint typeName, varint offset, varint length)*
-/// | varint rowGroupCount, (varint firstId, varint rowCount, varint offset)* (format 1.3) | varint areaLength, area
-/// </code>
-/// Component 0 is the root. The components of a row group (<see cref="ValueTag.ObjectColumns"/>) are
-/// stored in their group's columns: their own directory entries point at the group with length 0.
+/// The manifest: the string table (member keys and type names), the component directory, the
+/// row-group table and the component area (docs/format.md, "Manifest").
 /// </summary>
 internal sealed class Manifest
 {
@@ -49,14 +41,12 @@ internal sealed class Manifest
     public string TypeNameOf(int component) => Strings[Components[component].TypeNameIndex];
 
     /// <summary>
-    /// Encodes everything of a finished writer's manifest that precedes the component area (string
-    /// table, component directory, area length) into <paramref name="output"/>. The area itself is
-    /// the writer's buffer, written after it as is: copying it into one manifest buffer first would
-    /// cost a pass over the largest part of the checkpoint.
+    /// Writes everything of a manifest that precedes its component area (string table, component
+    /// directory, row-group table, area length); the area follows as is, so that it is never copied
+    /// into one manifest buffer first.
     /// </summary>
-    public static void EncodeDirectory(CheckpointWriter writer, ByteSink output)
+    public static void WriteDirectory(ByteSink output, IReadOnlyList<string> strings, IReadOnlyList<ComponentEntry> components, IReadOnlyList<RowGroup> rowGroups, int areaLength)
     {
-        var strings = writer.Strings.Strings;
         output.WriteVarUInt((uint)strings.Count);
         foreach (string s in strings)
         {
@@ -65,24 +55,24 @@ internal sealed class Manifest
             ByteSource.StrictUtf8.GetBytes(s, output.GetSpan(n));
             output.Advance(n);
         }
-        output.WriteVarUInt((uint)writer.Components.Count);
-        foreach (var c in writer.Components)
+        output.WriteVarUInt((uint)components.Count);
+        foreach (var c in components)
         {
             output.WriteVarUInt((uint)c.TypeNameIndex);
             output.WriteVarUInt((uint)c.Offset);
             output.WriteVarUInt((uint)c.Length);
         }
-        output.WriteVarUInt((uint)writer.RowGroups.Count);
-        foreach (var g in writer.RowGroups)
+        output.WriteVarUInt((uint)rowGroups.Count);
+        foreach (var g in rowGroups)
         {
             output.WriteVarUInt((uint)g.FirstId);
             output.WriteVarUInt((uint)g.RowCount);
             output.WriteVarUInt((uint)g.Offset);
         }
-        output.WriteVarUInt((uint)writer.Sink.Length);
+        output.WriteVarUInt((uint)areaLength);
     }
 
-    /// <summary>Parses and bounds-checks a manifest whose checksum has already been verified (<paramref name="formatMinor"/>: the file's minor version; row groups exist from 1.3).</summary>
+    /// <summary>Parses and bounds-checks a manifest whose checksum has already been verified (<paramref name="formatMinor"/>: the file's minor version, which says whether it has a row-group table).</summary>
     public static Manifest Parse(ReadOnlyMemory<byte> bytes, int formatMinor)
     {
         var source = new ByteSource(bytes, "manifest");
@@ -96,7 +86,7 @@ internal sealed class Manifest
         var raw = new (ulong Type, ulong Offset, ulong Length)[componentCount];
         for (int i = 0; i < componentCount; i++)
             raw[i] = (source.ReadVarUInt(), source.ReadVarUInt(), source.ReadVarUInt());
-        var rowGroups = formatMinor >= 3 ? ParseRowGroups(ref source, componentCount) : [];
+        var rowGroups = formatMinor >= FileLayout.RowGroupsSince ? ParseRowGroups(ref source, componentCount) : [];
 
         int areaLength = source.ReadCount(1, "component area length");
         var area = source.TakeMemory(areaLength);

@@ -1,8 +1,8 @@
 namespace CheckpointGen.Format;
 
 /// <summary>
-/// The first byte of every value in the manifest. Values are self-describing so that a reader
-/// can list, check and skip them without the types that wrote them.
+/// The first byte of every value in the manifest: values are self-describing, so a reader can list,
+/// check and skip them without the types that wrote them. Each kind's layout is in docs/format.md.
 /// </summary>
 public enum ValueTag : byte
 {
@@ -61,12 +61,7 @@ public enum ValueTag : byte
     MultiArray = 36,
     /// <summary>An inline record (a checkpointable struct, or a runtime-encoded value): type name, byte length, member list.</summary>
     Record = 37,
-    /// <summary>
-    /// A collection of checkpointable structs stored column by column: type name, varint element
-    /// count, byte length, then a member list (as in <see cref="Record"/>) whose every value is one
-    /// column of exactly that many values (a <see cref="PrimitiveArray"/> for primitive members, a
-    /// <see cref="Sequence"/> otherwise).
-    /// </summary>
+    /// <summary>A list or array of checkpointable structs, one column per member (format 1.1).</summary>
     RecordColumns = 38,
 
     /// <summary>A reference to a component (an object saved once even when referenced from several places).</summary>
@@ -75,16 +70,10 @@ public enum ValueTag : byte
     TensorRef = 41,
     /// <summary>MemoryPack bytes of a [MemoryPackable] value: type name, varint length, bytes.</summary>
     Blob = 42,
-    /// <summary>A large primitive array stored outside the manifest: element tag, varint count, varint index of its block in the block table (format 1.2).</summary>
+    /// <summary>A large primitive array stored as a block of the data region: element tag, varint count, varint block index (format 1.2).</summary>
     BlockArray = 43,
-    /// <summary>
-    /// A list or array of a sealed checkpointable class stored column by column (format 1.3): type
-    /// name, varint element count, byte length, then varint first component id, varint row count,
-    /// the elements' component ids (a <see cref="PrimitiveArray"/> of Int32, -1 for null), and a member
-    /// list whose every value is one column of row-count values. The rows are the objects first met
-    /// in this collection, in order, with the component ids first id, first id + 1, …; the manifest's
-    /// row-group table names the group's place so that an object referenced from elsewhere can be
-    /// restored before its collection is read.
-    /// </summary>
+    /// <summary>A list or array of checkpointable objects, one column per member of the objects first met there, each keeping its component id (format 1.3).</summary>
     ObjectColumns = 44,
+    /// <summary>A dictionary as two columns: varint count, its keys as one value holding count values, then its values as one (format 1.4).</summary>
+    MapColumns = 45,
 }

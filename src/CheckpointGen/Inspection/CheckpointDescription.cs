@@ -1,4 +1,5 @@
 using System.Text;
+using CheckpointGen.Configuration;
 using CheckpointGen.Format;
 
 namespace CheckpointGen.Inspection;
@@ -21,11 +22,26 @@ public sealed class CheckpointDescription
     /// <summary>Every entry of the tensor table, in file order.</summary>
     public required IReadOnlyList<TensorDescription> Tensors { get; init; }
 
-    /// <summary>A readable multi-line listing of the file.</summary>
+    /// <summary>
+    /// The experiment's identity as recorded: every configuration member (<see cref="CheckpointConfigurationAttribute"/>,
+    /// stored under <c>config:KEY</c>) as <c>(component type name, key without the prefix, value)</c>, in component order.
+    /// Two checkpoints of the same experiment have the same list.
+    /// </summary>
+    public IEnumerable<(string TypeName, string Key, string Value)> Configuration =>
+        from component in Components
+        from member in component.Members
+        where ConfigurationKeys.IsConfiguration(member.Key)
+        select (component.TypeName, member.Key[ConfigurationKeys.Prefix.Length..], member.Value);
+
+    /// <summary>A readable multi-line listing of the file: the configuration first, then every component and tensor.</summary>
     public string Render()
     {
         var text = new StringBuilder();
         text.Append($"Checkpoint format {FormatVersion}, written by CheckpointGen {WriterVersion}, {FileLength} bytes\n");
+        var configuration = Configuration.ToList();
+        text.Append(configuration.Count == 0 ? "Configuration: none recorded\n" : $"Configuration ({configuration.Count}):\n");
+        foreach (var (typeName, key, value) in configuration)
+            text.Append($"  {typeName}.{key} = {value}\n");
         text.Append($"Components ({Components.Count}):\n");
         foreach (var component in Components)
         {

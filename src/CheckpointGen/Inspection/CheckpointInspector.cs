@@ -43,34 +43,28 @@ public static class CheckpointInspector
 
     private static CheckpointDescription Describe(CheckpointSource source)
     {
-        var (header, _, manifest, tensors, blocks) = CheckpointFile.ReadDirectory(source);
-        var renderer = new ValueRenderer(manifest, tensors, blocks);
+        var directory = CheckpointFile.ReadDirectory(source);
+        var manifest = directory.Manifest;
+        var renderer = new ValueRenderer(directory.Decoder(), directory.Tensors);
         var components = new ComponentDescription[manifest.Components.Length];
         for (int id = 0; id < components.Length; id++)
         {
-            var entry = manifest.Components[id];
             string typeName = manifest.TypeNameOf(id);
+            string where = $"component {id} ({typeName})";
             int group = manifest.RowGroups.Length == 0 ? -1 : manifest.GroupOf(id);
-            if (group >= 0)
-            {
-                // A row of object columns: its members are its values in the group's columns.
-                var rowMembers = renderer.DescribeRow(group, id - manifest.RowGroups[group].FirstId, $"component {id} ({typeName})");
-                components[id] = new ComponentDescription { Id = id, TypeName = typeName, Members = rowMembers };
-                continue;
-            }
-            var table = MemberTable.Parse(manifest.Area.Slice(entry.Offset, entry.Length), typeName, manifest.Strings.Length);
-            var members = new List<MemberDescription>(table.Count);
-            foreach (var (key, value) in table.Entries())
-                members.Add(renderer.Describe(manifest.Strings[key], value, $"component {id} ({typeName}).{manifest.Strings[key]}"));
+            var members = group >= 0
+                ? renderer.DescribeRow(group, id - manifest.RowGroups[group].FirstId, where)
+                : renderer.DescribeMembers(manifest.Area.Slice(manifest.Components[id].Offset, manifest.Components[id].Length), typeName, where);
             components[id] = new ComponentDescription { Id = id, TypeName = typeName, Members = members };
         }
+        var header = directory.Header;
         return new CheckpointDescription
         {
             FormatVersion = $"{header.FormatMajor}.{header.FormatMinor}",
             WriterVersion = header.WriterVersion,
             FileLength = source.Length,
             Components = components,
-            Tensors = [.. tensors.Select((t, i) => new TensorDescription
+            Tensors = [.. directory.Tensors.Select((t, i) => new TensorDescription
             {
                 Index = i,
                 DType = ((torch.ScalarType)t.DType).ToString(),

@@ -7,52 +7,70 @@ using CheckpointGen.Reading;
 namespace CheckpointGen.Inspection;
 
 /// <summary>
-/// Renders stored values as short text for <see cref="CheckpointInspector"/>, from the tags alone.
-/// References are collected by an iterative walk (so no stored nesting can overflow the stack);
-/// the text shows the first few items of each collection, a few levels deep.
+/// Renders stored values as short text for <see cref="CheckpointInspector"/>, decoding them through
+/// <see cref="ValueDecoder"/>. References are collected by an iterative walk (so no stored nesting can
+/// overflow the stack); the text shows the first few items of each collection, a few levels deep.
 /// </summary>
-internal sealed class ValueRenderer(Manifest manifest, TensorEntry[] tensors, BlockEntry[] blocks)
+internal sealed class ValueRenderer(ValueDecoder decoder, TensorEntry[] tensors)
 {
-    private readonly ValueWalker _walker = new(manifest, tensors.Length, blocks);
-    private readonly Dictionary<int, RowColumns> _rowColumns = [];
+    private readonly ValueWalker _walker = new(decoder);
+    private readonly Dictionary<int, GroupRows> _groupRows = [];
 
     private const int MaxItems = 8;
     private const int MaxDepth = 8;
     private const int MaxStringChars = 80;
 
-    public MemberDescription Describe(string key, ReadOnlyMemory<byte> value, string where)
+    private string[] Strings => decoder.Strings;
+
+    /// <summary>The members of a component's member list.</summary>
+    public List<MemberDescription> DescribeMembers(ReadOnlyMemory<byte> members, string typeName, string where)
+    {
+        var table = MemberTable.Parse(members, typeName, Strings.Length);
+        var described = new List<MemberDescription>(table.Count);
+        foreach (var (key, value) in table.Entries())
+            described.Add(Describe(Strings[key], new ByteSource(value, $"{where}.{Strings[key]}")));
+        return described;
+    }
+
+    /// <summary>The members of row <paramref name="row"/> of a row group: each column's value for that row (the group's columns are indexed once per renderer).</summary>
+    public List<MemberDescription> DescribeRow(int groupIndex, int row, string where)
+    {
+        if (!_groupRows.TryGetValue(groupIndex, out var rows))
+            _groupRows.Add(groupIndex, rows = GroupRows.Index(decoder, decoder.ReadRowGroup(groupIndex), _walker));
+        var described = new List<MemberDescription>(rows.ColumnCount);
+        for (int column = 0; column < rows.ColumnCount; column++)
+        {
+            var cell = rows.Cell(column, row, where, Strings, out int key);
+            described.Add(Describe(Strings[key], cell));
+        }
+        return described;
+    }
+
+    private MemberDescription Describe(string key, ByteSource value)
     {
         var objects = new List<int>();
         var tensorRefs = new List<int>();
         var blockRefs = new List<int>();
-        var walker = new ByteSource(value, where);
-        _walker.Skip(ref walker, objects, tensorRefs, blockRefs);
-        var source = new ByteSource(value, where);
-        var kind = (ValueTag)source.PeekByte();
+        var walked = value;
+        _walker.Skip(ref walked, objects, tensorRefs, blockRefs);
+        var kind = (ValueTag)value.PeekByte();
+        ulong hash = ContentHash(value, kind, blockRefs);
         var text = new StringBuilder();
-        Render(ref source, text, 0);
-        return new MemberDescription { Key = key, Kind = kind, Value = text.ToString(), ObjectRefs = objects, TensorRefs = tensorRefs, ContentHash = ContentHash(value.Span, blockRefs) };
+        Render(ref value, text, 0);
+        return new MemberDescription { Key = key, Kind = kind, Value = text.ToString(), ObjectRefs = objects, TensorRefs = tensorRefs, ContentHash = hash };
     }
 
-    /// <summary>The members of row <paramref name="row"/> of a column group: each column's value for that row (the group's columns are parsed once per renderer).</summary>
-    public List<MemberDescription> DescribeRow(int groupIndex, int row, string where)
-    {
-        var group = manifest.RowGroups[groupIndex];
-        if (!_rowColumns.TryGetValue(groupIndex, out var columns))
-            _rowColumns.Add(groupIndex, columns = RowColumns.ForGroup(manifest, group, _walker, out _));
-        var table = MemberTable.Parse(columns.MembersOf(row), where, manifest.Strings.Length);
-        var members = new List<MemberDescription>(table.Count);
-        foreach (var (key, value) in table.Entries())
-            members.Add(Describe(manifest.Strings[key], value, $"{where}.{manifest.Strings[key]}"));
-        return members;
-    }
-
-    /// <summary>The hash of a value's stored bytes and of the blocks it refers to (their checksums stand for their bytes).</summary>
-    private ulong ContentHash(ReadOnlySpan<byte> value, List<int> blockRefs)
+    /// <summary>
+    /// The hash of a value's stored bytes and of the blocks it refers to (their checksums stand for their
+    /// bytes). A row group's primitive cell is hashed with its kind in front, as the same value stored with
+    /// its own tag, so a value hashes alike wherever the writer put it.
+    /// </summary>
+    private ulong ContentHash(ByteSource value, ValueTag kind, List<int> blockRefs)
     {
         var hash = new XxHash3();
-        hash.Append(value);
-        foreach (int index in blockRefs) hash.Append(BitConverter.GetBytes(blocks[index].Hash));
+        if (value.Position < 0) hash.Append([(byte)kind]);
+        hash.Append(value.Memory.Span);
+        foreach (int index in blockRefs) hash.Append(BitConverter.GetBytes(decoder.Blocks[index].Hash));
         return hash.GetCurrentHashAsUInt64();
     }
 
@@ -73,78 +91,69 @@ internal sealed class ValueRenderer(Manifest manifest, TensorEntry[] tensors, Bl
             case ValueTag.String: text.Append(Quote(source.ReadString())); break;
             case ValueTag.PrimitiveArray:
             {
-                var element = (ValueTag)source.ReadByte();
-                int size = PrimitiveTags.SizeOf(element);
-                if (size == 0) throw source.Fail($"a primitive array has element kind {element}");
-                int count = source.ReadCount(size, "array length");
-                text.Append(element == ValueTag.True ? "Boolean" : element.ToString()).Append('[').Append(count).Append("] [");
-                for (int i = 0; i < count; i++)
+                var header = ValueDecoder.ReadPrimitiveArrayHeader(ref source);
+                text.Append(ElementName(header.Element)).Append('[').Append(header.Count).Append("] [");
+                var items = new ByteSource(source.TakeMemory(header.ByteLength), source.Where);
+                for (int i = 0; i < Math.Min(header.Count, MaxItems); i++)
                 {
-                    if (i == MaxItems) { text.Append(", …"); source.Take((count - i) * size); break; }
                     if (i > 0) text.Append(", ");
-                    text.Append(element == ValueTag.True ? (source.ReadByte() != 0 ? "true" : "false") : Scalar(element, ref source));
+                    text.Append(header.Element == ValueTag.True ? (items.ReadByte() != 0 ? "true" : "false") : Scalar(header.Element, ref items));
                 }
-                text.Append(']');
+                text.Append(header.Count > MaxItems ? ", …]" : "]");
                 break;
             }
             case ValueTag.BlockArray:
             {
-                var (element, count, index) = _walker.BlockRef(ref source);
-                var block = blocks[index];
-                text.Append(element == ValueTag.True ? "Boolean" : element.ToString()).Append('[').Append(count)
-                    .Append("] (block #").Append(index).Append(", ").Append(block.Length).Append(" bytes at offset ").Append(block.Offset).Append(')');
+                var array = decoder.ReadBlockArray(ref source);
+                text.Append(ElementName(array.Element)).Append('[').Append(array.Count).Append("] (block #").Append(array.Index)
+                    .Append(", ").Append(array.Block.Length).Append(" bytes at offset ").Append(array.Block.Offset).Append(')');
                 break;
             }
-            case ValueTag.Sequence: RenderItems(ref source, text, depth, source.ReadCount(1, "sequence count"), "[", "]", 1); break;
-            case ValueTag.Map: RenderItems(ref source, text, depth, source.ReadCount(2, "map count"), "{", "}", 2); break;
-            case ValueTag.Tuple: RenderItems(ref source, text, depth, source.ReadCount(1, "tuple arity"), "(", ")", 1); break;
+            case ValueTag.Sequence: RenderItems(ref source, text, depth, ValueDecoder.ReadCount(ref source, tag), "[", "]", 1); break;
+            case ValueTag.Map: RenderItems(ref source, text, depth, ValueDecoder.ReadCount(ref source, tag), "{", "}", 2); break;
+            case ValueTag.Tuple: RenderItems(ref source, text, depth, ValueDecoder.ReadCount(ref source, tag), "(", ")", 1); break;
+            case ValueTag.MapColumns:
+                // "count { keys: column, values: column }"
+                text.Append(ValueDecoder.ReadCount(ref source, tag)).Append(" { keys: ");
+                Render(ref source, text, depth + 1);
+                text.Append(", values: ");
+                Render(ref source, text, depth + 1);
+                text.Append(" }");
+                break;
             case ValueTag.MultiArray:
-            {
-                int rank = source.ReadCount(1, "array rank");
-                text.Append('[');
-                for (int i = 0; i < rank; i++) text.Append(i > 0 ? "×" : "").Append(source.ReadCount(0, "array length"));
-                text.Append("] ");
+                text.Append('[').AppendJoin('×', ValueDecoder.ReadMultiArrayLengths(ref source)).Append("] ");
                 Render(ref source, text, depth + 1);
                 break;
-            }
             case ValueTag.Record:
+            {
+                var record = decoder.ReadRecord(ref source);
+                RenderMembers(record.Members, Strings[record.TypeName], "", source.Where, text, depth);
+                break;
+            }
             case ValueTag.RecordColumns:
+            {
+                // "Type[count] { key: column, … }"; each column holds count values.
+                var columns = decoder.ReadRecordColumns(ref source);
+                RenderMembers(columns.Columns, Strings[columns.TypeName], $"[{columns.Count}]", source.Where, text, depth);
+                break;
+            }
             case ValueTag.ObjectColumns:
             {
-                string type = _walker.StringAt(ref source);
-                // Columns: "Type[count] { key: column, … }"; each column holds count values (object
-                // columns: "Type[count] rows #first…#last { … }", one value per row).
-                int count = tag != ValueTag.Record ? source.ReadCount(0, "element count") : -1;
-                uint length = source.Read<uint>();
-                if (length > (uint)source.Remaining) throw source.Fail($"record length {length} exceeds the {source.Remaining} bytes left");
-                var members = new ByteSource(source.TakeMemory((int)length), source.Where);
-                string rows = tag == ValueTag.ObjectColumns ? RowsText(members) : "";
-                if (tag == ValueTag.ObjectColumns) _walker.SkipGroupHeader(ref members, null);
-                var table = MemberTable.Parse(members.Memory[members.Position..], type, manifest.Strings.Length);
-                text.Append(type);
-                if (count >= 0) text.Append('[').Append(count).Append(']');
-                text.Append(rows);
-                text.Append(" {");
-                int shown = 0;
-                foreach (var (key, value) in table.Entries())
-                {
-                    if (shown++ == MaxItems) { text.Append(" …"); break; }
-                    text.Append(shown > 1 ? ", " : " ").Append(manifest.Strings[key]).Append(": ");
-                    var inner = new ByteSource(value, source.Where);
-                    Render(ref inner, text, depth + 1);
-                }
-                text.Append(" }");
+                // "Type[count] rows #first…#last { key: column, … }"; each column holds one value per row.
+                var group = decoder.ReadObjectColumns(ref source);
+                string rows = group.RowCount == 0 ? " no new rows" : $" rows #{group.FirstId}…#{group.FirstId + group.RowCount - 1}";
+                RenderMembers(group.Columns, Strings[group.TypeName], $"[{group.Count}]{rows}", source.Where, text, depth);
                 break;
             }
             case ValueTag.ObjectRef:
             {
-                int id = _walker.ObjectId(ref source);
-                text.Append('#').Append(id).Append(' ').Append(manifest.TypeNameOf(id));
+                int id = decoder.ReadObjectRef(ref source);
+                text.Append('#').Append(id).Append(' ').Append(decoder.Manifest.TypeNameOf(id));
                 break;
             }
             case ValueTag.TensorRef:
             {
-                int id = _walker.TensorId(ref source);
+                int id = decoder.ReadTensorRef(ref source);
                 var t = tensors[id];
                 text.Append("tensor #").Append(id).Append(' ').Append((TorchSharp.torch.ScalarType)t.DType)
                     .Append(" [").Append(string.Join(", ", t.Shape)).Append(']');
@@ -152,17 +161,39 @@ internal sealed class ValueRenderer(Manifest manifest, TensorEntry[] tensors, Bl
             }
             case ValueTag.Blob:
             {
-                string type = _walker.StringAt(ref source);
-                int length = source.ReadCount(1, "MemoryPack length");
-                source.Take(length);
-                text.Append(type).Append(" (").Append(length).Append(" bytes of MemoryPack)");
+                var blob = decoder.ReadBlob(ref source);
+                text.Append(Strings[blob.TypeName]).Append(" (").Append(blob.Bytes.Length).Append(" bytes of MemoryPack)");
                 break;
             }
             default:
-                if (PrimitiveTags.SizeOf(tag) == 0 && !IsFixedScalar(tag)) throw source.Fail($"unknown value tag {(byte)tag}");
-                text.Append(Scalar(tag, ref source));
+                if (ValueDecoder.FixedSize(tag) > 0) text.Append(Scalar(tag, ref source));
+                else RenderPayload(ref source, tag, text, depth);
                 break;
         }
+    }
+
+    /// <summary>A kind without a rendering of its own: its name, the values inside it and its members, as the decoder reads them (an unknown tag is damage).</summary>
+    private void RenderPayload(ref ByteSource source, ValueTag tag, StringBuilder text, int depth)
+    {
+        var payload = decoder.ReadPayload(ref source, tag);
+        text.Append(tag);
+        if (payload.Values > 0) RenderItems(ref source, text, depth, (int)payload.Values, " (", ")", 1);
+        if (payload.Members is { } members) RenderMembers(members, "", "", source.Where, text, depth);
+    }
+
+    private void RenderMembers(ReadOnlyMemory<byte> members, string type, string suffix, string where, StringBuilder text, int depth)
+    {
+        var table = MemberTable.Parse(members, type, Strings.Length);
+        text.Append(type).Append(suffix).Append(" {");
+        int shown = 0;
+        foreach (var (key, value) in table.Entries())
+        {
+            if (shown++ == MaxItems) { text.Append(" …"); break; }
+            text.Append(shown > 1 ? ", " : " ").Append(Strings[key]).Append(": ");
+            var inner = new ByteSource(value, where);
+            Render(ref inner, text, depth + 1);
+        }
+        text.Append(" }");
     }
 
     private void RenderItems(ref ByteSource source, StringBuilder text, int depth, int count, string open, string close, int valuesPerItem)
@@ -183,15 +214,7 @@ internal sealed class ValueRenderer(Manifest manifest, TensorEntry[] tensors, Bl
         text.Append(close);
     }
 
-    /// <summary>" rows #first…#last" (or " no new rows") from a column group's header, which <paramref name="header"/> (a copy) is read from.</summary>
-    private static string RowsText(ByteSource header)
-    {
-        ulong first = header.ReadVarUInt();
-        ulong rows = header.ReadVarUInt();
-        return rows == 0 ? " no new rows" : $" rows #{first}…#{first + rows - 1}";
-    }
-
-    private static bool IsFixedScalar(ValueTag tag) => ValueWalker.FixedSize(tag) >= 0;
+    private static string ElementName(ValueTag element) => element == ValueTag.True ? "Boolean" : element.ToString();
 
     private static string Scalar(ValueTag tag, ref ByteSource s)
     {
@@ -209,27 +232,14 @@ internal sealed class ValueRenderer(Manifest manifest, TensorEntry[] tensors, Bl
             ValueTag.Half => s.Read<Half>().ToString(c),
             ValueTag.Single => s.Read<float>().ToString("R", c),
             ValueTag.Double => s.Read<double>().ToString("R", c),
-            ValueTag.Decimal => DecimalText(ref s),
+            ValueTag.Decimal => ValueDecoder.ReadDecimal(ref s).ToString(c),
             ValueTag.Char => Quote(s.Read<char>().ToString(), '\''),
-            ValueTag.DateTime => $"{s.Read<long>()} ticks, kind {s.ReadByte()}",
-            ValueTag.DateTimeOffset => $"{s.Read<long>()} ticks, offset {s.Read<short>()} min",
+            ValueTag.DateTime => ValueDecoder.ReadDateTime(ref s).ToString("O", c),
+            ValueTag.DateTimeOffset => ValueDecoder.ReadDateTimeOffset(ref s).ToString("O", c),
             ValueTag.TimeSpan => new TimeSpan(s.Read<long>()).ToString("c", c),
-            ValueTag.Guid => new Guid(s.Take(16)).ToString(),
+            ValueTag.Guid => ValueDecoder.ReadGuid(ref s).ToString(),
             _ => throw s.Fail($"unknown value tag {(byte)tag}"),
         };
-    }
-
-    private static string DecimalText(ref ByteSource s)
-    {
-        var bits = s.Take(16);
-        try
-        {
-            return System.Runtime.InteropServices.MemoryMarshal.Read<decimal>(bits).ToString(CultureInfo.InvariantCulture);
-        }
-        catch (Exception e) when (e is OverflowException or ArgumentException)
-        {
-            return "(malformed decimal)";
-        }
     }
 
     private static string Quote(string value, char quote = '"')

@@ -45,7 +45,7 @@ public sealed class RngRegistry : ICheckpointable
     /// <summary>The managed generator the runtime draws from. Seeded from the entropy source until <see cref="SetRandomSeeds"/> is called.</summary>
     public CheckpointableRandom Random { get; } = new();
 
-    /// <summary>The seed last given to <see cref="SetRandomSeeds"/> (restored by checkpoints), or null.</summary>
+    /// <summary>The seed last given to <see cref="SetRandomSeeds"/>, or null. Configuration: a restore compares it with the checkpoint's and never changes it.</summary>
     public long? Seed { get; private set; }
 
     /// <summary>The registered names, in the order they are saved (ordinal).</summary>
@@ -115,7 +115,7 @@ public sealed class RngRegistry : ICheckpointable
     {
         lock (_gate)
         {
-            writer.BeginMember(SeedKey);
+            writer.BeginConfiguration(SeedKey);
             if (Seed is { } seed) writer.WriteInt64(seed); else writer.WriteNull();
             writer.EndMember();
 
@@ -140,10 +140,13 @@ public sealed class RngRegistry : ICheckpointable
     {
         lock (_gate)
         {
-            if (reader.TryBeginMember(SeedKey))
+            // The seed defines the experiment (the benchmark's class order, the model's initial weights):
+            // compared, never restored, so a resume with another seed is refused (docs/experiment-identity.md).
+            if (reader.TryBeginConfiguration(SeedKey))
             {
-                Seed = reader.TryReadNull() ? null : reader.ReadInt64();
+                long? saved = reader.TryReadNull() ? null : reader.ReadInt64();
                 reader.EndMember();
+                reader.CompareConfiguration(SeedKey, saved, Seed, ConfigurationChange.Refuse);
             }
 
             if (reader.TryBeginMember(TorchCpuKey))

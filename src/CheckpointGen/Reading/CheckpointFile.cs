@@ -14,7 +14,7 @@ namespace CheckpointGen.Reading;
 /// </summary>
 internal static partial class CheckpointFile
 {
-    public static (FileHeader Header, FileFooter Footer, Manifest Manifest, TensorEntry[] Tensors, BlockEntry[] Blocks) ReadDirectory(CheckpointSource source)
+    public static CheckpointDirectory ReadDirectory(CheckpointSource source)
     {
         long length = source.Length;
         string name = source.Name;
@@ -30,7 +30,7 @@ internal static partial class CheckpointFile
         try
         {
             var (footer, manifest, tensors, blocks) = ReadSections(source, length, name, header.FormatMinor);
-            return (header, footer, manifest, tensors, blocks);
+            return new CheckpointDirectory(header, footer, manifest, tensors, blocks);
         }
         catch (CheckpointFormatException e) when (header.IsNewerMinor)
         {
@@ -56,7 +56,7 @@ internal static partial class CheckpointFile
         {
             var table = MemoryPackSerializer.Deserialize<TensorTable>(tableBytes);
             tensors = table?.Tensors ?? [];
-            // A table written before format 1.2 has no block member: MemoryPack leaves it null.
+            // A table of a version without blocks has no block member: MemoryPack leaves it null.
             blocks = table?.Blocks ?? [];
         }
         // MemoryPack reports malformed input not only as MemoryPackSerializationException: a damaged
@@ -78,9 +78,9 @@ internal static partial class CheckpointFile
     /// </summary>
     public static void VerifyAll(CheckpointSource source)
     {
-        var (_, _, _, tensors, blocks) = ReadDirectory(source);
-        VerifyTensorData(source, tensors);
-        VerifyBlocks(source, blocks);
+        var directory = ReadDirectory(source);
+        VerifyTensorData(source, directory.Tensors);
+        VerifyBlocks(source, directory.Blocks);
     }
 
     /// <summary>Reads every tensor's bytes and checks its hash, without allocating tensors.</summary>

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using CheckpointGen.Format;
 
@@ -9,7 +8,7 @@ public sealed partial class CheckpointReader
     private BlockBytes? _blockBytes;
 
     /// <summary>The block table (validated: in order, inside the data region, no overlap).</summary>
-    internal BlockEntry[] Blocks { get; init; } = [];
+    internal BlockEntry[] Blocks { get; }
 
     /// <summary>
     /// Reads a primitive array. When <paramref name="existing"/> has the saved length it is filled
@@ -42,7 +41,7 @@ public sealed partial class CheckpointReader
         if (Source.TryGetMemory(block.Offset, (int)Math.Min(block.Length, int.MaxValue), out var memory) && memory.Length == block.Length)
         {
             if (FileLayout.Hash(memory.Span) != block.Hash) throw BlockChecksumMismatch(ref cursor, block, index);
-            if (typeof(T) == typeof(bool)) CheckBooleans(ref cursor, ref MemoryMarshal.GetReference(memory.Span), block.Length);
+            if (typeof(T) == typeof(bool)) ValueDecoder.CheckBooleans(ref cursor, memory.Span);
             return MemoryMarshal.Cast<byte, T>(memory.Span);
         }
         var array = GC.AllocateUninitializedArray<T>(count);
@@ -56,29 +55,18 @@ public sealed partial class CheckpointReader
         ref byte first = ref MemoryMarshal.GetArrayDataReference((Array)array);
         if (!(_blockBytes ??= new BlockBytes(Source)).ReadInto(block, ref first, block.Length))
             throw BlockChecksumMismatch(ref cursor, block, index);
-        if (typeof(T) == typeof(bool)) CheckBooleans(ref cursor, ref first, block.Length);
+        // A bool[] holds fewer than 2^31 bytes, so its block fits a span.
+        if (typeof(T) == typeof(bool)) ValueDecoder.CheckBooleans(ref cursor, MemoryMarshal.CreateReadOnlySpan(ref first, (int)block.Length));
     }
 
-    /// <summary>Reads a block reference (after its tag) and checks it against the block table: element kind, index, count × size = the block's length.</summary>
+    /// <summary>Reads a block reference (after its tag), checked against the block table, for elements of type <typeparamref name="T"/>.</summary>
     private (BlockEntry Block, int Count, int Index) OpenBlock<T>(ref ByteSource cursor) where T : unmanaged
     {
-        var elementTag = (ValueTag)cursor.ReadByte();
-        if (elementTag != PrimitiveTags.Of<T>()) throw KindMismatch(elementTag, typeof(T).Name, "array of ");
-        int count = cursor.ReadCount(0, "array length");
-        ulong index = cursor.ReadVarUInt();
-        if (index >= (ulong)Blocks.Length) throw cursor.Fail($"refers to block {index}, but the block table has {Blocks.Length}");
-        var block = Blocks[index];
-        if (block.Length != (long)count * Unsafe.SizeOf<T>())
-            throw cursor.Fail($"an array of {count} {typeof(T).Name} needs {(long)count * Unsafe.SizeOf<T>()} bytes, but block {index} holds {block.Length}");
-        return (block, count, (int)index);
+        var array = _decoder.ReadBlockArray(ref cursor);
+        if (array.Element != PrimitiveTags.Of<T>()) throw KindMismatch(array.Element, typeof(T).Name, "array of ");
+        return (array.Block, array.Count, array.Index);
     }
 
     private CheckpointFormatException BlockChecksumMismatch(ref ByteSource cursor, BlockEntry block, int index) =>
         new($"Checkpoint {Source.Name} {cursor.Where}: checksum mismatch in block {index} (offset {block.Offset}, length {block.Length}); the file is damaged.");
-
-    private static void CheckBooleans(ref ByteSource cursor, ref byte first, long length)
-    {
-        for (long i = 0; i < length; i++)
-            if (Unsafe.Add(ref first, (nint)i) > 1) throw cursor.Fail("a Boolean array holds a byte other than 0 or 1");
-    }
 }

@@ -6,8 +6,8 @@ namespace CheckpointGen.Reading;
 public sealed partial class CheckpointReader
 {
     /// <summary>
-    /// Reads a list of checkpointable structs saved column by column, or (from files written before
-    /// columns existed) as a sequence of records. <paramref name="existing"/> is refilled in place
+    /// Reads a list of checkpointable structs saved as record columns, or as a sequence of records (the
+    /// layout without columns). <paramref name="existing"/> is refilled in place
     /// (null: a new list); element i is restored from the list's current element i, so members the
     /// file lacks keep their values (new elements: default) and are reported once per collection.
     /// </summary>
@@ -33,7 +33,7 @@ public sealed partial class CheckpointReader
     }
 
     /// <summary>
-    /// Reads an array of checkpointable structs saved column by column or as a sequence of records;
+    /// Reads an array of checkpointable structs saved as record columns or as a sequence of records;
     /// <paramref name="existing"/> is reused when its length matches.
     /// </summary>
     public T[]? ReadRecordArray<T>(T[]? existing) where T : struct, ICheckpointableRecord<T>
@@ -57,6 +57,23 @@ public sealed partial class CheckpointReader
         return array;
     }
 
+    /// <summary>
+    /// Reads a column of checkpointable structs (record columns, or a sequence of records) holding exactly
+    /// <c>items.Length</c> values into <paramref name="items"/>, each restored from its current value (a
+    /// dictionary's values, see <see cref="ReadMapColumns{TKey, TValue}"/>).
+    /// </summary>
+    public void ReadRecordColumns<T>(Span<T> items) where T : struct, ICheckpointableRecord<T>
+    {
+        if (PeekTag() == ValueTag.Sequence)
+        {
+            ExpectColumnLength(BeginSequence(), items.Length);
+            for (int i = 0; i < items.Length; i++) items[i] = ReadRecord(items[i]);
+            return;
+        }
+        ExpectColumnLength(BeginRecordColumns(typeof(T)), items.Length);
+        ReadColumnsInto(items);
+    }
+
     /// <summary>Reads a column of primitive values (inside <see cref="ICheckpointableRecord{TSelf}.ReadColumns"/>) as a span over the checkpoint's bytes; it must hold one value per element.</summary>
     public ReadOnlySpan<T> ReadPrimitiveColumn<T>(int count) where T : unmanaged
     {
@@ -72,7 +89,7 @@ public sealed partial class CheckpointReader
         if (stored != count) throw Cursor.Fail($"a column holds {stored} values, but the collection has {count} elements");
     }
 
-    /// <summary>A sequence of records (the layout before columns): element i is read into the list's element i.</summary>
+    /// <summary>A sequence of records (the layout without columns): element i is read into the list's element i.</summary>
     private List<T> ReadRecordSequence<T>(List<T>? existing) where T : struct, ICheckpointableRecord<T>
     {
         int count = BeginSequence();
@@ -86,21 +103,14 @@ public sealed partial class CheckpointReader
         return list;
     }
 
-    /// <summary>
-    /// Opens record columns of the expected type and returns the element count. Every column holds
-    /// at least one byte per element (a writer stores a struct without members as a sequence of
-    /// records), so a count larger than the columns' bytes is damage, found before anything is allocated.
-    /// </summary>
+    /// <summary>Opens record columns of the expected type and returns the element count (checked against the columns' bytes by <see cref="ValueDecoder.ReadRecordColumns"/>).</summary>
     private int BeginRecordColumns(Type recordType)
     {
         ref var cursor = ref Cursor;
-        string saved = ReadRecordHeader(ref cursor, ValueTag.RecordColumns, null, recordType);
-        int count = cursor.ReadCount(0, "record count");
-        uint length = cursor.Read<uint>();
-        if (length > (uint)cursor.Remaining) throw cursor.Fail($"record columns length {length} exceeds the {cursor.Remaining} bytes left");
-        if ((uint)count > length) throw cursor.Fail($"{count} records cannot fit in {length} bytes of columns");
-        PushTable(cursor.TakeMemory((int)length), saved);
-        return count;
+        ExpectTag(ref cursor, ValueTag.RecordColumns, recordType);
+        var columns = _decoder.ReadRecordColumns(ref cursor);
+        PushTable(columns.Columns, CheckedTypeName(ref cursor, columns.TypeName, recordType));
+        return columns.Count;
     }
 
     private void ReadColumnsInto<T>(Span<T> items) where T : struct, ICheckpointableRecord<T>

@@ -6,97 +6,105 @@ namespace CheckpointGen.Reading;
 
 public sealed partial class CheckpointReader
 {
-    private ValueWalker? _walker;
-    private Dictionary<int, RowColumns>? _rowColumns;
+    /// <summary>
+    /// Reads a list of a checkpointable class saved as object columns or (from older files, or a writer
+    /// without columns) as a sequence of object references. <paramref name="existing"/> is refilled in
+    /// place (null: a new list); element i's object, when it is first restored here, is restored into the
+    /// list's current element i (a new instance when that is null).
+    /// </summary>
+    public List<T>? ReadObjectList<T>(List<T>? existing) where T : class, ICheckpointableRows<T> =>
+        ReadList(existing, RowsCodec<T>.Instance, static () => T.CreateForRestore());
+
+    /// <summary>Like <see cref="ReadObjectList{T}"/> for an array; <paramref name="existing"/> is reused when its length matches.</summary>
+    public T[]? ReadObjectArray<T>(T[]? existing) where T : class, ICheckpointableRows<T> =>
+        ReadArray(existing, RowsCodec<T>.Instance, static () => T.CreateForRestore());
 
     /// <summary>
-    /// Steps over the next value without restoring anything: inside <see cref="ICheckpointableRows{TSelf}.ReadColumns"/>,
-    /// for the rows that are not being read. Lengths and references are still checked; a reference to
-    /// an object is not followed.
+    /// Reads a list of objects declared with an interface or a base class, saved as object columns or as a
+    /// sequence of object references. Objects are restored into the list's existing elements; an object of
+    /// a class the code cannot create there must already be in the list.
     /// </summary>
-    public void SkipValue() => Walker.Skip(ref Cursor);
+    public List<T>? ReadPolymorphicList<T>(List<T>? existing) where T : class => ReadList(existing, null, null);
+
+    /// <summary>Like <see cref="ReadPolymorphicList{T}"/> for an array; <paramref name="existing"/> is reused when its length matches.</summary>
+    public T[]? ReadPolymorphicArray<T>(T[]? existing) where T : class => ReadArray(existing, null, null);
 
     /// <summary>
-    /// Reads a list of a sealed checkpointable class saved column by column or (from older files, or a
-    /// writer without columns) as a sequence of object references. <paramref name="existing"/> is
-    /// refilled in place (null: a new list); element i's object, when it is first restored here, is
-    /// restored into the list's current element i (a new instance when that is null).
+    /// Reads a column of objects (object columns, or a sequence of object references) holding exactly
+    /// <c>items.Length</c> values into <paramref name="items"/>, each object restored into the current element
+    /// (a dictionary's values, see <see cref="ReadMapColumns{TKey, TValue}"/>).
     /// </summary>
-    public List<T>? ReadObjectList<T>(List<T>? existing) where T : class, ICheckpointableRows<T>
+    public void ReadObjectColumns<T>(Span<T> items) where T : class, ICheckpointableRows<T> =>
+        ReadColumn(items, RowsCodec<T>.Instance, static () => T.CreateForRestore());
+
+    /// <summary>Like <see cref="ReadObjectColumns{T}"/> for objects declared with an interface or a base class.</summary>
+    public void ReadPolymorphicColumns<T>(Span<T> items) where T : class => ReadColumn(items, null, null);
+
+    private void ReadColumn<T>(Span<T> items, RowsCodec? codec, Func<T>? create) where T : class
     {
-        switch (PeekTag())
-        {
-            case ValueTag.Null:
-                Cursor.ReadByte();
-                return null;
-            case ValueTag.Sequence:
-            {
-                int count = BeginSequence();
-                var list = existing ?? new List<T>(count);
-                for (int i = 0; i < count; i++)
-                {
-                    var item = ReadOrCreateObject(i < list.Count ? list[i] : null)!;
-                    if (i < list.Count) list[i] = item;
-                    else list.Add(item);
-                }
-                if (list.Count > count) list.RemoveRange(count, list.Count - count);
-                return list;
-            }
-        }
-        var group = OpenGroup(ref Cursor, typeof(T));
-        var result = existing ?? new List<T>(group.Count);
-        if (result.Count > group.Count) result.RemoveRange(group.Count, result.Count - group.Count);
+        ExpectColumnLength(OpenObjects(out var group), items.Length);
+        ReadObjects(group, items, codec, create);
+    }
+
+    private List<T>? ReadList<T>(List<T>? existing, RowsCodec? codec, Func<T>? create) where T : class
+    {
+        if (TryReadNull()) return null;
+        int count = OpenObjects(out var group);
+        var list = existing ?? new List<T>(count);
+        if (list.Count > count) list.RemoveRange(count, list.Count - count);
         // Growing a list of references exposes cleared slots: the new elements start as null.
-        CollectionsMarshal.SetCount(result, group.Count);
-        ReadGroup(group, CollectionsMarshal.AsSpan(result));
-        return result;
+        CollectionsMarshal.SetCount(list, count);
+        ReadObjects(group, CollectionsMarshal.AsSpan(list), codec, create);
+        return list;
     }
 
-    /// <summary>
-    /// Reads an array of a sealed checkpointable class saved column by column or as a sequence of object
-    /// references; <paramref name="existing"/> is reused when its length matches, and its elements are
-    /// the instances restored into either way.
-    /// </summary>
-    public T[]? ReadObjectArray<T>(T[]? existing) where T : class, ICheckpointableRows<T>
+    private T[]? ReadArray<T>(T[]? existing, RowsCodec? codec, Func<T>? create) where T : class
     {
-        if (PeekTag() == ValueTag.Null)
-        {
-            Cursor.ReadByte();
-            return null;
-        }
-        if (PeekTag() == ValueTag.Sequence)
-        {
-            int count = BeginSequence();
-            var items = ArrayFor(existing, count);
-            for (int i = 0; i < count; i++) items[i] = ReadOrCreateObject(items[i])!;
-            return items;
-        }
-        var group = OpenGroup(ref Cursor, typeof(T));
-        var array = ArrayFor(existing, group.Count);
-        ReadGroup(group, array.AsSpan());
+        if (TryReadNull()) return null;
+        int count = OpenObjects(out var group);
+        var array = existing is not null && existing.Length == count ? existing : new T[count];
+        if (array != existing) existing?.AsSpan(0, Math.Min(count, existing.Length)).CopyTo(array);
+        ReadObjects(group, array.AsSpan(), codec, create);
         return array;
     }
 
-    /// <summary>An array of <paramref name="count"/> elements holding the existing elements at their indices.</summary>
-    private static T[] ArrayFor<T>(T[]? existing, int count) where T : class
+    /// <summary>Opens object columns, or a sequence of object references (the layout without columns; <paramref name="group"/> is then empty); returns the element count.</summary>
+    private int OpenObjects(out ObjectGroup group)
     {
-        if (existing is not null && existing.Length == count) return existing;
-        var array = new T[count];
-        existing?.AsSpan(0, Math.Min(count, existing.Length)).CopyTo(array);
-        return array;
+        group = default;
+        if (PeekTag() != ValueTag.ObjectColumns) return BeginSequence();
+        ref var cursor = ref Cursor;
+        cursor.ReadByte();
+        group = _decoder.ReadObjectColumns(ref cursor);
+        return group.Count;
+    }
+
+    /// <summary>Restores the objects of a sequence (<paramref name="group"/> empty) or of object columns into <paramref name="items"/>, the collection's existing elements on entry.</summary>
+    private void ReadObjects<T>(in ObjectGroup group, Span<T> items, RowsCodec? codec, Func<T>? create) where T : class
+    {
+        if (!group.Ids.IsEmpty)
+        {
+            ReadGroup(group, items, codec, create);
+            return;
+        }
+        for (int i = 0; i < items.Length; i++) items[i] = ReadObject(items[i], create)!;
     }
 
     /// <summary>
-    /// Restores a column group into <paramref name="items"/> (the collection's existing elements on
-    /// entry, its restored elements on exit). First every element is resolved: a row met for the first
-    /// time gets its instance (the existing element or a new one), an object restored already is
-    /// reused, an object of another component is restored now. Then the columns are read into the
-    /// rows not restored before (a row may have been restored early, through another reference).
+    /// Restores a column group into <paramref name="items"/>. First every element is resolved: a row met
+    /// for the first time gets its instance (the existing element, which must be of the rows' class, or a
+    /// new one made through the columns of that class: the declared element type's, or an element's),
+    /// an object restored already is reused, an object of another component is restored now. Then the
+    /// rows not restored before are read from the columns through those columns, or, when the code has
+    /// none for the class, one at a time through their own <see cref="ICheckpointable.ReadCheckpoint"/>.
     /// </summary>
-    private void ReadGroup<T>(in ObjectGroup group, Span<T> items) where T : class, ICheckpointableRows<T>
+    private void ReadGroup<T>(in ObjectGroup group, Span<T> items, RowsCodec? codec, Func<T>? create) where T : class
     {
         var ids = MemoryMarshal.Cast<byte, int>(group.Ids.Span);
-        T?[] rows = ArrayPool<T?>.Shared.Rent(group.RowCount);
+        string where = _cursors[_depth].Where;
+        if (codec is not null && !IsRowClass(codec.Type, group)) codec = null;
+        codec ??= CodecAmong(items, group);
+        object?[] rows = ArrayPool<object?>.Shared.Rent(group.RowCount);
         int restored = 0;
         try
         {
@@ -104,148 +112,76 @@ public sealed partial class CheckpointReader
             for (int i = 0; i < items.Length; i++)
             {
                 int id = ids[i];
-                if (id == -1) { items[i] = null!; continue; }
-                if ((uint)id >= (uint)_materialized.Length) throw GroupFail(group, $"element {i} refers to component {id}, but there are only {_materialized.Length}");
-                int row = id - group.FirstId;
-                if ((uint)row < (uint)group.RowCount && row >= nextRow)
+                if (id == FileLayout.NullId) { items[i] = null!; continue; }
+                // The decoder has checked that rows are met first in order, so row nextRow is new here.
+                int row = group.RowOf(id);
+                if (row != nextRow)
                 {
-                    if (row > nextRow) throw GroupFail(group, $"element {i} is row {row}, but the next new row is {nextRow} (rows are numbered in order of first appearance)");
-                    nextRow++;
-                    rows[row] = null;
-                    if (_materialized[id] is { } early)
-                    {
-                        items[i] = Restored<T>(early, id, group);
-                        continue;
-                    }
-                    var target = items[i] ?? T.CreateForRestore();
-                    _materialized[id] = target;
-                    rows[row] = target;
-                    items[i] = target;
-                    restored++;
+                    // Met before, or written before this collection (breadth-first) but first met here by this depth-first reader.
+                    items[i] = ReadObject(id, items[i], create, where);
+                    continue;
                 }
-                else if (_materialized[id] is { } known)
+                nextRow++;
+                rows[row] = null;
+                if (_materialized[id] is { } early)
                 {
-                    items[i] = Restored<T>(known, id, group);
+                    items[i] = Restored<T>(early, where);
+                    continue;
                 }
-                else
-                {
-                    // Written before this collection (breadth-first), but first met here by this depth-first reader.
-                    var target = items[i] ?? T.CreateForRestore();
-                    ReadComponentInto(id, target);
-                    items[i] = target;
-                }
+                object target = items[i] ?? codec?.Create() ?? create?.Invoke() ?? throw new CheckpointMismatchException(
+                        $"Checkpoint {where}: element {i} is a {_manifest.Strings[group.TypeName]}, but the collection holds none there and {TypeNames.Of(typeof(T))} cannot be created here; fill the collection before restoring.");
+                if (!IsRowClass(target.GetType(), group))
+                    throw new CheckpointMismatchException($"Checkpoint {where}: element {i} was saved from a {_manifest.Strings[group.TypeName]}, but the object restored into it is a {TypeNames.Of(target.GetType())}.");
+                _materialized[id] = target;
+                rows[row] = target;
+                items[i] = (T)target;
+                restored++;
             }
-            if (nextRow != group.RowCount) throw GroupFail(group, $"it has {group.RowCount} rows, but its elements name only {nextRow}");
-            int rowCount = group.RowCount;
-            ReadGroupColumns(group, () => T.ReadColumns(this, rows.AsSpan(0, rowCount)));
+            if (codec is null)
+            {
+                ReadRowsOneByOne(group, rows.AsSpan(0, group.RowCount));
+                return;
+            }
+            PushTable(group.Columns, _manifest.Strings[group.TypeName]);
+            try
+            {
+                codec.ReadColumns(this, rows.AsSpan(0, group.RowCount));
+            }
+            catch
+            {
+                PopTable(checkUnread: false);
+                throw;
+            }
+            PopTable();
             Report.ComponentCount += restored;
         }
         finally
         {
-            ArrayPool<T?>.Shared.Return(rows, clearArray: true);
+            ArrayPool<object?>.Shared.Return(rows, clearArray: true);
         }
     }
 
-    /// <summary>
-    /// Restores component <paramref name="id"/>, stored as a row of column group <paramref name="groupIndex"/>,
-    /// into <paramref name="target"/> alone, through the object's own per-member code: the row is given
-    /// back the member list it would have had as a component. Used when the row is reached through
-    /// another reference before its collection, and when the collection is read by code that restores
-    /// one object at a time (see <see cref="ExpandObjectColumns"/>).
-    /// </summary>
-    private void ReadRowInto(int groupIndex, int id, object target, string savedType)
+    /// <summary>Rows whose class has no codec here (a collection of an interface whose class the code does not name): each restored alone from its row.</summary>
+    private void ReadRowsOneByOne(in ObjectGroup group, ReadOnlySpan<object?> rows)
     {
-        var entry = _manifest.RowGroups[groupIndex];
-        if (!(_rowColumns ??= []).TryGetValue(groupIndex, out var columns))
-        {
-            columns = RowColumns.ForGroup(_manifest, entry, Walker, out string groupType);
-            if (groupType != savedType)
-                throw new CheckpointFormatException($"Checkpoint component {id} is a {savedType} in the directory, but its row group holds {groupType} (damaged data).");
-            _rowColumns.Add(groupIndex, columns);
-        }
-        ReadMembersInto(columns.MembersOf(id - entry.FirstId), target, savedType);
+        for (int row = 0; row < rows.Length; row++)
+            if (rows[row] is { } target) ReadComponentInto(group.FirstId + row, target);
     }
 
-    /// <summary>
-    /// Turns the object columns at the cursor into the sequence of object references they stand for
-    /// (null for -1), followed by the bytes after them: code that reads a sequence of objects (a
-    /// class no longer sealed, a <c>List&lt;T?&gt;</c>, a queue) reads a file written with columns,
-    /// each object then restored from its row.
-    /// </summary>
-    private void ExpandObjectColumns()
+    /// <summary>The columns of the rows' class, from an element of the collection of that class (a collection declared with an interface or a base class).</summary>
+    private RowsCodec? CodecAmong<T>(Span<T> items, in ObjectGroup group) where T : class
     {
-        ref var cursor = ref Cursor;
-        var group = OpenGroup(ref cursor, null);
-        var ids = MemoryMarshal.Cast<byte, int>(group.Ids.Span);
-        using var sink = new ByteSink(16 + 6 * ids.Length + cursor.Remaining);
-        sink.WriteByte((byte)ValueTag.Sequence);
-        sink.WriteVarUInt((uint)ids.Length);
-        foreach (int id in ids)
-        {
-            if (id == -1) { sink.WriteByte((byte)ValueTag.Null); continue; }
-            if ((uint)id >= (uint)_materialized.Length) throw GroupFail(group, $"an element refers to component {id}, but there are only {_materialized.Length}");
-            sink.WriteByte((byte)ValueTag.ObjectRef);
-            sink.WriteVarUInt((uint)id);
-        }
-        sink.WriteBytes(cursor.Memory.Span[cursor.Position..]);
-        cursor = cursor.Over(sink.WrittenSpan.ToArray());
+        foreach (var item in items)
+            if (item is ICheckpointableRows { Rows: var codec } && codec.Type == item.GetType() && IsRowClass(codec.Type, group)) return codec;
+        return null;
     }
 
-    private ValueWalker Walker => _walker ??= new ValueWalker(_manifest, _tensors.Length, Blocks);
-
-    private void ReadGroupColumns(in ObjectGroup group, Action read)
+    /// <summary>True when <paramref name="type"/> is the class the group's rows were saved from (the names compared once per type).</summary>
+    private bool IsRowClass(Type type, in ObjectGroup group)
     {
-        PushTable(group.Columns, group.TypeName);
-        try
-        {
-            read();
-        }
-        catch
-        {
-            PopTable(checkUnread: false);
-            throw;
-        }
-        PopTable();
+        if (_checkedTypes[group.TypeName] == type) return true;
+        if (!TypeNames.Matches(_manifest.Strings[group.TypeName], type)) return false;
+        _checkedTypes[group.TypeName] = type;
+        return true;
     }
-
-    /// <summary>
-    /// Opens the column group at <paramref name="cursor"/>: its type (checked against
-    /// <paramref name="type"/>; null: any type, each object checked when restored), element count, rows and element ids,
-    /// every count checked against the bytes present and the rows against the manifest's row-group table.
-    /// </summary>
-    private ObjectGroup OpenGroup(ref ByteSource cursor, Type? type)
-    {
-        int groupStart = cursor.OffsetIn(_manifest.Area);
-        string saved = ReadRecordHeader(ref cursor, ValueTag.ObjectColumns, null, type);
-        int count = cursor.ReadCount(4, "element count");
-        uint length = cursor.Read<uint>();
-        if (length > (uint)cursor.Remaining) throw cursor.Fail($"object columns length {length} exceeds the {cursor.Remaining} bytes left");
-        var inner = new ByteSource(cursor.TakeMemory((int)length), "object columns", saved);
-        ulong firstId = inner.ReadVarUInt();
-        ulong rowCount = inner.ReadVarUInt();
-        if (rowCount > (ulong)count || (rowCount > 0 && (firstId == 0 || firstId > (ulong)_materialized.Length - rowCount)))
-            throw inner.Fail($"rows {firstId}+{rowCount} of {count} elements do not fit the {_materialized.Length} components");
-        if ((ValueTag)inner.ReadByte() != ValueTag.PrimitiveArray || (ValueTag)inner.ReadByte() != ValueTag.Int32)
-            throw inner.Fail("the element ids are not an Int32 array");
-        int stored = inner.ReadCount(4, "element id count");
-        if (stored != count) throw inner.Fail($"{stored} element ids for {count} elements");
-        var ids = inner.TakeMemory(count * sizeof(int));
-        var group = new ObjectGroup(saved, count, (int)firstId, (int)rowCount, ids, inner.Memory[inner.Position..]);
-        if (rowCount > 0)
-        {
-            int index = _manifest.GroupOf((int)firstId);
-            if (index < 0 || _manifest.RowGroups[index].FirstId != (int)firstId || _manifest.RowGroups[index].RowCount != (int)rowCount || _manifest.RowGroups[index].Offset != groupStart)
-                throw GroupFail(group, $"the manifest's row-group table does not list rows {firstId}+{rowCount} at offset {groupStart}");
-        }
-        return group;
-    }
-
-    private static T Restored<T>(object known, int id, in ObjectGroup group) where T : class =>
-        known as T ?? throw new CheckpointMismatchException($"Checkpoint object columns of {group.TypeName}: component {id} was already restored as a {TypeNames.Of(known.GetType())}, not a {TypeNames.Of(typeof(T))}.");
-
-    private static CheckpointFormatException GroupFail(in ObjectGroup group, string what) =>
-        new($"Checkpoint object columns of {group.TypeName} ({group.Count} elements): {what} (damaged data).");
-
-    /// <summary>An opened column group: its element ids (Int32, -1 for null) and its member list of columns.</summary>
-    private readonly record struct ObjectGroup(string TypeName, int Count, int FirstId, int RowCount, ReadOnlyMemory<byte> Ids, ReadOnlyMemory<byte> Columns);
 }

@@ -30,9 +30,7 @@ public sealed partial class CheckpointReader
         var tag = (ValueTag)cursor.ReadByte();
         if (tag == ValueTag.Null) return null;
         if (tag != ValueTag.TensorRef) throw KindMismatch(tag, "Tensor");
-        ulong raw = cursor.ReadVarUInt();
-        if (raw >= (ulong)_tensors.Length) throw cursor.Fail($"refers to tensor {raw}, but the tensor table has {_tensors.Length}");
-        id = (int)raw;
+        id = _decoder.ReadTensorRef(ref cursor);
         _restoredTensors ??= new torch.Tensor?[_tensors.Length];
         if (_restoredTensors[id] is { IsInvalid: false } shared) return shared;
 

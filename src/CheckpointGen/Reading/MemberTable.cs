@@ -21,6 +21,8 @@ internal sealed class MemberTable
     private int[] _starts = new int[8];
     private int[] _lengths = new int[8];
     private bool[] _consumed = new bool[8];
+    // -1 for a tagged value; for a row of object columns, the tag a primitive column's cell stands for.
+    private short[] _cellTags = new short[8];
     private HashSet<int>? _seen;
     private int _count;
     private int _consumedCount;
@@ -44,8 +46,30 @@ internal sealed class MemberTable
         return table;
     }
 
-    /// <summary>Parses a member list: (varint key, u32 length, value)*; every length is checked against the bytes present.</summary>
+    /// <summary>Parses a member list (<see cref="MemberList"/>): every key is a string index, every length fits the bytes present, no key appears twice.</summary>
     public void Load(ReadOnlyMemory<byte> bytes, string owner, int stringCount)
+    {
+        Reset(bytes, owner);
+        var source = new ByteSource(bytes, "component", owner);
+        while (MemberList.TryReadNext(ref source, stringCount, out int key, out int start, out int length))
+        {
+            if (IsDuplicate(key)) throw source.Fail($"key string {key} appears twice");
+            Add(key, start, length, -1);
+        }
+    }
+
+    /// <summary>Loads row <paramref name="row"/> of an object-columns group: each column's value for that row, as the member list the row stands for.</summary>
+    public void LoadRow(GroupRows rows, int row)
+    {
+        Reset(rows.Columns, rows.TypeName);
+        for (int column = 0; column < rows.ColumnCount; column++)
+        {
+            var (key, start, length, cellTag) = rows.Locate(column, row);
+            Add(key, start, length, cellTag);
+        }
+    }
+
+    private void Reset(ReadOnlyMemory<byte> bytes, string owner)
     {
         Owner = owner;
         Bytes = bytes;
@@ -53,22 +77,17 @@ internal sealed class MemberTable
         _consumedCount = 0;
         _next = 0;
         _seen?.Clear();
-        var source = new ByteSource(bytes, "component", owner);
-        while (!source.AtEnd)
-        {
-            ulong key = source.ReadVarUInt();
-            if (key >= (ulong)stringCount) throw source.Fail($"a member names key string {key}, but there are only {stringCount} strings");
-            uint length = source.Read<uint>();
-            if (length > (uint)source.Remaining) throw source.Fail($"member length {length} at offset {source.Position} exceeds the {source.Remaining} bytes left");
-            if (IsDuplicate((int)key)) throw source.Fail($"key string {key} appears twice");
-            if (_count == _keys.Length) Grow();
-            _keys[_count] = (int)key;
-            _starts[_count] = source.Position;
-            _lengths[_count] = (int)length;
-            _consumed[_count] = false;
-            _count++;
-            source.Take((int)length);
-        }
+    }
+
+    private void Add(int key, int start, int length, int cellTag)
+    {
+        if (_count == _keys.Length) Grow();
+        _keys[_count] = key;
+        _starts[_count] = start;
+        _lengths[_count] = length;
+        _cellTags[_count] = (short)cellTag;
+        _consumed[_count] = false;
+        _count++;
     }
 
     /// <summary>
@@ -76,7 +95,7 @@ internal sealed class MemberTable
     /// last one found is compared by text first (strings of the manifest's string table are unique);
     /// otherwise <paramref name="keyIndex"/> maps the text to its string index.
     /// </summary>
-    public bool TryFind(string key, string[] strings, Dictionary<string, int> keyIndex, out ReadOnlyMemory<byte> value)
+    public bool TryFind(string key, string[] strings, Dictionary<string, int> keyIndex, out ReadOnlyMemory<byte> value, out int cellTag)
     {
         int slot = _next;
         if (slot >= _count || !string.Equals(strings[_keys[slot]], key, StringComparison.Ordinal))
@@ -85,6 +104,7 @@ internal sealed class MemberTable
             if (slot < 0)
             {
                 value = default;
+                cellTag = -1;
                 return false;
             }
         }
@@ -95,24 +115,7 @@ internal sealed class MemberTable
         }
         _next = slot + 1;
         value = Bytes.Slice(_starts[slot], _lengths[slot]);
-        return true;
-    }
-
-    /// <summary>Finds the member stored under string <paramref name="key"/> and marks it read.</summary>
-    public bool TryFind(int key, out ReadOnlyMemory<byte> value)
-    {
-        int slot = IndexOf(key);
-        if (slot < 0)
-        {
-            value = default;
-            return false;
-        }
-        if (!_consumed[slot])
-        {
-            _consumed[slot] = true;
-            _consumedCount++;
-        }
-        value = Bytes.Slice(_starts[slot], _lengths[slot]);
+        cellTag = _cellTags[slot];
         return true;
     }
 
@@ -156,5 +159,6 @@ internal sealed class MemberTable
         Array.Resize(ref _starts, size);
         Array.Resize(ref _lengths, size);
         Array.Resize(ref _consumed, size);
+        Array.Resize(ref _cellTags, size);
     }
 }

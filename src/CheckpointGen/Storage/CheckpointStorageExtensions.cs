@@ -26,6 +26,12 @@ public static class CheckpointStorageExtensions
     /// <param name="options">Device mapping and strictness for the restore.</param>
     /// <param name="log">Told, in a sentence each, about every checkpoint passed over and the one restored.</param>
     /// <returns>The checkpoint restored (none when no checkpoint verifies: the object is untouched) and the rejected ones with reasons.</returns>
+    /// <exception cref="CheckpointStorageException">
+    /// A checkpoint could not be read because of the storage (permission denied, a device error,
+    /// the folder gone). No older checkpoint is tried: the storage, not the file, is at fault, and
+    /// resuming from an older checkpoint would make the next save delete the newer one. Nothing is
+    /// deleted; <paramref name="root"/> may be partly restored when the fault came during the restore itself.
+    /// </exception>
     /// <exception cref="CheckpointMismatchException">
     /// A checkpoint verified but does not fit <paramref name="root"/>. This is not a damaged file, so
     /// no older checkpoint is tried (it would not fit better), and <paramref name="root"/> may be
@@ -41,10 +47,11 @@ public static class CheckpointStorageExtensions
             Stream stream;
             try
             {
-                stream = OpenVerified(storage, candidate);
+                stream = ReadFault(candidate, () => OpenVerified(storage, candidate));
             }
-            catch (Exception e) when (e is CheckpointFormatException or IOException or UnauthorizedAccessException)
+            catch (Exception e) when (e is CheckpointFormatException or CheckpointStorageException { Fault: StorageFault.LocationMissing })
             {
+                // Damaged, or deleted since it was listed: the one before it is the newest usable checkpoint.
                 var rejection = new RejectedCheckpoint(candidate, e.Message, e);
                 rejected.Add(rejection);
                 log?.Invoke($"{rejection}; trying an older one.");
@@ -52,7 +59,7 @@ public static class CheckpointStorageExtensions
             }
             using (stream)
             {
-                var report = Checkpoint.Restore(root, stream, options);
+                var report = ReadFault(candidate, () => Checkpoint.Restore(root, stream, options));
                 log?.Invoke(rejected.Count == 0
                     ? $"Restored {candidate}: {report}."
                     : $"Restored {candidate} ({rejected.Count} newer one(s) rejected): {report}.");
@@ -61,6 +68,27 @@ public static class CheckpointStorageExtensions
         }
         log?.Invoke(rejected.Count == 0 ? "No checkpoint found: starting from scratch." : $"No checkpoint verifies ({rejected.Count} rejected): starting from scratch.");
         return new CheckpointRestoreResult(null, null, rejected);
+    }
+
+    /// <summary>
+    /// Runs a read of <paramref name="checkpoint"/>, turning a fault of the storage (raised by the
+    /// backend, or by the stream it opened) into a <see cref="CheckpointStorageException"/> that says
+    /// what was being read and that nothing was deleted.
+    /// </summary>
+    private static T ReadFault<T>(CheckpointInfo checkpoint, Func<T> read)
+    {
+        const string Advice = " Nothing was deleted. Once the storage is repaired, run again; if this checkpoint can never be read again, move it away and the run resumes from the one before.";
+        try
+        {
+            return read();
+        }
+        catch (Exception e) when (e is CheckpointStorageException || FileSystemFaults.IsFault(e))
+        {
+            var fault = FileSystemFaults.Wrap(e, FileStep.Read, FileSystemFaults.PathIn(e) ?? checkpoint.Name);
+            // A checkpoint that is gone is passed over by the caller, as if it had not been listed.
+            if (fault.Fault == StorageFault.LocationMissing) throw fault;
+            throw fault.WithContext($"Could not read {checkpoint}: ", Advice);
+        }
     }
 
     /// <summary>

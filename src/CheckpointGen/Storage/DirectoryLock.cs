@@ -38,10 +38,13 @@ internal sealed class DirectoryLock : IDisposable
         {
             lockFile = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, bufferSize: 1);
         }
-        catch (IOException e) when (e is not FileNotFoundException and not DirectoryNotFoundException and not PathTooLongException)
+        catch (IOException e) when (IsLockConflict(e))
         {
-            // .NET reports the flock conflict (Unix) or sharing violation (Windows) as a plain IOException.
             throw Locked(directory, ownerPath, e);
+        }
+        catch (Exception e) when (FileSystemFaults.IsFault(e))
+        {
+            throw FileSystemFaults.Wrap(e, FileStep.Lock, lockPath);
         }
         try
         {
@@ -64,6 +67,17 @@ internal sealed class DirectoryLock : IDisposable
         catch (IOException) { }
         catch (UnauthorizedAccessException) { }
         _lockFile.Dispose();
+    }
+
+    /// <summary>
+    /// .NET reports the flock conflict (Unix: EWOULDBLOCK in HResult) or the sharing violation
+    /// (Windows) as a plain IOException; any other error is a fault of the folder, not a lock held.
+    /// </summary>
+    private static bool IsLockConflict(IOException e)
+    {
+        if (e.GetType() != typeof(IOException)) return false;
+        if (OperatingSystem.IsWindows()) return (e.HResult & 0xFFFF) is 0x20 or 0x21; // ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION
+        return e.HResult == (OperatingSystem.IsLinux() ? 11 : 35); // EWOULDBLOCK
     }
 
     private static string DescribeThisProcess() =>

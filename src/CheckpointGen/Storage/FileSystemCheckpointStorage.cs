@@ -13,7 +13,9 @@ namespace CheckpointGen.Storage;
 /// The folder belongs to one run: opening it takes an OS lock (released on <see cref="Dispose"/>
 /// or when the process dies), and a second opener, in this process or another, gets a
 /// <see cref="CheckpointException"/> naming the holder's PID, host and start time.
-/// Restore with <see cref="CheckpointStorageExtensions.RestoreLatest"/>.
+/// Restore with <see cref="CheckpointStorageExtensions.RestoreLatest"/>. A fault of the file system
+/// (full, read-only, permission denied, the folder removed, a failed fsync) is a
+/// <see cref="CheckpointStorageException"/> naming the file, what happened and what to do.
 /// </remarks>
 public sealed class FileSystemCheckpointStorage : ICheckpointStorage, IDisposable
 {
@@ -34,6 +36,7 @@ public sealed class FileSystemCheckpointStorage : ICheckpointStorage, IDisposabl
     /// <param name="log">Told about leftovers removed and checkpoints deleted by retention.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="keep"/> is less than 1.</exception>
     /// <exception cref="CheckpointException">Another process, or another open storage in this one, holds the folder.</exception>
+    /// <exception cref="CheckpointStorageException">The folder cannot be created or written (read-only, permission denied, full).</exception>
     public FileSystemCheckpointStorage(string directory, int keep = 2, Action<string>? log = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(directory);
@@ -41,7 +44,7 @@ public sealed class FileSystemCheckpointStorage : ICheckpointStorage, IDisposabl
         Directory = Path.GetFullPath(directory);
         Keep = keep;
         _log = log;
-        System.IO.Directory.CreateDirectory(Directory);
+        FileSystemFaults.Run(FileStep.CreateFolder, Directory, () => System.IO.Directory.CreateDirectory(Directory));
         _lock = DirectoryLock.Acquire(Directory);
         RemoveLeftovers();
         // Starts a thread-pool worker for the background deletions now: starting a thread waits
@@ -69,6 +72,10 @@ public sealed class FileSystemCheckpointStorage : ICheckpointStorage, IDisposabl
     /// once, and checkpoints beyond the newest <see cref="Keep"/> in the background. Nothing is
     /// deleted unless the save succeeded.
     /// </summary>
+    /// <exception cref="CheckpointStorageException">
+    /// The file system failed (the checkpoint is not saved, the temporary file is removed, nothing
+    /// else changed), or the folder was removed or replaced since it was opened (its lock file is gone).
+    /// </exception>
     /// <remarks>
     /// Unlinking a 3 MB file on ext4 took 1.5–8 ms, as long as the rest of a small save, and the
     /// new checkpoint is already durable by then; so old checkpoints are deleted on a worker
@@ -79,18 +86,37 @@ public sealed class FileSystemCheckpointStorage : ICheckpointStorage, IDisposabl
     {
         WaitForRetention();
         ArgumentNullException.ThrowIfNull(write);
-        AtomicFile.Write(PathOf(sequence), write);
+        string path = PathOf(sequence);
+        EnsureFolderIsOurs();
+        AtomicFile.Write(path, write, createFolder: false);
         var listed = ListFiles();
         foreach (var superseded in listed.Where(c => c.Sequence > sequence))
         {
             _log?.Invoke($"Deleting {superseded}: newer than the checkpoint {sequence} just saved, from an abandoned timeline.");
-            DeleteFile(superseded);
+            DeleteFile(superseded, $"Checkpoint {sequence} was saved.");
         }
         var old = listed.Where(c => c.Sequence <= sequence).Skip(Keep).ToArray();
         if (old.Length == 0) return;
         // Told here, on the caller's thread: a log callback need not be thread-safe.
         foreach (var checkpoint in old) _log?.Invoke($"Deleting {checkpoint}: only the newest {Keep} are kept.");
-        _retention = Task.Run(() => Array.ForEach(old, DeleteFile));
+        string saved = $"Checkpoint {sequence} was saved.";
+        _retention = Task.Run(() => Array.ForEach(old, checkpoint => DeleteFile(checkpoint, saved)));
+    }
+
+    /// <summary>
+    /// A folder removed under the run would otherwise be created again by the next save, without
+    /// the checkpoints saved before and without this run's lock (the lock is on the removed file),
+    /// so that a second run could open it too.
+    /// </summary>
+    private void EnsureFolderIsOurs()
+    {
+        string lockFile = Path.Combine(Directory, DirectoryLock.LockFileName);
+        if (File.Exists(lockFile)) return;
+        string what = System.IO.Directory.Exists(Directory) ? "was removed and created again (its lock file is gone)" : "was removed";
+        throw new CheckpointStorageException(StorageFault.LocationMissing, Directory,
+            $"The checkpoint folder '{Directory}' {what} while this run was using it, and the checkpoints saved in it went with it. Nothing was saved. " +
+            "Something removed it (a clean-up job, a person, another run): find out what and keep it away from the run's folders. " +
+            "Running the same command again starts from the beginning, unless the folder is restored from a copy first.");
     }
 
     /// <summary>Waits for the background deletion of old checkpoints started by the last save, rethrowing its failure.</summary>
@@ -109,7 +135,7 @@ public sealed class FileSystemCheckpointStorage : ICheckpointStorage, IDisposabl
         return ListFiles();
     }
 
-    private List<CheckpointInfo> ListFiles()
+    private List<CheckpointInfo> ListFiles() => FileSystemFaults.Run(FileStep.List, Directory, () =>
     {
         var found = new List<CheckpointInfo>();
         foreach (var file in new DirectoryInfo(Directory).EnumerateFiles($"{FilePrefix}*{FileExtension}"))
@@ -119,14 +145,16 @@ public sealed class FileSystemCheckpointStorage : ICheckpointStorage, IDisposabl
         }
         found.Sort((a, b) => b.Sequence.CompareTo(a.Sequence));
         return found;
-    }
+    });
 
     /// <inheritdoc/>
     public Stream OpenRead(CheckpointInfo checkpoint)
     {
         WaitForRetention();
         ArgumentNullException.ThrowIfNull(checkpoint);
-        return new FileStream(FileOf(checkpoint), FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.RandomAccess);
+        string path = FileOf(checkpoint);
+        return FileSystemFaults.Run(FileStep.Read, path,
+            () => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.RandomAccess));
     }
 
     /// <inheritdoc/>
@@ -134,10 +162,14 @@ public sealed class FileSystemCheckpointStorage : ICheckpointStorage, IDisposabl
     {
         WaitForRetention();
         ArgumentNullException.ThrowIfNull(checkpoint);
-        DeleteFile(checkpoint);
+        DeleteFile(checkpoint, "");
     }
 
-    private void DeleteFile(CheckpointInfo checkpoint) => File.Delete(FileOf(checkpoint));
+    private void DeleteFile(CheckpointInfo checkpoint, string consequence)
+    {
+        string path = FileOf(checkpoint);
+        FileSystemFaults.Run(FileStep.Delete, path, () => File.Delete(path), consequence);
+    }
 
     /// <summary>The file of a listed checkpoint (by its listed name, which need not be zero-padded if a person renamed it).</summary>
     private string FileOf(CheckpointInfo checkpoint)
@@ -155,7 +187,7 @@ public sealed class FileSystemCheckpointStorage : ICheckpointStorage, IDisposabl
         {
             WaitForRetention();
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (CheckpointStorageException e)
         {
             // An old checkpoint that could not be deleted stays; the next run's first save deletes it.
             _log?.Invoke($"Could not delete an old checkpoint: {e.Message}");

@@ -15,14 +15,16 @@ namespace CheckpointGen.Writing;
 /// <remarks>
 /// Objects are written as components. An object met a second time is written as a reference to its
 /// first component (shared references stay shared; cycles terminate), and components are written
-/// breadth-first from a queue, so a deep object graph never deepens the call stack. Tensors are
-/// only recorded here; their bytes are streamed to the file afterwards by <see cref="Checkpoint"/>.
+/// breadth-first from a queue, so a deep object graph never deepens the call stack. Everything goes
+/// into a <see cref="CheckpointContent"/>; tensors and large arrays are only recorded there, and
+/// <see cref="CheckpointFileWriter"/> reads their bytes when it writes the file.
 /// </remarks>
 public sealed partial class CheckpointWriter : IDisposable
 {
-    private readonly ByteSink _sink = new();
-    private readonly StringTable _strings = new();
-    private readonly List<ComponentEntry> _components = [];
+    private readonly CheckpointContent _content = new();
+    private readonly ByteSink _sink;
+    private readonly StringTable _strings;
+    private readonly List<ComponentEntry> _components;
     private readonly Dictionary<object, int> _objectIds = new(ReferenceEqualityComparer.Instance);
     private readonly Queue<(object Value, int Id)> _pending = new();
     private readonly Stack<int> _openMembers = new();
@@ -31,13 +33,13 @@ public sealed partial class CheckpointWriter : IDisposable
 
     internal CheckpointWriter()
     {
+        _sink = _content.Area;
+        _strings = _content.Strings;
+        _components = _content.Components;
     }
 
-    internal ByteSink Sink => _sink;
-
-    internal StringTable Strings => _strings;
-
-    internal IReadOnlyList<ComponentEntry> Components => _components;
+    /// <summary>What the save has collected so far (all of it once <see cref="WriteGraph"/> has returned).</summary>
+    internal CheckpointContent Content => _content;
 
     /// <summary>Writes <paramref name="root"/> as component 0, then every component it reaches.</summary>
     internal void WriteGraph(object root)
@@ -62,6 +64,17 @@ public sealed partial class CheckpointWriter : IDisposable
         ArgumentException.ThrowIfNullOrEmpty(key);
         _sink.WriteVarUInt((uint)_strings.Intern(key));
         _openMembers.Push(_sink.ReserveUInt32());
+    }
+
+    /// <summary>
+    /// Starts a configuration member (<see cref="CheckpointConfigurationAttribute"/>) stored under
+    /// <paramref name="key"/>: a restore compares it with the run's value instead of restoring it.
+    /// Write one value, then call <see cref="EndMember"/>.
+    /// </summary>
+    public void BeginConfiguration(string key)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        BeginMember(Configuration.ConfigurationKeys.Of(key));
     }
 
     /// <summary>Ends the member started by <see cref="BeginMember"/> (records its length so that a reader can skip it).</summary>
@@ -284,13 +297,8 @@ public sealed partial class CheckpointWriter : IDisposable
         _sink.WriteVarUInt((uint)count);
     }
 
-    /// <summary>Releases the manifest buffer and the temporary tensor copies.</summary>
-    public void Dispose()
-    {
-        _sink.Dispose();
-        _blocks.Clear();
-        DisposeTensors();
-    }
+    /// <summary>Releases the manifest buffer and the tensors made for this checkpoint.</summary>
+    public void Dispose() => _content.Dispose();
 }
 
 /// <summary>The recorded name of a record type, looked up once per type rather than once per record written.</summary>
@@ -298,6 +306,3 @@ internal static class RecordTypeName<T>
 {
     public static readonly string Value = TypeNames.Of(typeof(T));
 }
-
-/// <summary>Where a component's member list lies in the component area.</summary>
-internal readonly record struct ComponentEntry(int TypeNameIndex, int Offset, int Length);

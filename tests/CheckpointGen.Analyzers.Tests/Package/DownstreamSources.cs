@@ -34,7 +34,7 @@ internal static class DownstreamSources
         dotnet_diagnostic.CKPT0007.severity = warning
         """;
 
-    /// <summary>Builds: one saved plugin (round-tripped below) and plugins that must draw warnings.</summary>
+    /// <summary>Builds: one saved plugin (round-tripped below: a generic member, a partial restore hook) and plugins that must draw warnings.</summary>
     public const string Plugins = """
         using CheckpointGen;
         using CheckpointGen.Randomness;
@@ -45,23 +45,43 @@ internal static class DownstreamSources
         public interface IPlugin { void AfterBatch(float loss); }
 
         [Checkpointable]
+        public partial class RunningStat<T>
+        {
+            private readonly List<T> _values = new();
+            public void Add(T value) => _values.Add(value);
+            public override string ToString() => string.Join(";", _values.Select(v => v is List<int> l ? "[" + string.Join(",", l) + "]" : v?.ToString()));
+        }
+
+        [Checkpointable]
         public partial class CountingPlugin : IPlugin
         {
             private int _batches;
             private readonly List<float> _losses = new();
             private readonly CheckpointableRandom _random = new(7);
+            private readonly RunningStat<float> _lossStats = new();
+            private readonly RunningStat<List<int>> _shapes = new();
+            [CheckpointIgnore] private string _summary = "";
             public Dictionary<string, double> Totals { get; } = new();
 
             public void AfterBatch(float loss)
             {
                 _batches++;
                 _losses.Add(loss);
+                _lossStats.Add(loss);
+                _shapes.Add([_batches, 3]);
                 Totals["loss"] = Totals.GetValueOrDefault("loss") + loss;
             }
 
+            /// <summary>What the restore hook saw (empty until a restore).</summary>
+            public string Hooked => _summary;
+
+            partial void OnCheckpointRestored() => _summary = Summarize();
+
+            private string Summarize() => $"stats={_lossStats} shapes={_shapes}";
+
             public int NextSample() => _random.Next(1000);
 
-            public string Describe() => $"batches={_batches} losses={string.Join(",", _losses)} total={Totals["loss"]}";
+            public string Describe() => $"batches={_batches} losses={string.Join(",", _losses)} total={Totals["loss"]} {Summarize()}";
         }
 
         public class ForgetfulPlugin : IPlugin
@@ -142,5 +162,6 @@ internal static class DownstreamSources
         Checkpoint.Restore(restored, file);
         Console.WriteLine($"original: {original.Describe()} next={original.NextSample()}");
         Console.WriteLine($"restored: {restored.Describe()} next={restored.NextSample()}");
+        Console.WriteLine($"hooked: {restored.Hooked}");
         """;
 }

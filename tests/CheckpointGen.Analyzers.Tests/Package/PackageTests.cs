@@ -35,8 +35,9 @@ public sealed class PackageTests(PackageFeed feed) : IClassFixture<PackageFeed>
         var original = Regex.Match(run.Output, "^original: (.*)$", RegexOptions.Multiline);
         var restored = Regex.Match(run.Output, "^restored: (.*)$", RegexOptions.Multiline);
         Assert.True(original.Success && restored.Success, run.Output);
-        Assert.Contains("batches=2 losses=0.5,0.25 total=0.75", original.Groups[1].Value);
+        Assert.Contains("batches=2 losses=0.5,0.25 total=0.75 stats=0.5;0.25 shapes=[1,3];[2,3]", original.Groups[1].Value);
         Assert.Equal(original.Groups[1].Value.Trim(), restored.Groups[1].Value.Trim());
+        Assert.Matches(new Regex(@"^hooked: stats=0\.5;0\.25 shapes=\[1,3\];\[2,3\]\s*$", RegexOptions.Multiline), run.Output);
 
         var broken = feed.Project("Broken", DownstreamSources.LibraryProject(version), ("Broken.cs", DownstreamSources.BrokenPlugins));
         var brokenBuild = DotnetCli.Run(broken, BuildTimeout, "build", "-c", "Release");

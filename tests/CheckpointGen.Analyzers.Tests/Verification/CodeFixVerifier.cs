@@ -1,5 +1,5 @@
-using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Testing;
+using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Testing;
 
@@ -16,19 +16,27 @@ internal static class CodeFixVerifier<TAnalyzer, TCodeFix>
     public static Task VerifyAsync(string source, string fixedSource, string equivalenceKey) =>
         VerifyAsync(new[] { source }, new[] { fixedSource }, equivalenceKey);
 
-    public static async Task VerifyAsync(string[] sources, string[] fixedSources, string equivalenceKey)
+    public static Task VerifyAsync(string[] sources, string[] fixedSources, string equivalenceKey) =>
+        VerifyAsync(new CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>(), sources, fixedSources, equivalenceKey);
+
+    /// <summary>Runs the source generator too, for fixed code that only compiles with its code (see <see cref="CodeFixTestWithGenerator{TAnalyzer, TCodeFix}"/>).</summary>
+    public static Task VerifyWithGeneratorAsync(string source, string fixedSource, string equivalenceKey) =>
+        VerifyAsync(new CodeFixTestWithGenerator<TAnalyzer, TCodeFix>(), new[] { source }, new[] { fixedSource }, equivalenceKey);
+
+    private static async Task VerifyAsync(CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier> test, string[] sources, string[] fixedSources, string equivalenceKey)
     {
-        var test = new CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
-        {
-            ReferenceAssemblies = TestReferences.None,
-            CodeActionEquivalenceKey = equivalenceKey,
-            // Fix All must fix every marked diagnostic in one pass; one-by-one fixing takes one step per diagnostic.
-            NumberOfFixAllIterations = 1,
-        };
+        test.ReferenceAssemblies = TestReferences.None;
+        // Rules that also report changes made by other types have a compilation-end twin of the same id.
+        test.MarkupOptions = MarkupOptions.UseFirstDescriptor;
+        test.CodeActionEquivalenceKey = equivalenceKey;
+        // Fix All must fix every marked diagnostic in one pass; one-by-one fixing takes one step per diagnostic.
+        test.NumberOfFixAllIterations = 1;
         for (int i = 0; i < sources.Length; i++) test.TestState.Sources.Add(($"/0/Test{i}.cs", sources[i]));
         for (int i = 0; i < fixedSources.Length; i++) test.FixedState.Sources.Add(($"/0/Test{i}.cs", fixedSources[i]));
         test.TestState.AdditionalReferences.AddRange(TestReferences.All);
         test.FixedState.AdditionalReferences.AddRange(TestReferences.All);
         await test.RunAsync();
+        GeneratedCodeCheck.AssertNoErrorInGeneratedCode(sources);
+        GeneratedCodeCheck.AssertNoErrorInGeneratedCode(fixedSources);
     }
 }

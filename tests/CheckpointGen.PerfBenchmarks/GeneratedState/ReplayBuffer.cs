@@ -18,16 +18,20 @@ public sealed partial class ReplayBuffer
     public List<ReplaySample> Samples { get; set; } = [];
 
     /// <summary>A buffer of <paramref name="count"/> samples of <paramref name="pixelsPerSample"/> pseudo-random floats (deterministic for a seed).</summary>
-    public static ReplayBuffer Create(int count, int pixelsPerSample, int seed)
+    public static ReplayBuffer Create(int count, int pixelsPerSample, int seed) =>
+        new() { Capacity = count, SeenCount = 6L * count + 17, Samples = CreateSamples<ReplaySample>(count, pixelsPerSample, seed) };
+
+    /// <summary><paramref name="count"/> samples of <paramref name="pixelsPerSample"/> pseudo-random floats (deterministic for a seed).</summary>
+    public static List<T> CreateSamples<T>(int count, int pixelsPerSample, int seed) where T : IReplaySample, new()
     {
         var random = new Random(seed);
-        var buffer = new ReplayBuffer { Capacity = count, SeenCount = 6L * count + 17, Samples = new List<ReplaySample>(count) };
+        var samples = new List<T>(count);
         for (int i = 0; i < count; i++)
         {
             var pixels = new float[pixelsPerSample];
             for (int p = 0; p < pixels.Length; p++) pixels[p] = random.NextSingle();
-            buffer.Samples.Add(new ReplaySample { Pixels = pixels, Label = random.Next(10), TaskId = i % 5 });
+            samples.Add(new T { Pixels = pixels, Label = random.Next(10), TaskId = i % 5 });
         }
-        return buffer;
+        return samples;
     }
 }

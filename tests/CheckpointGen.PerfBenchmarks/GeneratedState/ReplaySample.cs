@@ -2,7 +2,7 @@ namespace CheckpointGen.PerfBenchmarks.GeneratedState;
 
 /// <summary>One stored training example of a rehearsal (replay) plugin: a 28×28 image, its class and the task it came from.</summary>
 [Checkpointable]
-public sealed partial class ReplaySample
+public sealed partial class ReplaySample : IReplaySample
 {
     /// <summary>The image, 784 floats.</summary>
     public float[] Pixels { get; set; } = [];

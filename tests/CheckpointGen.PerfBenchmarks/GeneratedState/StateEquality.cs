@@ -9,10 +9,34 @@ public static class StateEquality
     public static void AssertSame(ReplayBuffer expected, ReplayBuffer actual, string variant)
     {
         Check(expected.Capacity == actual.Capacity && expected.SeenCount == actual.SeenCount, variant, "the buffer's counters differ");
-        Check(expected.Samples.Count == actual.Samples.Count, variant, $"{actual.Samples.Count} samples restored, {expected.Samples.Count} saved");
-        for (int i = 0; i < expected.Samples.Count; i++)
+        AssertSameSamples(expected.Samples, actual.Samples, variant);
+    }
+
+    public static void AssertSame(OpenReplayBuffer expected, OpenReplayBuffer actual, string variant)
+    {
+        Check(expected.Capacity == actual.Capacity && expected.SeenCount == actual.SeenCount, variant, "the buffer's counters differ");
+        AssertSameSamples(expected.Samples, actual.Samples, variant);
+    }
+
+    public static void AssertSame(SampleStatistics expected, SampleStatistics actual, string variant)
+    {
+        Check(expected.Stats.Count == actual.Stats.Count && expected.Records.Count == actual.Records.Count, variant, "the number of entries differs");
+        foreach (var (index, stats) in expected.Stats)
+            Check(actual.Stats.TryGetValue(index, out var restored) && restored.Equals(stats), variant, $"the statistics of example {index} differ");
+        foreach (var (index, record) in expected.Records)
         {
-            var (e, a) = (expected.Samples[i], actual.Samples[i]);
+            Check(actual.Records.TryGetValue(index, out var restored) && !ReferenceEquals(record, restored), variant, $"the record of example {index} is missing or not a restored copy");
+            Check((record.Seen, record.Forgotten, record.LossSum, record.LastStep) == (restored!.Seen, restored.Forgotten, restored.LossSum, restored.LastStep),
+                variant, $"the record of example {index} differs");
+        }
+    }
+
+    private static void AssertSameSamples<T>(List<T> expected, List<T> actual, string variant) where T : class, IReplaySample
+    {
+        Check(expected.Count == actual.Count, variant, $"{actual.Count} samples restored, {expected.Count} saved");
+        for (int i = 0; i < expected.Count; i++)
+        {
+            var (e, a) = (expected[i], actual[i]);
             Check(!ReferenceEquals(e, a), variant, $"sample {i} is the saved object itself, not a restored copy");
             Check(e.Label == a.Label && e.TaskId == a.TaskId, variant, $"sample {i}'s label or task id differs");
             Check(e.Pixels.AsSpan().SequenceEqual(a.Pixels), variant, $"sample {i}'s pixels differ");

@@ -4,8 +4,8 @@ using CheckpointGen.PerfBenchmarks.GeneratedState;
 namespace CheckpointGen.PerfBenchmarks.HandWritten;
 
 /// <summary>
-/// What a careful engineer writes by hand for <see cref="ReplayBuffer"/>: counts and values in a
-/// fixed order, each sample's floats as one span write. No keys, no versioning, no checksums.
+/// What a careful engineer writes by hand for <see cref="ReplayBuffer"/> and <see cref="OpenReplayBuffer"/>:
+/// counts and values in a fixed order, each sample's floats as one span write. No keys, no versioning, no checksums.
 /// </summary>
 public static class ReplayBufferBinaryFormat
 {
@@ -13,8 +13,26 @@ public static class ReplayBufferBinaryFormat
     {
         writer.Write(buffer.Capacity);
         writer.Write(buffer.SeenCount);
-        writer.Write(buffer.Samples.Count);
-        foreach (var sample in buffer.Samples)
+        WriteSamples(writer, buffer.Samples);
+    }
+
+    public static ReplayBuffer Read(BinaryReader reader) =>
+        new() { Capacity = reader.ReadInt32(), SeenCount = reader.ReadInt64(), Samples = ReadSamples<ReplaySample>(reader) };
+
+    public static void Write(BinaryWriter writer, OpenReplayBuffer buffer)
+    {
+        writer.Write(buffer.Capacity);
+        writer.Write(buffer.SeenCount);
+        WriteSamples(writer, buffer.Samples);
+    }
+
+    public static OpenReplayBuffer ReadOpen(BinaryReader reader) =>
+        new() { Capacity = reader.ReadInt32(), SeenCount = reader.ReadInt64(), Samples = ReadSamples<OpenReplaySample>(reader) };
+
+    private static void WriteSamples<T>(BinaryWriter writer, List<T> samples) where T : IReplaySample
+    {
+        writer.Write(samples.Count);
+        foreach (var sample in samples)
         {
             writer.Write(sample.Label);
             writer.Write(sample.TaskId);
@@ -23,18 +41,17 @@ public static class ReplayBufferBinaryFormat
         }
     }
 
-    public static ReplayBuffer Read(BinaryReader reader)
+    private static List<T> ReadSamples<T>(BinaryReader reader) where T : IReplaySample, new()
     {
-        var buffer = new ReplayBuffer { Capacity = reader.ReadInt32(), SeenCount = reader.ReadInt64() };
         int count = reader.ReadInt32();
-        buffer.Samples = new List<ReplaySample>(count);
+        var samples = new List<T>(count);
         for (int i = 0; i < count; i++)
         {
-            var sample = new ReplaySample { Label = reader.ReadInt32(), TaskId = reader.ReadInt32() };
+            var sample = new T { Label = reader.ReadInt32(), TaskId = reader.ReadInt32() };
             sample.Pixels = new float[reader.ReadInt32()];
             reader.BaseStream.ReadExactly(MemoryMarshal.AsBytes(sample.Pixels.AsSpan()));
-            buffer.Samples.Add(sample);
+            samples.Add(sample);
         }
-        return buffer;
+        return samples;
     }
 }

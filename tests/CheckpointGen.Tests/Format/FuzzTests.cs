@@ -17,7 +17,7 @@ public sealed class FuzzTests
         var random = new Random(20240601);
         for (int iteration = 0; iteration < 2000; iteration++)
         {
-            byte[] mutated = Mutate(File, random, out string how);
+            byte[] mutated = Mutations.Apply(File, random, out string how);
             AssertContained(mutated, $"iteration {iteration} ({how})");
         }
     }
@@ -34,7 +34,7 @@ public sealed class FuzzTests
         for (int iteration = 0; iteration < 2000; iteration++)
         {
             bool inManifest = iteration % 4 != 3;
-            byte[] section = Mutate(inManifest ? manifest : table, random, out string how);
+            byte[] section = Mutations.Apply(inManifest ? manifest : table, random, out string how);
             byte[] crafted = inManifest ? CheckpointBytes.Rebuild(File, manifest: section) : CheckpointBytes.Rebuild(File, table: section);
             AssertContained(crafted, $"iteration {iteration} ({(inManifest ? "manifest" : "table")}: {how})");
         }
@@ -46,27 +46,5 @@ public sealed class FuzzTests
         Assert.True(restore is null or CheckpointException, $"restore, {what}: {restore}");
         var inspect = Record.Exception(() => CheckpointInspector.Inspect(new MemoryStream(file)).Render());
         Assert.True(inspect is null or CheckpointException, $"inspect, {what}: {inspect}");
-    }
-
-    private static byte[] Mutate(byte[] original, Random random, out string how)
-    {
-        var bytes = new List<byte>(original);
-        var steps = new List<string>();
-        int count = random.Next(1, 5);
-        for (int i = 0; i < count && bytes.Count > 0; i++)
-        {
-            int at = random.Next(bytes.Count);
-            switch (random.Next(6))
-            {
-                case 0: bytes[at] ^= (byte)(1 << random.Next(8)); steps.Add($"flip bit @{at}"); break;
-                case 1: bytes[at] = (byte)random.Next(256); steps.Add($"set @{at}"); break;
-                case 2: bytes[at] = random.Next(2) == 0 ? (byte)0xFF : (byte)0x7F; steps.Add($"max @{at}"); break;
-                case 3: bytes.RemoveRange(at, Math.Min(bytes.Count - at, random.Next(1, 16))); steps.Add($"delete @{at}"); break;
-                case 4: bytes.InsertRange(at, Enumerable.Range(0, random.Next(1, 16)).Select(_ => (byte)random.Next(256))); steps.Add($"insert @{at}"); break;
-                default: bytes.RemoveRange(at, bytes.Count - at); steps.Add($"truncate @{at}"); break;
-            }
-        }
-        how = string.Join(", ", steps);
-        return [.. bytes];
     }
 }

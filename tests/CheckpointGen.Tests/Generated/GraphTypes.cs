@@ -13,7 +13,7 @@ public abstract partial class StrategyBase
     public int Experiences => Experience;
     public void Learn() => Experience++;
 
-    private void OnCheckpointRestored() => RestoredCalls++;
+    partial void OnCheckpointRestored() => RestoredCalls++;
 }
 
 [Checkpointable]
@@ -105,7 +105,7 @@ public sealed partial class GrowingClassifier : nn.Module<Tensor, Tensor>
     }
 
     /// <summary>Rebuilds the heads for the restored class count, before their parameters are read.</summary>
-    private void OnCheckpointStructureRestored()
+    partial void OnCheckpointStructureRestored()
     {
         StructureRebuilds++;
         while (_heads.Count < _classes) _heads.Add(nn.Linear(8, 1));

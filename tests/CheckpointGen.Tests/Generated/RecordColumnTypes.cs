@@ -66,7 +66,7 @@ public partial struct Normalized
     public double Raw;
     [CheckpointIgnore] public double Half;
 
-    private void OnCheckpointRestored() => Half = Raw / 2;
+    partial void OnCheckpointRestored() => Half = Raw / 2;
 }
 
 /// <summary>Holds a list of <see cref="Normalized"/>.</summary>

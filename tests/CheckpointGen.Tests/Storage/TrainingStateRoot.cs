@@ -9,14 +9,17 @@ internal sealed class TrainingStateRoot : ICheckpointable, IDisposable
 {
     public long Step { get; set; }
 
-    public torch.Tensor Weights { get; } = torch.zeros(256);
+    public TrainingStateRoot(long weights = 256) => Weights = torch.zeros(weights);
+
+    public torch.Tensor Weights { get; }
 
     /// <summary>How many times a checkpoint was read into this object, to prove a rejected file never touched it.</summary>
     public int RestoreCount { get; private set; }
 
-    public static TrainingStateRoot AtStep(long step)
+    /// <summary>A root at <paramref name="step"/> whose weights (all equal to the step) take 4 × <paramref name="weights"/> bytes.</summary>
+    public static TrainingStateRoot AtStep(long step, long weights = 256)
     {
-        var root = new TrainingStateRoot { Step = step };
+        var root = new TrainingStateRoot(weights) { Step = step };
         root.Weights.fill_(step);
         return root;
     }

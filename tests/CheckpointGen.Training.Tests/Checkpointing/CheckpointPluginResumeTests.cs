@@ -17,15 +17,16 @@ public sealed class CheckpointPluginResumeTests : IDisposable
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
     /// <summary>The guide's main loop: seeds, benchmark, strategy, restore if possible, train from the next experience.</summary>
-    private static byte[] Run(string directory, long killAfterIteration, int saveEveryIterations)
+    private static byte[] Run(string directory, long killAfterIteration, int saveEveryIterations, bool asynchronous = false)
     {
         RngManager.SetRandomSeeds(1234);
         var benchmark = SyntheticBenchmark.Create();
         var model = nn.Sequential(
             ("fc1", nn.Linear(SyntheticBenchmark.Features, 32)), ("relu", nn.ReLU()), ("drop", nn.Dropout(0.2)), ("fc2", nn.Linear(32, 6)));
         var optimizer = optim.SGD(model.parameters(), learningRate: 0.05, momentum: 0.9);
-        using var storage = new FileSystemCheckpointStorage(directory, keep: 2);
-        var checkpoints = new CheckpointPlugin(storage, saveEveryIterations: saveEveryIterations);
+        using var folder = new FileSystemCheckpointStorage(directory, keep: 2);
+        using var background = asynchronous ? new BackgroundCheckpointStorage(folder, ownsInner: false) : null;
+        var checkpoints = new CheckpointPlugin((ICheckpointStorage?)background ?? folder, saveEveryIterations: saveEveryIterations);
         var strategy = new Naive(model, optimizer, nn.CrossEntropyLoss(), new TemplateOptions
         {
             TrainMbSize = 8,
@@ -49,12 +50,14 @@ public sealed class CheckpointPluginResumeTests : IDisposable
         return stream.ToArray();
     }
 
-    private byte[] RunWithKills(string name, int saveEveryIterations, params long[] killAfter)
+    private byte[] RunWithKills(string name, int saveEveryIterations, params long[] killAfter) => RunWithKills(name, saveEveryIterations, asynchronous: false, killAfter);
+
+    private byte[] RunWithKills(string name, int saveEveryIterations, bool asynchronous, params long[] killAfter)
     {
         string directory = Path.Combine(_root, name);
         foreach (long kill in killAfter)
-            Assert.Throws<SimulatedKill>(() => Run(directory, kill, saveEveryIterations));
-        return Run(directory, long.MaxValue, saveEveryIterations);
+            Assert.Throws<SimulatedKill>(() => Run(directory, kill, saveEveryIterations, asynchronous));
+        return Run(directory, long.MaxValue, saveEveryIterations, asynchronous);
     }
 
     [Fact]
@@ -71,6 +74,14 @@ public sealed class CheckpointPluginResumeTests : IDisposable
     {
         byte[] straight = Run(Path.Combine(_root, "straight"), long.MaxValue, saveEveryIterations: 0);
         byte[] resumed = RunWithKills("killed", saveEveryIterations: 3, 5, 13, 14, 29, 44);
+        Assert.Equal(straight, resumed);
+    }
+
+    [Fact]
+    public void Asynchronous_saves_every_iteration_resume_to_the_same_weights_as_an_uninterrupted_run()
+    {
+        byte[] straight = Run(Path.Combine(_root, "straight"), long.MaxValue, saveEveryIterations: 0);
+        byte[] resumed = RunWithKills("killed", saveEveryIterations: 1, asynchronous: true, 5, 13, 29, 44);
         Assert.Equal(straight, resumed);
     }
 

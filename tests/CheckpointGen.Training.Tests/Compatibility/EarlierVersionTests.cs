@@ -1,3 +1,4 @@
+using CheckpointGen.Training.Checkpointing;
 using CheckpointGen.Training.Strategies;
 using CheckpointGen.Training.Tests.Support;
 
@@ -28,5 +29,21 @@ public class EarlierVersionTests
             "the restored weights differ from those version 0.1.0 saved");
         Assert.Single(((EWC)root.Ewc!).Plugin.Importances);
         Assert.Empty(report.SkippedKeys);
+    }
+
+    [Fact]
+    public void A_checkpoint_written_before_the_experiment_identity_restores_with_a_warning_naming_what_it_does_not_record()
+    {
+        var root = PluginsRoot.Build();
+
+        var report = Checkpoint.Restore(root, FilePath("plugins-0.1.0-format-1.3.ckpt"));
+        var messages = new List<string>();
+        RestoreWarnings.Log(report, messages.Add);
+
+        Assert.Contains(report.MissingConfiguration, key => key.EndsWith("._optimizerSettings", StringComparison.Ordinal));
+        // Settings that were state then (a batch size, a coefficient) are compared from their plain keys, and agree.
+        Assert.Empty(report.ConfigurationDifferences);
+        string warning = Assert.Single(messages);
+        Assert.StartsWith("Warning: the checkpoint does not record", warning);
     }
 }

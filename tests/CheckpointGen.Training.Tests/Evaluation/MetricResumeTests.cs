@@ -29,10 +29,10 @@ public sealed class MetricResumeTests
         using var checkpoint = new MemoryStream();
         Checkpoint.Save(new RunCheckpoint(first.Strategy), checkpoint);
 
-        RngManager.SetRandomSeeds(99); // a new process: whatever state, the checkpoint brings it back
+        RngManager.SetRandomSeeds(99); // a new process: whatever state, the checkpoint brings it back (another seed: accepted on purpose)
         var resumed = new ScriptedRun(AllContinualMetrics());
         checkpoint.Position = 0;
-        Checkpoint.Restore(new RunCheckpoint(resumed.Strategy), checkpoint);
+        Checkpoint.Restore(new RunCheckpoint(resumed.Strategy), checkpoint, new CheckpointLoadOptions { AcceptConfigurationChanges = true });
         resumed.TrainAndEval(2);
 
         // Forgetting of experience 0 needs its accuracy right after training on it, from before the checkpoint.

@@ -39,7 +39,7 @@ public sealed class LoggerResumeTests : IDisposable
         RngManager.SetRandomSeeds(42);
         using (var run = new TinyRun(_resumed))
         {
-            Checkpoint.Restore(new RunCheckpoint(run.Strategy), checkpoint);
+            Checkpoint.Restore(new RunCheckpoint(run.Strategy), checkpoint, new CheckpointLoadOptions { AcceptConfigurationChanges = true }); // seeded 42 on purpose
             run.Evaluator.OnResumed($"{checkpoint} (after experience 1)");
             run.TrainAndEval(2);
             _resumedConsole = run.Console.ToString();

@@ -35,12 +35,13 @@ internal static class RegularizationResume
         using var file = new MemoryStream();
         Checkpoint.Save(new RegularizationRunRoot { Strategy = first, Rng = RngManager.Default }, file);
 
-        // A fresh start: other seeds and a fresh strategy, so nothing but the checkpoint can make the runs agree.
+        // A fresh start: other seeds and a fresh strategy, so nothing but the checkpoint can make the runs agree
+        // (another seed is another experiment's identity: accepted here on purpose).
         torch.manual_seed(999);
         RngManager.SetRandomSeeds(999);
         var resumed = build();
         file.Position = 0;
-        Checkpoint.Restore(new RegularizationRunRoot { Strategy = resumed, Rng = RngManager.Default }, file);
+        Checkpoint.Restore(new RegularizationRunRoot { Strategy = resumed, Rng = RngManager.Default }, file, new CheckpointLoadOptions { AcceptConfigurationChanges = true });
         resumed.Train(benchmark.TrainStream[last]);
         return (straight, resumed);
     }

@@ -42,10 +42,10 @@ internal static class ResumeHarness
 
         var first = build();
         for (int k = 0; k < stopAfter; k++) first.Train(k);
-        var checkpoint = Save(first.Strategy);
+        var checkpoint = Save(first.Strategy, first.Benchmark);
 
         var resumed = build();
-        Restore(resumed.Strategy, checkpoint);
+        Restore(resumed.Strategy, checkpoint, resumed.Benchmark);
         for (int k = stopAfter; k < experiences; k++) resumed.Train(k);
         expected.AssertEqual(Snapshot.Of(resumed.Strategy), $"stop after experience {stopAfter}");
     }
@@ -75,17 +75,18 @@ internal static class ResumeHarness
         expected.AssertEqual(Snapshot.Of(resumed.Strategy), $"stop inside experience {experience} after {iterations} iterations");
     }
 
-    public static byte[] Save(SupervisedTemplate strategy)
+    /// <summary>The checkpoint of <paramref name="strategy"/>, recording <paramref name="benchmark"/>'s identity when given.</summary>
+    public static byte[] Save(SupervisedTemplate strategy, ContinualBenchmark? benchmark = null)
     {
         using var stream = new MemoryStream();
-        Checkpoint.Save(new StrategyCheckpoint(strategy, RngManager.Default), stream);
+        Checkpoint.Save(new StrategyCheckpoint(strategy, RngManager.Default, benchmark?.Identity), stream);
         return stream.ToArray();
     }
 
-    public static void Restore(SupervisedTemplate strategy, byte[] checkpoint)
+    public static void Restore(SupervisedTemplate strategy, byte[] checkpoint, ContinualBenchmark? benchmark = null)
     {
         using var stream = new MemoryStream(checkpoint);
-        Checkpoint.Restore(new StrategyCheckpoint(strategy, RngManager.Default), stream);
+        Checkpoint.Restore(new StrategyCheckpoint(strategy, RngManager.Default, benchmark?.Identity), stream);
     }
 
     private sealed class RunInterrupted : Exception;

@@ -24,8 +24,8 @@ namespace CheckpointGen.Training.Plugins.Projection;
 [CheckpointFormerName("CheckpointGen.Training.Plugins.AgemPlugin")]
 public sealed partial class AgemPlugin : IStrategyPlugin
 {
-    private readonly int _patternsPerExperience;
-    private readonly int _sampleSize;
+    [CheckpointConfiguration] private readonly int _patternsPerExperience;
+    [CheckpointConfiguration] private readonly int _sampleSize;
     private List<Tensor> _bufferX = new();
     private List<Tensor> _bufferY = new();
     private List<Tensor> _bufferTid = new();

@@ -19,8 +19,8 @@ namespace CheckpointGen.Training.Plugins.Projection;
 [CheckpointFormerName("CheckpointGen.Training.Plugins.GemPlugin")]
 public sealed partial class GemPlugin : IStrategyPlugin
 {
-    private readonly int _patternsPerExperience;
-    private readonly double _memoryStrength;
+    [CheckpointConfiguration] private readonly int _patternsPerExperience;
+    [CheckpointConfiguration] private readonly double _memoryStrength;
     private Dictionary<int, Tensor> _memoryX = new();
     private Dictionary<int, Tensor> _memoryY = new();
     private Dictionary<int, Tensor> _memoryTid = new();

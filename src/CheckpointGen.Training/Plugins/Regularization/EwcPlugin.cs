@@ -1,4 +1,5 @@
 using CheckpointGen.Training.Templates;
+using CheckpointGen.Training.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -15,10 +16,10 @@ namespace CheckpointGen.Training.Plugins.Regularization;
 [CheckpointFormerName("CheckpointGen.Training.Plugins.EwcPlugin")]
 public sealed partial class EwcPlugin : IStrategyPlugin
 {
-    private readonly double _ewcLambda;
-    private readonly EwcMode _mode;
-    private readonly double _decayFactor;
-    private readonly bool _keepImportanceData;
+    [CheckpointConfiguration] private readonly double _ewcLambda;
+    [CheckpointConfiguration] private readonly EwcMode _mode;
+    [CheckpointConfiguration] private readonly double _decayFactor;
+    [CheckpointConfiguration] private readonly bool _keepImportanceData;
     // Per experience: parameter values at its end and their importances (by parameter name).
     private Dictionary<int, Dictionary<string, Tensor>> _savedParams = new();
     private Dictionary<int, Dictionary<string, Tensor>> _importances = new();
@@ -68,7 +69,7 @@ public sealed partial class EwcPlugin : IStrategyPlugin
             {
                 if (!saved.TryGetValue(name, out var anchor)) continue; // parameters added since do not count
                 var shape = current.shape;
-                penalty = penalty + (ParameterMaps.Expand(importance[name], shape) * (current - ParameterMaps.Expand(anchor, shape)).pow(2)).sum();
+                penalty = penalty.Plus((ParameterMaps.Expand(importance[name], shape) * (current - ParameterMaps.Expand(anchor, shape)).Squared()).sum());
             }
         }
         return penalty;
@@ -78,7 +79,7 @@ public sealed partial class EwcPlugin : IStrategyPlugin
     {
         long expCounter = strategy.Clock.TrainExpCounter;
         if (expCounter == 0) return;
-        strategy.Loss = strategy.Loss + _ewcLambda * Penalty(strategy.Model, expCounter);
+        strategy.Loss = strategy.Loss.Plus(Penalty(strategy.Model, expCounter).Times(_ewcLambda));
     }
 
     void IStrategyPlugin.AfterTrainingExp(SupervisedTemplate strategy)
@@ -94,7 +95,7 @@ public sealed partial class EwcPlugin : IStrategyPlugin
     internal static Dictionary<string, Tensor> ComputeImportances(SupervisedTemplate strategy) =>
         GradientImportance.Mean(strategy, trainMode: false,
             (output, batch) => strategy.Criterion.call(output, batch.Targets),
-            (_, grad) => grad.pow(2));
+            (_, grad) => grad.Squared());
 
     private void UpdateImportances(Dictionary<string, Tensor> importances, int t)
     {
@@ -112,7 +113,7 @@ public sealed partial class EwcPlugin : IStrategyPlugin
             foreach (var (name, current) in importances)
             {
                 combined[name] = previous.TryGetValue(name, out var old)
-                    ? (_decayFactor * ParameterMaps.Expand(old, current.shape) + current).DetachFromDisposeScope()
+                    ? ParameterMaps.Expand(old, current.shape).Times(_decayFactor).Plus(current).DetachFromDisposeScope()
                     : current.clone().DetachFromDisposeScope();
             }
         }

@@ -1,5 +1,6 @@
 using CheckpointGen.Benchmarks.Loading;
 using CheckpointGen.Training.Templates;
+using CheckpointGen.Training.Torch;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -33,12 +34,15 @@ internal static class GradientImportance
                 loss(output, batch).backward();
                 using var noGrad = no_grad();
                 foreach (var (name, p) in model.named_parameters())
-                    if (p.grad is { } grad && contribution(p, grad) is { } added) importance[name].add_(added);
+                    if (p.grad is { } grad && contribution(p, grad) is { } added) importance[name].PlusInPlace(added);
             }
             batches++;
         }
         using (no_grad())
-            foreach (var value in importance.Values) value.div_((double)batches);
+            {
+            using var divisor = ((double)batches).ToScalar();
+            foreach (var value in importance.Values) value.div_(divisor);
+        }
         return importance;
     }
 }

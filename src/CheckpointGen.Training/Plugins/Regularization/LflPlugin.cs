@@ -1,5 +1,6 @@
 using CheckpointGen.Training.Models;
 using CheckpointGen.Training.Templates;
+using CheckpointGen.Training.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -7,7 +8,9 @@ namespace CheckpointGen.Training.Plugins.Regularization;
 
 /// <summary>
 /// Less-Forgetful Learning (Avalanche's <c>LFLPlugin</c>): keeps a frozen copy of the model after each
-/// experience, freezes the model's last linear layer, and adds <c>λ_e · MSE(features, previous features)</c>
+/// experience, freezes the model's last linear layer (Avalanche's <c>get_last_fc_layer</c>: the last Linear in
+/// PyTorch's module order, <see cref="ModuleTree.LastLinear"/>: the classifier of a features + classifier model,
+/// however the body is nested), and adds <c>λ_e · MSE(features, previous features)</c>
 /// to the loss. The model must be an <see cref="IFeatureExtractor"/>. Task labels are not used.
 /// </summary>
 /// <remarks>
@@ -21,8 +24,8 @@ namespace CheckpointGen.Training.Plugins.Regularization;
 [CheckpointFormerName("CheckpointGen.Training.Plugins.LflPlugin")]
 public sealed partial class LflPlugin : IStrategyPlugin
 {
-    private readonly double[] _lambdaE;
-    private readonly bool _lambdaPerExperience;
+    [CheckpointConfiguration] private readonly double[] _lambdaE;
+    [CheckpointConfiguration] private readonly bool _lambdaPerExperience;
     private ModelSnapshot? _previousModel;
     private List<string> _frozenParameters = new();
     [CheckpointIgnore] private Tensor? _previousFeatures;
@@ -72,7 +75,7 @@ public sealed partial class LflPlugin : IStrategyPlugin
         double lambda = PerExperienceValue.At(_lambdaE, _lambdaPerExperience, strategy.Clock.TrainExpCounter, "LFL's lambda_e");
         strategy.Model.eval();
         var features = ((IFeatureExtractor)strategy.Model).GetFeatures(strategy.MbX);
-        strategy.Loss = strategy.Loss + lambda * nn.functional.mse_loss(features, _previousFeatures);
+        strategy.Loss = strategy.Loss.Plus(nn.functional.mse_loss(features, _previousFeatures).Times(lambda));
         _previousFeatures = null;
     }
 
@@ -80,13 +83,10 @@ public sealed partial class LflPlugin : IStrategyPlugin
     {
         _previousModel?.Release();
         _previousModel = ModelSnapshot.Of(strategy.Model, training: false);
-        string? lastLinear = null;
-        foreach (var (name, module) in strategy.Model.named_modules())
-            if (module is TorchSharp.Modules.Linear) lastLinear = name;
-        if (lastLinear is null) throw new InvalidOperationException("LFL freezes the model's last linear layer, but the model has no Linear module.");
-        foreach (var (name, _) in strategy.Model.named_parameters())
-            if (name.StartsWith(lastLinear + ".", StringComparison.Ordinal) && !_frozenParameters.Contains(name))
-                _frozenParameters.Add(name);
+        var (_, lastLinear) = ModuleTree.LastLinear(strategy.Model)
+            ?? throw new InvalidOperationException("LFL freezes the model's last linear layer, but the model has no Linear module.");
+        foreach (string name in ModuleTree.ParameterNamesOf(strategy.Model, lastLinear))
+            if (!_frozenParameters.Contains(name)) _frozenParameters.Add(name);
         Freeze(strategy.Model, _frozenParameters);
     }
 

@@ -1,5 +1,6 @@
 using CheckpointGen.Training.Models;
 using CheckpointGen.Training.Templates;
+using CheckpointGen.Training.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -22,9 +23,9 @@ namespace CheckpointGen.Training.Plugins.Regularization;
 [CheckpointFormerName("CheckpointGen.Training.Plugins.LwFPlugin")]
 public sealed partial class LwFPlugin : IStrategyPlugin
 {
-    private readonly double[] _alpha;
-    private readonly bool _alphaPerExperience;
-    private readonly double _temperature;
+    [CheckpointConfiguration] private readonly double[] _alpha;
+    [CheckpointConfiguration] private readonly bool _alphaPerExperience;
+    [CheckpointConfiguration] private readonly double _temperature;
     private int _expCount;
     private ModelSnapshot? _previousModel;
     // Task label → classes (model output units) seen in that task so far, ascending.
@@ -87,10 +88,10 @@ public sealed partial class LwFPlugin : IStrategyPlugin
                 ? multiTask.Forward(strategy.MbX, TaskColumn(strategy.MbX, task))
                 : strategy.MbOutput;
             var term = DistillationLoss(current, previous, units, _temperature);
-            distillation = distillation is null ? term : distillation + term;
+            distillation = distillation is null ? term : distillation.Plus(term);
         }
         _teacherOutputs = null;
-        if (distillation is not null) strategy.Loss = strategy.Loss + alpha * distillation;
+        if (distillation is not null) strategy.Loss = strategy.Loss.Plus(distillation.Times(alpha));
     }
 
     /// <summary>
@@ -101,10 +102,10 @@ public sealed partial class LwFPlugin : IStrategyPlugin
     public static Tensor DistillationLoss(Tensor output, Tensor previousOutput, IReadOnlyList<int> units, double temperature)
     {
         using var index = torch.tensor(units.Select(u => (long)u).ToArray(), device: output.device);
-        var logP = nn.functional.log_softmax(output.index_select(1, index) / temperature, 1);
-        var q = torch.softmax(previousOutput.index_select(1, index) / temperature, 1);
-        var pointwise = torch.where(q > 0, q * (q.log() - logP), torch.zeros_like(q));
-        return pointwise.sum() / output.shape[0];
+        var logP = nn.functional.log_softmax(output.index_select(1, index).DividedBy(temperature), 1);
+        var q = torch.softmax(previousOutput.index_select(1, index).DividedBy(temperature), 1);
+        var pointwise = torch.where(q > HeldScalars.Zero, q * (q.log() - logP), torch.zeros_like(q));
+        return pointwise.sum().DividedBy(output.shape[0]);
     }
 
     void IStrategyPlugin.AfterTrainingExp(SupervisedTemplate strategy)
@@ -124,5 +125,9 @@ public sealed partial class LwFPlugin : IStrategyPlugin
         }
     }
 
-    private static Tensor TaskColumn(Tensor x, int task) => torch.full(x.shape[0], task, ScalarType.Int64, x.device);
+    private static Tensor TaskColumn(Tensor x, int task)
+    {
+        using var value = task.ToScalar();
+        return torch.full(x.shape[0], value, ScalarType.Int64, x.device);
+    }
 }

@@ -1,4 +1,5 @@
 using CheckpointGen.Training.Templates;
+using CheckpointGen.Training.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -15,8 +16,8 @@ namespace CheckpointGen.Training.Plugins.Regularization;
 [CheckpointFormerName("CheckpointGen.Training.Plugins.MasPlugin")]
 public sealed partial class MasPlugin : IStrategyPlugin
 {
-    private readonly double _lambda;
-    private readonly double _alpha;
+    [CheckpointConfiguration] private readonly double _lambda;
+    [CheckpointConfiguration] private readonly double _alpha;
     private Dictionary<string, Tensor>? _params;
     private Dictionary<string, Tensor>? _importance;
 
@@ -40,7 +41,7 @@ public sealed partial class MasPlugin : IStrategyPlugin
         if (strategy.Clock.TrainExpCounter == 0) return;
         if (_importance is null || _params is null)
             throw new InvalidOperationException("MAS has no importances yet; the plugin must see every training experience from the first.");
-        strategy.Loss = strategy.Loss + _lambda * Penalty(strategy.Model);
+        strategy.Loss = strategy.Loss.Plus(Penalty(strategy.Model).Times(_lambda));
     }
 
     /// <summary><c>Σ importance · (θ − θ_saved)²</c> over the parameters that have an importance.</summary>
@@ -51,8 +52,8 @@ public sealed partial class MasPlugin : IStrategyPlugin
         foreach (var (name, p) in model.named_parameters())
         {
             if (!_importance.TryGetValue(name, out var importance)) continue;
-            var term = (ParameterMaps.Expand(importance, p.shape) * (p - ParameterMaps.Expand(_params[name], p.shape)).pow(2)).sum();
-            penalty = penalty is null ? term : penalty + term;
+            var term = (ParameterMaps.Expand(importance, p.shape) * (p - ParameterMaps.Expand(_params[name], p.shape)).Squared()).sum();
+            penalty = penalty is null ? term : penalty.Plus(term);
         }
         return penalty ?? torch.tensor(0f);
     }
@@ -73,7 +74,7 @@ public sealed partial class MasPlugin : IStrategyPlugin
         {
             if (_importance.TryGetValue(name, out var old))
             {
-                _importance[name] = (_alpha * ParameterMaps.Expand(old, fresh.shape) + (1 - _alpha) * fresh).DetachFromDisposeScope();
+                _importance[name] = ParameterMaps.Expand(old, fresh.shape).Times(_alpha).Plus(fresh.Times(1 - _alpha)).DetachFromDisposeScope();
                 old.Dispose();
                 fresh.Dispose();
             }
@@ -87,6 +88,6 @@ public sealed partial class MasPlugin : IStrategyPlugin
     /// <summary>Mean over the experience's minibatches of |gradient| of the batch-mean squared L2 norm of the outputs.</summary>
     internal static Dictionary<string, Tensor> ComputeImportance(SupervisedTemplate strategy) =>
         GradientImportance.Mean(strategy, trainMode: true,
-            (output, _) => torch.linalg.vector_norm(output, 2, [1]).pow(2).mean(),
+            (output, _) => torch.linalg.vector_norm(output, 2, [1]).Squared().mean(),
             (p, grad) => p.requires_grad ? grad.abs() : null);
 }

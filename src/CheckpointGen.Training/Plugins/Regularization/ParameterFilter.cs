@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using CheckpointGen.Training.Models;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -22,17 +23,14 @@ internal static class ParameterFilter
             patterns.Add(Wildcard(pattern));
             if (!pattern.EndsWith('*')) patterns.Add(Wildcard(pattern + ".*"));
         }
-        var normParameters = new HashSet<string>();
-        foreach (var (moduleName, module) in model.named_modules())
-        {
-            if (module is not TorchSharp.Modules.NormBase) continue;
-            foreach (var (name, _) in module.named_parameters())
-                normParameters.Add(moduleName.Length == 0 ? name : moduleName + "." + name);
-        }
+        var normParameters = new HashSet<IntPtr>();
+        foreach (var (_, module) in ModuleTree.NamedModules(model))
+            if (module is NormBase)
+                normParameters.UnionWith(module.parameters().Select(p => p.Handle));
         var allowed = new List<(string, Parameter)>();
         foreach (var (name, parameter) in model.named_parameters())
         {
-            if (normParameters.Contains(name) || patterns.Any(p => p.IsMatch(name))) continue;
+            if (normParameters.Contains(parameter.Handle) || patterns.Any(p => p.IsMatch(name))) continue;
             if (parameter.requires_grad) allowed.Add((name, parameter));
         }
         return allowed;

@@ -1,4 +1,5 @@
 using CheckpointGen.Training.Templates;
+using CheckpointGen.Training.Torch;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -20,9 +21,9 @@ public sealed partial class SynapticIntelligencePlugin : IStrategyPlugin
     /// <summary>Avalanche's clip of the importances (<c>update_ewc_data(..., clip_to=0.001, c=1)</c>).</summary>
     public const double ImportanceClip = 0.001;
 
-    private readonly double[] _siLambda;
-    private readonly double _eps;
-    private readonly string[] _excludedParameters;
+    [CheckpointConfiguration] private readonly double[] _siLambda;
+    [CheckpointConfiguration] private readonly double _eps;
+    [CheckpointConfiguration] private readonly string[] _excludedParameters;
     // Avalanche's ewc_data: parameter values at the start (during an experience) or end (after it), and importances.
     private Dictionary<string, Tensor> _anchor = new();
     private Dictionary<string, Tensor> _importance = new();
@@ -96,7 +97,7 @@ public sealed partial class SynapticIntelligencePlugin : IStrategyPlugin
         int exp = checked((int)strategy.Clock.TrainExpCounter);
         double lambda = _siLambda[Math.Min(exp, _siLambda.Length - 1)];
         if (Penalty(strategy.Model, lambda) is { } penalty)
-            strategy.Loss = strategy.Loss + penalty.to(strategy.Device);
+            strategy.Loss = strategy.Loss.Plus(penalty.to(strategy.Device));
     }
 
     /// <summary><c>λ/2 · Σ importance · (θ − anchor)²</c> over the regularized parameters, or null when there are none.</summary>
@@ -107,8 +108,8 @@ public sealed partial class SynapticIntelligencePlugin : IStrategyPlugin
         {
             var weights = p.flatten();
             var device = weights.device;
-            var term = torch.dot(_importance[name].to(device), (weights - _anchor[name].to(device)).pow(2)) * (lambda / 2);
-            loss = loss is null ? term : loss + term;
+            var term = torch.dot(_importance[name].to(device), (weights - _anchor[name].to(device)).Squared()).Times(lambda / 2);
+            loss = loss is null ? term : loss.Plus(term);
         }
         return loss;
     }
@@ -121,7 +122,7 @@ public sealed partial class SynapticIntelligencePlugin : IStrategyPlugin
         {
             var newTheta = p.detach().cpu().flatten();
             var grad = p.grad is { } g ? g.detach().cpu().flatten() : torch.zeros(p.numel(), p.dtype);
-            _trajectory[name].add_(grad * (newTheta - _oldTheta[name]));
+            _trajectory[name].PlusInPlace(grad * (newTheta - _oldTheta[name]));
         }
     }
 
@@ -133,8 +134,11 @@ public sealed partial class SynapticIntelligencePlugin : IStrategyPlugin
         {
             var newTheta = p.detach().cpu().flatten();
             // Avalanche's update_ewc_data with c = 1: the sign flips because its trajectory is g·Δθ (negative while descending).
-            _cumTrajectory[name].add_(_trajectory[name] / ((newTheta - _anchor[name]).pow(2) + _eps));
-            _importance[name].copy_((-_cumTrajectory[name]).clamp_max(ImportanceClip));
+            _cumTrajectory[name].PlusInPlace(_trajectory[name] / (newTheta - _anchor[name]).Squared().Plus(_eps));
+            {
+                using var clip = ImportanceClip.ToScalar();
+                _importance[name].copy_((-_cumTrajectory[name]).clamp_max(clip));
+            }
             _anchor[name].copy_(newTheta);
         }
     }

@@ -1,3 +1,4 @@
+using CheckpointGen.Training.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -28,6 +29,6 @@ public static class AsymmetricCrossEntropy
         var softmax = exp / exp.sum(1, keepdim: true);
         var lossCurrent = (oneHot * softmax.log()).sum(1).neg().mean();
         using var two = 2.ToScalar();
-        return (lossBuffer + lossCurrent).div(two).MoveToOuterDisposeScope();
+        return lossBuffer.Plus(lossCurrent).div(two).MoveToOuterDisposeScope();
     }
 }

@@ -1,3 +1,4 @@
+using CheckpointGen.Training.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -57,7 +58,7 @@ public sealed class AsymmetricMetricLearning
         var hiddenIn = ScaleByNorm(_featureExtractor(inputs));
         var hiddenPositiveNegative = ScaleByNorm(_featureExtractor(cat([positiveX, negativeX], 0)));
         var lossIn = SupervisedContrastive(hiddenIn.repeat(2, 1), hiddenPositiveNegative, targets.repeat(2), cat([positiveY, negativeY], 0));
-        return (lossIn + lossBuffer).MoveToOuterDisposeScope();
+        return lossIn.Plus(lossBuffer).MoveToOuterDisposeScope();
     }
 
     private (Tensor PositiveX, Tensor PositiveY, Tensor NegativeX, Tensor NegativeY) SamplePositivesAndNegatives(
@@ -76,7 +77,7 @@ public sealed class AsymmetricMetricLearning
     private static Tensor Draw(Tensor valid, string what)
     {
         var weights = valid.to_type(ScalarType.Float32).T;
-        if (weights.sum(1).eq(0).any().item<bool>())
+        if (weights.sum(1).eq(HeldScalars.Zero).any().item<bool>())
             throw new InvalidOperationException($"An incoming sample has no {what} among the replay samples (ER-AML draws one of each from the memory of every class).");
         return multinomial(weights, 1).squeeze(1);
     }
@@ -98,6 +99,6 @@ public sealed class AsymmetricMetricLearning
     {
         using var epsilon = 1e-05.ToScalar();
         var norm = x.norm(1, keepdim: false, p: 2).unsqueeze(1).expand_as(x);
-        return x / norm.add(epsilon);
+        return x / norm.add(epsilon, HeldScalars.One);
     }
 }

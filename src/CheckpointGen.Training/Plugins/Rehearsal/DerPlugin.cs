@@ -2,6 +2,7 @@ using CheckpointGen.Benchmarks.Data;
 using CheckpointGen.Benchmarks.Loading;
 using CheckpointGen.Training.Storage;
 using CheckpointGen.Training.Templates;
+using CheckpointGen.Training.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -129,8 +130,8 @@ public sealed partial class DerPlugin : IStrategyPlugin, IMinibatchMixer, ITrain
         using var alphaScalar = alpha.ToScalar();
         using var betaScalar = beta.ToScalar();
         var loss = nn.functional.cross_entropy(dataOutput, dataTargets)
-            .add((logitsMayHaveGaps ? MeanSquaredError(memoryOutput, memoryLogits) : nn.functional.mse_loss(memoryOutput, memoryLogits)).mul(alphaScalar))
-            .add(nn.functional.cross_entropy(memoryOutput, memoryTargets).mul(betaScalar));
+            .Plus((logitsMayHaveGaps ? MeanSquaredError(memoryOutput, memoryLogits) : nn.functional.mse_loss(memoryOutput, memoryLogits)).mul(alphaScalar))
+            .Plus(nn.functional.cross_entropy(memoryOutput, memoryTargets).mul(betaScalar));
         return loss.MoveToOuterDisposeScope();
     }
 

@@ -1,6 +1,7 @@
 using CheckpointGen.Benchmarks.Loading;
 using CheckpointGen.Randomness;
 using CheckpointGen.Training.Templates;
+using CheckpointGen.Training.Torch;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -171,13 +172,13 @@ public sealed partial class GssGreedyPlugin : IStrategyPlugin, IMinibatchMixer
             if (GradientSimilarity.Cosine(memoryGradients, batchGradient.unsqueeze(0)).max().item<float>() >= 0) return;
             var bufferScores = _scores!.narrow(0, 0, _count).cpu();
             using var margin = 0.01.ToScalar();
-            var bufferSimilarity = (bufferScores - bufferScores.min()) / ((bufferScores.max() - bufferScores.min()).add(margin));
+            var bufferSimilarity = (bufferScores - bufferScores.min()) / ((bufferScores.max() - bufferScores.min()).add(margin, HeldScalars.One));
             var index = multinomial(bufferSimilarity, batch, replacement: false).to(x.device);
             var itemSimilarity = GradientSimilarity.PerSample(strategy, parameters, memoryGradients, x, y, tasks);
             using var one = 1.ToScalar();
             using var two = 2.ToScalar();
-            var scaledItem = itemSimilarity.add(one).div(two).unsqueeze(1);
-            var scaledBuffer = _scores.index_select(0, index).add(one).div(two).unsqueeze(1);
+            var scaledItem = itemSimilarity.add(one, HeldScalars.One).div(two).unsqueeze(1);
+            var scaledBuffer = _scores.index_select(0, index).add(one, HeldScalars.One).div(two).unsqueeze(1);
             var outcome = multinomial(cat([scaledItem, scaledBuffer], 1), 1, replacement: false).squeeze(1).to_type(ScalarType.Bool);
             var replaced = outcome.nonzero().squeeze(1);
             if (replaced.shape[0] == 0) return;
@@ -197,7 +198,7 @@ public sealed partial class GssGreedyPlugin : IStrategyPlugin, IMinibatchMixer
             if (_count == 0)
             {
                 using var first = 0.1.ToScalar();
-                similarity = zeros(offset, device: x.device).add(first);
+                similarity = zeros(offset, device: x.device).add(first, HeldScalars.One);
             }
             else
             {

@@ -1,6 +1,7 @@
 using CheckpointGen.Benchmarks.Data;
 using CheckpointGen.Training.Storage;
 using CheckpointGen.Training.Templates;
+using CheckpointGen.Training.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -76,7 +77,7 @@ public sealed partial class MirPlugin : IStrategyPlugin
         var output = strategy.Forward(samples.Inputs.index_select(0, chosen), samples.TaskLabels.index_select(0, chosen));
         var replayLoss = strategy.Criterion.call(output, samples.Targets.index_select(0, chosen));
         replayLoss.backward();
-        strategy.Loss = (strategy.Loss + replayLoss).detach();
+        strategy.Loss = strategy.Loss.Plus(replayLoss).detach();
     }
 
     /// <summary>

@@ -29,6 +29,9 @@ internal abstract class OptimizerLayout
 
     public abstract void ReadOptions(CheckpointReader reader, OptimizerOptions options);
 
+    /// <summary>The options' hyperparameters as <c>key=value</c> texts, in layout order (the learning rates are the caller's).</summary>
+    public abstract IEnumerable<string> DescribeOptions(OptimizerOptions options);
+
     public abstract void WriteState(CheckpointWriter writer, OptimizerState state);
 
     /// <summary>Restores one parameter's state in place; <paramref name="parameter"/> is what its tensors must look like.</summary>
@@ -78,6 +81,15 @@ internal sealed class OptimizerLayout<TOptimizer, TOptions, TState> : OptimizerL
             if (field(typed) is { } value) writer.WriteBoolean(value); else writer.WriteNull();
             writer.EndMember();
         }
+    }
+
+    public override IEnumerable<string> DescribeOptions(OptimizerOptions options)
+    {
+        var typed = (TOptions)options;
+        foreach (var (key, field) in _optionDoubles)
+            yield return $"{key}={Configuration.ConfigurationValues.Format(field(typed))}";
+        foreach (var (key, field) in _optionFlags)
+            yield return $"{key}={Configuration.ConfigurationValues.Format(field(typed))}";
     }
 
     public override void ReadOptions(CheckpointReader reader, OptimizerOptions options)

@@ -1,0 +1,252 @@
+namespace CheckpointGen.Storage.ObjectStores;
+
+/// <summary>
+/// Checkpoints as objects under one run prefix of an object store, with the guarantees of
+/// <see cref="FileSystemCheckpointStorage"/> built the object-store way (docs/storages.md):
+/// uploads in bounded parts made visible by one create-only commit at the end, one writer per
+/// prefix through a renewed lock that names its holder, retention only after the commit, listing
+/// of exact names under a prefix ending in '/', downloads staged in a temporary file (never twice
+/// in memory) that <see cref="CheckpointStorageExtensions.RestoreLatest"/> verifies before restoring.
+/// A backend supplies the primitives and retries each of them.
+/// </summary>
+public abstract class ObjectStoreCheckpointStorage : ICheckpointStorage, IDisposable
+{
+    private readonly CancellationTokenSource _stopping = new();
+    private Task? _renewal;
+    private Exception? _lockLost;
+    private bool _locked;
+    private bool _disposed;
+
+    /// <summary>Sets the names and options; the derived class's factory then calls <see cref="TakeLock"/>.</summary>
+    /// <param name="location">The prefix as a user would write it ("azure://container/run-1/"), for messages.</param>
+    /// <param name="prefix">The run prefix inside the container or bucket.</param>
+    /// <param name="options">Retention, part sizes, lock and retry timings.</param>
+    protected ObjectStoreCheckpointStorage(string location, string prefix, ObjectStoreOptions? options)
+    {
+        Options = options ?? new ObjectStoreOptions();
+        Options.Validate();
+        Names = new CheckpointObjectNames(prefix);
+        Location = location;
+    }
+
+    /// <summary>The run prefix as a user would write it, for messages.</summary>
+    public string Location { get; }
+
+    /// <summary>The object names of this run's checkpoints.</summary>
+    public CheckpointObjectNames Names { get; }
+
+    /// <summary>Retention, part sizes, lock and retry timings.</summary>
+    public ObjectStoreOptions Options { get; }
+
+    /// <summary>Every object directly or indirectly under <paramref name="prefix"/>, with its size.</summary>
+    protected abstract Task<IReadOnlyList<(string Key, long Length)>> ListObjectsAsync(string prefix, CancellationToken cancellationToken);
+
+    /// <summary>Starts the upload of a new object named <paramref name="key"/>.</summary>
+    protected abstract IObjectUpload StartUpload(string key);
+
+    /// <summary>Writes the object's bytes into <paramref name="destination"/> (emptied first on every attempt).</summary>
+    protected abstract Task DownloadAsync(string key, Stream destination, CancellationToken cancellationToken);
+
+    /// <summary>Deletes an object; one already gone is not an error.</summary>
+    protected abstract Task DeleteObjectAsync(string key, CancellationToken cancellationToken);
+
+    /// <summary>Takes the prefix's lock (waiting up to <see cref="ObjectStoreOptions.LockWait"/> for a holder that stopped renewing) or throws a <see cref="CheckpointException"/> naming the holder.</summary>
+    protected abstract Task AcquireLockAsync(CancellationToken cancellationToken);
+
+    /// <summary>Extends the lock by <see cref="ObjectStoreOptions.LockDuration"/>; throws when it was lost.</summary>
+    protected abstract Task RenewLockAsync(CancellationToken cancellationToken);
+
+    /// <summary>Releases the lock so the next run need not wait for it to lapse.</summary>
+    protected abstract Task ReleaseLockAsync(CancellationToken cancellationToken);
+
+    /// <summary>Releases the backend's clients.</summary>
+    protected virtual void DisposeClient() { }
+
+    /// <summary>Takes the lock and starts renewing it every third of its duration; disposes this storage when the lock cannot be taken.</summary>
+    protected void TakeLock()
+    {
+        try
+        {
+            Wait(AcquireLockAsync(CancellationToken.None));
+        }
+        catch
+        {
+            _disposed = true;
+            DisposeClient();
+            throw;
+        }
+        _locked = true;
+        _renewal = Task.Run(RenewUntilStoppedAsync);
+    }
+
+    private async Task RenewUntilStoppedAsync()
+    {
+        var period = Options.LockDuration / 3;
+        while (!_stopping.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(period, _stopping.Token).ConfigureAwait(false);
+                await RenewLockAsync(_stopping.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                _lockLost = e;
+                Options.Log?.Invoke($"Lost the lock on {Location}: {e.Message}");
+                return;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Uploads checkpoint <paramref name="sequence"/> in parts and commits it (create-only), then
+    /// deletes what it supersedes: checkpoints with a higher sequence (an abandoned timeline) and
+    /// those beyond the newest <see cref="ObjectStoreOptions.Keep"/>. A checkpoint of the same
+    /// sequence left by this run's abandoned timeline is deleted first (this run holds the lock, so
+    /// it is its own); one that appears during the upload is another writer's, and the commit fails
+    /// naming it instead of overwriting it.
+    /// </summary>
+    public void Save(long sequence, Action<Stream> write)
+    {
+        ThrowIfUnusable();
+        ArgumentNullException.ThrowIfNull(write);
+        string key = Names.KeyOf(sequence);
+        if (ListCheckpoints().Any(c => c.Sequence == sequence))
+        {
+            Options.Log?.Invoke($"Deleting checkpoint {sequence} under {Location}: this run saves it again (it resumed from an older one).");
+            Wait(DeleteObjectAsync(key, CancellationToken.None));
+        }
+        using (var stream = new PartUploadStream(StartUpload(key), Options.PartSizeBytes, Options.MaxPartsInFlight))
+        {
+            write(stream);
+            stream.Commit();
+        }
+        var listed = ListCheckpoints();
+        foreach (var superseded in listed.Where(c => c.Sequence > sequence))
+        {
+            Options.Log?.Invoke($"Deleting {superseded} under {Location}: newer than the checkpoint {sequence} just saved, from an abandoned timeline.");
+            Wait(DeleteObjectAsync(Names.Prefix + superseded.Name, CancellationToken.None));
+        }
+        foreach (var old in listed.Where(c => c.Sequence <= sequence).Skip(Options.Keep))
+        {
+            Options.Log?.Invoke($"Deleting {old} under {Location}: only the newest {Options.Keep} are kept.");
+            Wait(DeleteObjectAsync(Names.Prefix + old.Name, CancellationToken.None));
+        }
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<CheckpointInfo> List()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return ListCheckpoints();
+    }
+
+    private List<CheckpointInfo> ListCheckpoints()
+    {
+        var found = new List<CheckpointInfo>();
+        foreach (var (key, length) in Wait(ListObjectsAsync(Names.Prefix, CancellationToken.None)))
+        {
+            if (Names.TryParse(key, out long sequence)) found.Add(new CheckpointInfo(sequence, key[Names.Prefix.Length..], length));
+        }
+        found.Sort((a, b) => b.Sequence.CompareTo(a.Sequence));
+        return found;
+    }
+
+    /// <summary>
+    /// Downloads a checkpoint into a temporary file (deleted when the stream is closed) and returns
+    /// it at position 0. A download that fails after its retries, or whose length differs from the
+    /// listed one, is an <see cref="IOException"/>, so that a restore passes over it to an older checkpoint.
+    /// </summary>
+    public Stream OpenRead(CheckpointInfo checkpoint)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        string key = KeyOf(checkpoint);
+        string folder = Options.DownloadDirectory ?? Path.GetTempPath();
+        Directory.CreateDirectory(folder);
+        var file = new FileStream(Path.Combine(folder, $"checkpointgen-{Guid.NewGuid():N}.download"), FileMode.CreateNew, FileAccess.ReadWrite,
+            FileShare.None, bufferSize: 1 << 20, FileOptions.DeleteOnClose | FileOptions.RandomAccess);
+        try
+        {
+            try
+            {
+                Wait(DownloadAsync(key, file, CancellationToken.None));
+            }
+            catch (Exception e) when (e is not IOException and not CheckpointException)
+            {
+                throw new IOException($"Downloading {checkpoint} from {Location} failed: {e.Message}", e);
+            }
+            file.Flush();
+            if (checkpoint.Length is { } listed && file.Length != listed)
+                throw new IOException($"Downloading {checkpoint} from {Location} gave {file.Length} bytes, but it is listed with {listed}; it changed or the transfer was cut.");
+            file.Position = 0;
+            return file;
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Delete(CheckpointInfo checkpoint)
+    {
+        ThrowIfUnusable();
+        Wait(DeleteObjectAsync(KeyOf(checkpoint), CancellationToken.None));
+    }
+
+    private string KeyOf(CheckpointInfo checkpoint)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        string key = Names.Prefix + checkpoint.Name;
+        if (checkpoint.Name.Contains('/') || !Names.TryParse(key, out long sequence) || sequence != checkpoint.Sequence)
+            throw new ArgumentException($"{checkpoint} is not a checkpoint of {Location} (use one from List()).", nameof(checkpoint));
+        return key;
+    }
+
+    /// <summary>The error of a create-only commit that found the object already there.</summary>
+    protected CheckpointException SecondWriter(string key, Exception? inner) =>
+        new($"The checkpoint '{key}' in {Location} was created by another writer while this run was uploading it; it was not overwritten. " +
+            "Two runs are writing under one prefix: give each run its own prefix.", inner);
+
+    private void ThrowIfUnusable()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_lockLost is { } lost)
+            throw new CheckpointException($"This run lost its lock on {Location} ({lost.Message}); another writer may be using the prefix now, so nothing more is written. Start the run again once the other writer has stopped.", lost);
+    }
+
+    /// <summary>Stops renewing the lock and releases it; the checkpoints stay.</summary>
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        _stopping.Cancel();
+        try
+        {
+            _renewal?.GetAwaiter().GetResult();
+            if (_locked && _lockLost is null) Wait(ReleaseLockAsync(CancellationToken.None));
+        }
+        catch (Exception e)
+        {
+            // The lock then lapses by itself after its duration.
+            Options.Log?.Invoke($"Could not release the lock on {Location}: {e.Message}");
+        }
+        finally
+        {
+            DisposeClient();
+            _stopping.Dispose();
+            GC.SuppressFinalize(this);
+        }
+    }
+
+    /// <summary>Runs a backend call to its end from synchronous code (the training thread has no synchronization context to deadlock on).</summary>
+    protected static void Wait(Task task) => task.GetAwaiter().GetResult();
+
+    /// <summary>Runs a backend call to its end and returns its result.</summary>
+    protected static T Wait<T>(Task<T> task) => task.GetAwaiter().GetResult();
+}

@@ -1,0 +1,178 @@
+using System.Buffers;
+
+namespace CheckpointGen.Storage.ObjectStores;
+
+/// <summary>
+/// A write-only stream that uploads what is written in parts of a fixed size while the writer goes
+/// on: at most <c>maxInFlight</c> parts upload while the next one fills, so memory stays at
+/// (<c>maxInFlight</c> + 1) parts whatever the object's size. A stream that ends within its first
+/// part is stored with one PUT. Nothing is visible until <see cref="Commit"/>; <see cref="Abort"/>
+/// (or disposing without committing) discards the parts.
+/// </summary>
+public sealed class PartUploadStream : Stream
+{
+    private readonly IObjectUpload _upload;
+    private readonly int _partSize;
+    private readonly int _maxInFlight;
+    private readonly CancellationToken _cancellation;
+    private readonly Queue<(Task Upload, byte[] Buffer)> _inFlight = new();
+    private readonly Stack<byte[]> _free = new();
+    private byte[] _current;
+    private int _filled;
+    private int _partsStarted;
+    private long _length;
+    private bool _finished;
+
+    /// <summary>Starts an upload of parts of <paramref name="partSize"/> bytes through <paramref name="upload"/>.</summary>
+    public PartUploadStream(IObjectUpload upload, int partSize, int maxInFlight, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(upload);
+        ArgumentOutOfRangeException.ThrowIfLessThan(partSize, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxInFlight, 1);
+        _upload = upload;
+        _partSize = partSize;
+        _maxInFlight = maxInFlight;
+        _cancellation = cancellationToken;
+        _current = ArrayPool<byte>.Shared.Rent(partSize);
+        BuffersRented = 1;
+    }
+
+    /// <summary>How many part buffers this stream has held at once at most (memory is this × the part size).</summary>
+    public int BuffersRented { get; private set; }
+
+    /// <summary>Parts uploaded or uploading (0 when the object went, or will go, in one PUT).</summary>
+    public int PartsStarted => _partsStarted;
+
+    /// <inheritdoc/>
+    public override void Write(ReadOnlySpan<byte> buffer)
+    {
+        ObjectDisposedException.ThrowIf(_finished, this);
+        while (!buffer.IsEmpty)
+        {
+            if (_filled == _partSize) StartPart();
+            int n = Math.Min(buffer.Length, _partSize - _filled);
+            buffer[..n].CopyTo(_current.AsSpan(_filled));
+            _filled += n;
+            _length += n;
+            buffer = buffer[n..];
+        }
+    }
+
+    /// <inheritdoc/>
+    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+    /// <inheritdoc/>
+    public override void WriteByte(byte value) => Write([value]);
+
+    /// <summary>Sends the full current part and takes a free buffer for the next, first waiting for the oldest part when <c>maxInFlight</c> are uploading.</summary>
+    private void StartPart()
+    {
+        if (_inFlight.Count == _maxInFlight)
+        {
+            var (oldest, buffer) = _inFlight.Dequeue();
+            oldest.GetAwaiter().GetResult();
+            _free.Push(buffer);
+        }
+        int number = ++_partsStarted;
+        var part = _current.AsMemory(0, _filled);
+        _inFlight.Enqueue((Task.Run(() => _upload.UploadPartAsync(number, part, _cancellation)), _current));
+        if (_free.TryPop(out var next)) _current = next;
+        else
+        {
+            _current = ArrayPool<byte>.Shared.Rent(_partSize);
+            BuffersRented++;
+        }
+        _filled = 0;
+    }
+
+    /// <summary>Uploads what remains and commits the object (create-only). Throws what the upload threw; the parts are then discarded.</summary>
+    public void Commit()
+    {
+        ObjectDisposedException.ThrowIf(_finished, this);
+        try
+        {
+            if (_partsStarted == 0)
+            {
+                _upload.PutAsync(_current.AsMemory(0, _filled), _cancellation).GetAwaiter().GetResult();
+            }
+            else
+            {
+                if (_filled > 0) StartPart();
+                while (_inFlight.TryDequeue(out var part))
+                {
+                    part.Upload.GetAwaiter().GetResult();
+                    _free.Push(part.Buffer);
+                }
+                _upload.CommitAsync(_partsStarted, _cancellation).GetAwaiter().GetResult();
+            }
+        }
+        catch
+        {
+            Abort();
+            throw;
+        }
+        _finished = true;
+        ReturnBuffers();
+    }
+
+    /// <summary>Discards the upload: waits for parts in flight (their failures are not the news), then asks the server to drop them.</summary>
+    public void Abort()
+    {
+        if (_finished) return;
+        _finished = true;
+        foreach (var (upload, _) in _inFlight)
+        {
+            try { upload.GetAwaiter().GetResult(); }
+            catch (Exception) { /* the first failure is already on its way to the caller */ }
+        }
+        try
+        {
+            if (_partsStarted > 0) _upload.AbortAsync(CancellationToken.None).GetAwaiter().GetResult();
+        }
+        catch (Exception) { /* best effort: servers drop uncommitted parts by themselves */ }
+        ReturnBuffers();
+    }
+
+    private void ReturnBuffers()
+    {
+        foreach (var (_, buffer) in _inFlight) ArrayPool<byte>.Shared.Return(buffer);
+        _inFlight.Clear();
+        while (_free.TryPop(out var buffer)) ArrayPool<byte>.Shared.Return(buffer);
+        ArrayPool<byte>.Shared.Return(_current);
+        _current = [];
+    }
+
+    /// <summary>Aborts the upload unless it was committed.</summary>
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) Abort();
+        base.Dispose(disposing);
+    }
+
+    /// <inheritdoc/>
+    public override void Flush() { }
+
+    /// <inheritdoc/>
+    public override bool CanRead => false;
+
+    /// <inheritdoc/>
+    public override bool CanSeek => false;
+
+    /// <inheritdoc/>
+    public override bool CanWrite => !_finished;
+
+    /// <inheritdoc/>
+    public override long Length => _length;
+
+    /// <inheritdoc/>
+    public override long Position { get => _length; set => throw new NotSupportedException(); }
+
+    /// <inheritdoc/>
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    /// <inheritdoc/>
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    /// <inheritdoc/>
+    public override void SetLength(long value) => throw new NotSupportedException();
+}

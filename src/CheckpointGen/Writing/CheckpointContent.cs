@@ -1,0 +1,43 @@
+using CheckpointGen.Format;
+
+namespace CheckpointGen.Writing;
+
+/// <summary>
+/// Everything one save collected from the object graph, before a byte of the file is written: the
+/// manifest's parts and the sources of the data region (tensors and blocks, still in their owners'
+/// memory). <see cref="CheckpointWriter"/> fills it; <see cref="CheckpointFileWriter"/> lays it out as a file.
+/// </summary>
+internal sealed class CheckpointContent : IDisposable
+{
+    private readonly List<IDisposable> _owned = [];
+
+    /// <summary>Member keys and type names, each stored once.</summary>
+    public StringTable Strings { get; } = new();
+
+    /// <summary>The component directory; component 0 is the root.</summary>
+    public List<ComponentEntry> Components { get; } = [];
+
+    /// <summary>The row-group table: the components stored as rows of object columns.</summary>
+    public List<RowGroup> RowGroups { get; } = [];
+
+    /// <summary>The component area: every component's member list.</summary>
+    public ByteSink Area { get; } = new();
+
+    /// <summary>The tensors in file order: what the tensor table says of each (offset and hash are filled in when the file is written) and its bytes.</summary>
+    public List<(TensorEntry Entry, DataSource Bytes)> Tensors { get; } = [];
+
+    /// <summary>The blocks in file order.</summary>
+    public List<DataSource> Blocks { get; } = [];
+
+    /// <summary>Disposes <paramref name="value"/> with the content (a tensor made only for this checkpoint).</summary>
+    public void Own(IDisposable value) => _owned.Add(value);
+
+    public void Dispose()
+    {
+        Area.Dispose();
+        Tensors.Clear();
+        Blocks.Clear();
+        foreach (var value in _owned) value.Dispose();
+        _owned.Clear();
+    }
+}

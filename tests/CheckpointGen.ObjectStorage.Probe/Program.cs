@@ -1,0 +1,47 @@
+using CheckpointGen;
+using CheckpointGen.ObjectStorage.Probe;
+using CheckpointGen.Storage;
+using CheckpointGen.Storage.ObjectStores;
+using System.Globalization;
+
+// Usage: Probe hold <azure|s3> <url> <prefix> <lock seconds>     take the lock, print "HELD <pid>", keep it until a line arrives on stdin
+//        Probe hang-upload <azure|s3> <url> <prefix> <lock seconds> <part bytes>
+//                                                               save checkpoint 1, then write 3 parts of checkpoint 2, print "UPLOADING" and hang (the test kills it)
+if (args.Length < 5 || args[0] is not ("hold" or "hang-upload"))
+{
+    Console.Error.WriteLine("usage: Probe hold|hang-upload <azure|s3> <url> <prefix> <lock seconds> [part bytes]");
+    return 2;
+}
+var options = new ObjectStoreOptions
+{
+    LockDuration = TimeSpan.FromSeconds(double.Parse(args[4], CultureInfo.InvariantCulture)),
+    LockWait = TimeSpan.Zero,
+    PartSizeBytes = args.Length > 5 ? int.Parse(args[5], CultureInfo.InvariantCulture) : new ObjectStoreOptions().PartSizeBytes,
+};
+try
+{
+    using var storage = ObjectStoreTarget.Open(args[1], args[2], args[3], options);
+    if (args[0] == "hold")
+    {
+        Console.WriteLine($"HELD {Environment.ProcessId}");
+        Console.Out.Flush();
+        Console.In.ReadLine();
+        return 0;
+    }
+    storage.SaveCheckpoint(1, ByteState.At(1, 1000));
+    storage.Save(2, stream =>
+    {
+        var chunk = new byte[options.PartSizeBytes];
+        for (int i = 0; i < 3; i++) stream.Write(chunk);
+        Thread.Sleep(2000); // lets the parts in flight reach the server
+        Console.WriteLine("UPLOADING");
+        Console.Out.Flush();
+        Thread.Sleep(Timeout.Infinite);
+    });
+    return 1;
+}
+catch (CheckpointException e)
+{
+    Console.WriteLine($"LOCKED {e.Message}");
+    return 3;
+}
