@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 
@@ -35,35 +36,25 @@ internal static class SampleCommandLine
     public static int Run(string[] args, Func<SampleOptions, int> train, Func<string, int> gather)
     {
         var defaults = new SampleOptions();
-        var strategy = new Option<string>("--strategy")
-        {
-            HelpName = "NAME",
-            Description = "naive (with --replay 500 as in the guide), replay, ewc, si, lwf, gem, agem, gdumb, der, der++, er-ace, er-aml, mir, gss",
-            DefaultValueFactory = _ => defaults.Strategy,
-        };
+        var strategy = Text("--strategy", "NAME", "naive (with --replay 500 as in the guide), replay, ewc, si, lwf, gem, agem, gdumb, der, der++, er-ace, er-aml, mir, gss", defaults.Strategy);
         OneOf(strategy, StrategyFactory.Names);
-        var scenario = new Option<string>("--scenario")
-        {
-            HelpName = "S",
-            Description = "task (task-incremental, multi-head MLP through AsMultitask) or class (class-incremental, one head)",
-            DefaultValueFactory = _ => defaults.Scenario,
-        };
+        var scenario = Text("--scenario", "S", "task (task-incremental, multi-head MLP through AsMultitask) or class (class-incremental, one head)", defaults.Scenario);
         OneOf(scenario, ["task", "class"]);
         var replay = Number("--replay", "replay memory added to naive (0 for none); the memory of the replay strategies", defaults.Replay);
         var epochs = Number("--epochs", "epochs per experience", defaults.Epochs);
         var batchSize = Number("--batch-size", "minibatch size", defaults.BatchSize);
         var seed = Number("--seed", "random seed", defaults.Seed);
-        var output = new Option<string>("--output") { HelpName = "DIR", Description = "checkpoints, logs and summary; one folder per run", DefaultValueFactory = _ => defaults.Output };
+        var output = Text("--output", "DIR", "checkpoints, logs and summary; one folder per run", defaults.Output);
         var exitEarly = Number("--exit-early", "stop after experience N, as the guide's placeholder (-1: never)", defaults.ExitEarly);
         var saveEvery = Number("--save-every", "also checkpoint every N training iterations (0: after each evaluation only)", defaults.SaveEvery);
         var retryFailedSaves = Number("--retry-failed-saves", "when a save fails because the disk is full, train on and save again at the next checkpoint, up to N failed saves in a row (0: stop at once with exit code 74)", defaults.RetryFailedSaves, minimum: 0);
         var trainLimit = Number("--train-limit", "at most N training samples per experience, for quick runs (0: all)", defaults.TrainLimit);
         var online = Number("--online", "online: each experience cut into mini-experiences of N samples, one pass each (--epochs ignored), evaluated after each experience; --save-every also saves between mini-experiences (0: off)", defaults.Online, minimum: 0);
         var noCheckpoints = new Option<bool>("--no-checkpoints") { Description = "run without the checkpoint plugin" };
-        var storage = new Option<string?>("--storage") { HelpName = "URI", Description = "azure://container/prefix (AZURE_STORAGE_CONNECTION_STRING) or s3://bucket/prefix (AWS credential chain; AWS_ENDPOINT_URL_S3 for an S3-compatible server) instead of OUTPUT/checkpoints" };
+        var storage = Text("--storage", "URI", "azure://container/prefix (AZURE_STORAGE_CONNECTION_STRING) or s3://bucket/prefix (AWS credential chain; AWS_ENDPOINT_URL_S3 for an S3-compatible server) instead of OUTPUT/checkpoints", defaults.Storage);
         var asyncSaves = new Option<bool>("--async-saves") { Description = "persist checkpoints in the background (training waits only for the snapshot)" };
         var plain = new Option<bool>("--plain") { Description = "plain log lines instead of progress bars" };
-        var device = new Option<string>("--device") { HelpName = "D", Description = "cpu, cuda, cuda:1 …", DefaultValueFactory = _ => defaults.Device };
+        var device = Text("--device", "D", "cpu, cuda, cuda:1 …", defaults.Device);
         var threads = Number("--threads", "torch intra-op threads (a resumed run must use the same number)", defaults.Threads, minimum: 1);
         var acceptChanges = new Option<bool>("--accept-changes") { Description = "resume even if the benchmark or a setting differs from the checkpoint's (refused otherwise, naming what differs)" };
 
@@ -120,9 +111,29 @@ internal static class SampleCommandLine
                 result.AddError($"{option.Name} '{value}' is not known here; use one of: {string.Join(", ", names)}.");
         });
 
+    /// <summary>
+    /// An option given more than once takes its last value, as the sample always did: scripts and tests
+    /// append an override to a standard set of arguments.
+    /// </summary>
+    private static Option<string> Text(string name, string helpName, string description, string? defaultValue)
+    {
+        var option = new Option<string>(name) { HelpName = helpName, Description = description, Arity = ArgumentArity.OneOrMore };
+        option.CustomParser = result => result.Tokens.Count > 0 ? result.Tokens[^1].Value : defaultValue!;
+        if (defaultValue is not null) option.DefaultValueFactory = _ => defaultValue;
+        return option;
+    }
+
     private static Option<int> Number(string name, string description, int defaultValue, int? minimum = null)
     {
-        var option = new Option<int>(name) { HelpName = "N", Description = description, DefaultValueFactory = _ => defaultValue };
+        var option = new Option<int>(name) { HelpName = "N", Description = description, DefaultValueFactory = _ => defaultValue, Arity = ArgumentArity.OneOrMore };
+        option.CustomParser = result =>
+        {
+            if (result.Tokens.Count == 0) return defaultValue;
+            string token = result.Tokens[^1].Value;
+            if (int.TryParse(token, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value)) return value;
+            result.AddError($"{name} needs a whole number, not '{token}'.");
+            return defaultValue;
+        };
         if (minimum is { } least)
             option.Validators.Add(result =>
             {

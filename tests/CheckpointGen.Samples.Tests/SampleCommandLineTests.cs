@@ -36,6 +36,13 @@ public sealed class SampleCommandLineTests
     }
 
     [Fact]
+    public void An_option_given_twice_takes_its_last_value_so_a_script_can_append_an_override()
+    {
+        var options = Parsed("--train-limit", "400", "--strategy", "ewc", "--plain", "--train-limit", "100", "--strategy", "lwf", "--plain");
+        Assert.Equal((100, "lwf", true), (options.TrainLimit, options.Strategy, options.Plain));
+    }
+
+    [Fact]
     public void Gather_takes_its_folder()
     {
         string? folder = null;
