@@ -7,7 +7,7 @@ namespace CheckpointGen.Storage.ObjectStores;
 /// <summary>
 /// The retry policy of every object-store request (Polly): each attempt bounded by
 /// <see cref="ObjectStoreOptions.RequestTimeout"/>, failures the backend calls transient (and
-/// timeouts) retried up to <see cref="ObjectStoreOptions.MaxRetries"/> times with exponential
+/// timeouts, also the SDK's own) retried up to <see cref="ObjectStoreOptions.MaxRetries"/> times with exponential
 /// backoff and jitter; anything else, or the last failure, goes to the caller.
 /// </summary>
 public static class ObjectStoreRetry
@@ -22,7 +22,7 @@ public static class ObjectStoreRetry
         {
             builder.AddRetry(new RetryStrategyOptions
             {
-                ShouldHandle = new PredicateBuilder().Handle<TimeoutRejectedException>().Handle<Exception>(isTransient),
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } e && IsRetryable(e, isTransient)),
                 MaxRetryAttempts = options.MaxRetries,
                 Delay = options.RetryDelay,
                 BackoffType = DelayBackoffType.Exponential,
@@ -36,6 +36,12 @@ public static class ObjectStoreRetry
         }
         return builder.AddTimeout(options.RequestTimeout).Build();
     }
+
+    // An SDK's own per-request timeout (Azure's NetworkTimeout, the AWS client's Timeout) surfaces as a
+    // cancellation; it races this pipeline's timeout, so both are retried alike. Polly itself stops
+    // retrying once the caller's token is cancelled.
+    private static bool IsRetryable(Exception e, Func<Exception, bool> isTransient) =>
+        e is TimeoutRejectedException or OperationCanceledException || isTransient(e);
 
     /// <summary>True for failures of the connection itself (refused, reset, cut mid-body), which another attempt may not meet.</summary>
     public static bool IsNetworkFailure(Exception e) =>
