@@ -5,13 +5,12 @@ namespace CheckpointGen.Analyzers;
 
 /// <summary>
 /// One descriptor per rule, shared by the analyzers and the code fixes. Every message names the
-/// member and the type; every rule links to its page under docs/diagnostics/ in the repository.
+/// member and the type; every rule has its page under docs/diagnostics/ (in the repository and in the CheckpointGen package).
 /// Severities are defaults: users change them with <c>dotnet_diagnostic.CKPTnnnn.severity</c> in .editorconfig.
 /// </summary>
 internal static class DiagnosticDescriptors
 {
     private const string Category = "CheckpointGen";
-    private const string HelpLinkBase = "https://github.com/checkpointgen/checkpointgen/blob/main/docs/diagnostics/";
 
     public static readonly DiagnosticDescriptor CheckpointableTypeNotPartial = new(
         DiagnosticIds.CheckpointableTypeNotPartial,
@@ -137,5 +136,6 @@ internal static class DiagnosticDescriptors
         description: "A former name is compared with the type name a checkpoint recorded for a [Checkpointable] object or struct, an ICheckpointable object or a [MemoryPackable] value. On any other type, or as a name that no recorded name can equal, it never matches, and checkpoints saved under the old name still fail to restore.",
         helpLinkUri: HelpLink(DiagnosticIds.FormerNameWithoutEffect));
 
-    private static string HelpLink(string id) => HelpLinkBase + id + ".md";
+    /// <summary>No link: the project has no public home yet, and an invented address would lead users to a missing page. The pages ship in the package under docs/diagnostics/.</summary>
+    private static string? HelpLink(string id) => null;
 }

@@ -8,6 +8,7 @@ using CheckpointGen.Training.Evaluation;
 using CheckpointGen.Training.Evaluation.Metrics;
 using CheckpointGen.Training.Logging.Csv;
 using CheckpointGen.Training.Logging.Interactive;
+using CheckpointGen.Training.Logging.Report;
 using CheckpointGen.Training.Logging.TensorBoard;
 using CheckpointGen.Training.Logging.Text;
 using CheckpointGen.Training.Models;
@@ -60,6 +61,8 @@ internal static class Experiment
         var csv = new CsvLogger(Path.Combine(logs, "csv"));
         var tensorBoard = new TensorBoardLogger(Path.Combine(logs, "tb_data"));
         var text = new TextLogger(Path.Combine(logs, "log.txt"));
+        // The run's report: accuracy-matrix and stream-accuracy plots and report.md in the output folder, redrawn after each evaluation.
+        var report = new ReportLogger(options.Output);
         IMetricLogger interactive = options.Plain ? new TextLogger() : new InteractiveLogger();
         var evaluator = new EvaluationPlugin(
             [
@@ -68,7 +71,7 @@ internal static class Experiment
                 new StreamClassAccuracy(), new AverageMeanClassAccuracy(),
                 new ExperienceForgetting(), new StreamForgetting(),
             ],
-            [interactive, text, csv, tensorBoard]);
+            [interactive, text, csv, tensorBoard, report]);
 
         // CHANGE 2: the checkpoint plugin, on a folder of this run's own (it is locked against a second run). It records
         // the benchmark and the settings, and refuses to resume another experiment's checkpoint (--accept-changes overrides).

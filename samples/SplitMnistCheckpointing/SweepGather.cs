@@ -17,22 +17,11 @@ internal static class SweepGather
     public const string StrategiesFile = "sweep_by_strategy.csv";
     public const string PlotFile = "sweep.png";
 
-    public const string Usage = """
-        usage: SplitMnistCheckpointing gather DIR
+    public const string Usage = "usage: SplitMnistCheckpointing gather DIR (see SplitMnistCheckpointing gather --help)";
 
-        Reads DIR/*/summary.json (one folder per run: what the sweep batch script's array tasks write)
-        and writes DIR/sweep.csv, DIR/sweep_by_strategy.csv and DIR/sweep.png.
-        Exit codes: 0 written, 1 nothing to gather or an unreadable summary, 2 bad arguments.
-        """;
-
-    public static int Command(string[] args)
+    /// <summary>Gathers the runs in <paramref name="folder"/> (the command line is parsed by <see cref="SampleCommandLine"/>).</summary>
+    public static int Command(string folder)
     {
-        if (args is not [var folder] || folder.StartsWith('-'))
-        {
-            Console.Error.WriteLine(args is ["--help" or "-h"] ? "" : "gather needs exactly one folder.");
-            Console.Error.WriteLine(Usage);
-            return args is ["--help" or "-h"] ? 0 : 2;
-        }
         try
         {
             var runs = Read(folder);

@@ -77,6 +77,13 @@ public static class Checkpoint
         CheckpointFile.VerifyAll(source);
     }
 
+    /// <summary>Checks a whole checkpoint read from <paramref name="stream"/> as <see cref="Verify(string)"/> does (a stream that cannot seek is read into memory first).</summary>
+    public static void Verify(Stream stream)
+    {
+        using var source = CheckpointSource.Open(stream);
+        CheckpointFile.VerifyAll(source);
+    }
+
     private static CheckpointReader Open(CheckpointSource source, CheckpointLoadOptions? options)
     {
         try

@@ -42,12 +42,12 @@ public sealed class DescriptorTests
     }
 
     [Fact]
-    public void Every_rule_links_to_its_page_in_docs_diagnostics_and_the_page_exists()
+    public void Every_rule_has_its_page_in_docs_diagnostics_and_links_to_no_invented_address()
     {
         var repository = RepositoryRoot();
         foreach (var descriptor in Analyzers().SelectMany(a => a.SupportedDiagnostics))
         {
-            Assert.Equal($"https://github.com/checkpointgen/checkpointgen/blob/main/docs/diagnostics/{descriptor.Id}.md", descriptor.HelpLinkUri);
+            Assert.True(string.IsNullOrEmpty(descriptor.HelpLinkUri), $"{descriptor.Id} links to {descriptor.HelpLinkUri}");
             var page = Path.Combine(repository, "docs", "diagnostics", descriptor.Id + ".md");
             Assert.True(File.Exists(page), $"Missing help page {page}");
             var text = File.ReadAllText(page);

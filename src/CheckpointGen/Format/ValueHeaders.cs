@@ -38,7 +38,8 @@ internal readonly record struct BlobBody(int TypeName, ReadOnlyMemory<byte> Byte
 /// <param name="Component">The component an ObjectRef refers to, else -1.</param>
 /// <param name="Tensor">The tensor a TensorRef refers to, else -1.</param>
 /// <param name="ElementIds">The element ids of object columns (Int32, <see cref="FileLayout.NullId"/> for null), else empty.</param>
-internal readonly record struct ValuePayload(long Values, ReadOnlyMemory<byte>? Members, int Component, int Tensor, ReadOnlyMemory<byte> ElementIds)
+/// <param name="Block">The block a BlockArray keeps its elements in, else -1.</param>
+internal readonly record struct ValuePayload(long Values, ReadOnlyMemory<byte>? Members, int Component, int Tensor, ReadOnlyMemory<byte> ElementIds, int Block)
 {
-    public static readonly ValuePayload Leaf = new(0, null, -1, -1, default);
+    public static readonly ValuePayload Leaf = new(0, null, -1, -1, default, -1);
 }

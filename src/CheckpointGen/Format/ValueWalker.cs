@@ -10,8 +10,8 @@ namespace CheckpointGen.Format;
 /// </summary>
 internal sealed class ValueWalker(ValueDecoder decoder)
 {
-    /// <summary>Steps over one value, adding the components and tensors it refers to (rows of column groups included) to the lists given.</summary>
-    public void Skip(ref ByteSource outer, List<int>? objects = null, List<int>? tensors = null)
+    /// <summary>Steps over one value, adding the components, tensors and blocks it refers to (rows of column groups included) to the lists given.</summary>
+    public void Skip(ref ByteSource outer, List<int>? objects = null, List<int>? tensors = null, List<int>? blocks = null)
     {
         // Each frame is a byte range holding `pending` values, or (for records and column groups) a member list.
         var frames = new Stack<Frame>();
@@ -33,6 +33,7 @@ internal sealed class ValueWalker(ValueDecoder decoder)
             frame.Pending += payload.Values;
             if (payload.Component >= 0) objects?.Add(payload.Component);
             if (payload.Tensor >= 0) tensors?.Add(payload.Tensor);
+            if (payload.Block >= 0) blocks?.Add(payload.Block);
             if (objects is not null)
                 foreach (int id in MemoryMarshal.Cast<byte, int>(payload.ElementIds.Span))
                     if (id != FileLayout.NullId) objects.Add(id);

@@ -89,6 +89,13 @@ public sealed class MemberDescription
 
     /// <summary>Tensors (indices into the tensor table) this member refers to, anywhere inside its value.</summary>
     public required IReadOnlyList<int> TensorRefs { get; init; }
+
+    /// <summary>
+    /// XxHash3 of the stored value and of the arrays it keeps in blocks: equal values have equal
+    /// hashes. References are hashed as their numbers, so compare those through
+    /// <see cref="ObjectRefs"/> and <see cref="TensorRefs"/> instead.
+    /// </summary>
+    public required ulong ContentHash { get; init; }
 }
 
 /// <summary>One entry of the tensor table.</summary>
@@ -114,6 +121,9 @@ public sealed class TensorDescription
 
     /// <summary>Length of its bytes.</summary>
     public required long Length { get; init; }
+
+    /// <summary>The XxHash3 of its bytes as recorded in the file (checked by <see cref="Checkpoint.Verify(string)"/>).</summary>
+    public required ulong Hash { get; init; }
 
     /// <inheritdoc/>
     public override string ToString() =>

@@ -1,3 +1,4 @@
+using CheckpointGen.Format;
 using CheckpointGen.Reading;
 using CheckpointGen.Tensors;
 using TorchSharp;
@@ -8,7 +9,7 @@ namespace CheckpointGen.Inspection;
 /// Lists what a checkpoint holds without the types that wrote it: the values are self-describing,
 /// so no type named by the file is loaded or instantiated. The directory (header, footer,
 /// manifest, tensor table) is verified as for a restore; tensor and block bytes are not read (use
-/// <see cref="Checkpoint.Verify"/> for that).
+/// <see cref="Checkpoint.Verify(string)"/> for that).
 /// </summary>
 public static class CheckpointInspector
 {
@@ -27,6 +28,17 @@ public static class CheckpointInspector
     {
         using var source = CheckpointSource.Open(stream);
         return Describe(source);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="stream"/> starts with a checkpoint's signature (read from its current
+    /// position): tells a file of another kind from a damaged checkpoint.
+    /// </summary>
+    public static bool HasCheckpointSignature(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        Span<byte> start = stackalloc byte[FileLayout.HeaderMagic.Length];
+        return stream.ReadAtLeast(start, start.Length, throwOnEndOfStream: false) == start.Length && start.SequenceEqual(FileLayout.HeaderMagic);
     }
 
     private static CheckpointDescription Describe(CheckpointSource source)
@@ -61,6 +73,7 @@ public static class CheckpointInspector
                 RequiresGrad = t.RequiresGrad,
                 Offset = t.Offset,
                 Length = t.Length,
+                Hash = t.Hash,
             })],
         };
     }

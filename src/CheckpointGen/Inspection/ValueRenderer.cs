@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.IO.Hashing;
 using System.Text;
 using CheckpointGen.Format;
 using CheckpointGen.Reading;
@@ -49,12 +50,28 @@ internal sealed class ValueRenderer(ValueDecoder decoder, TensorEntry[] tensors)
     {
         var objects = new List<int>();
         var tensorRefs = new List<int>();
+        var blockRefs = new List<int>();
         var walked = value;
-        _walker.Skip(ref walked, objects, tensorRefs);
+        _walker.Skip(ref walked, objects, tensorRefs, blockRefs);
         var kind = (ValueTag)value.PeekByte();
+        ulong hash = ContentHash(value, kind, blockRefs);
         var text = new StringBuilder();
         Render(ref value, text, 0);
-        return new MemberDescription { Key = key, Kind = kind, Value = text.ToString(), ObjectRefs = objects, TensorRefs = tensorRefs };
+        return new MemberDescription { Key = key, Kind = kind, Value = text.ToString(), ObjectRefs = objects, TensorRefs = tensorRefs, ContentHash = hash };
+    }
+
+    /// <summary>
+    /// The hash of a value's stored bytes and of the blocks it refers to (their checksums stand for their
+    /// bytes). A row group's primitive cell is hashed with its kind in front, as the same value stored with
+    /// its own tag, so a value hashes alike wherever the writer put it.
+    /// </summary>
+    private ulong ContentHash(ByteSource value, ValueTag kind, List<int> blockRefs)
+    {
+        var hash = new XxHash3();
+        if (value.Position < 0) hash.Append([(byte)kind]);
+        hash.Append(value.Memory.Span);
+        foreach (int index in blockRefs) hash.Append(BitConverter.GetBytes(decoder.Blocks[index].Hash));
+        return hash.GetCurrentHashAsUInt64();
     }
 
     private void Render(ref ByteSource source, StringBuilder text, int depth)

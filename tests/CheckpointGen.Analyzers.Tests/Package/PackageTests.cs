@@ -4,24 +4,23 @@ using System.Text.RegularExpressions;
 namespace CheckpointGen.Analyzers.Tests.Package;
 
 /// <summary>
-/// The CheckpointGen package as a downstream library gets it: packed into a local folder and
-/// referenced by version (not by project), the generator and analyzer run in the downstream build
-/// and the generated code round-trips. Slow (several restores and builds), so it carries its own
+/// The packages as downstream libraries get them: packed into a local folder and referenced by
+/// version (not by project), the generator and analyzer run in the downstream build and the
+/// generated code round-trips. Slow (one pack, several restores and builds), so it carries its own
 /// category, but it runs by default.
 /// </summary>
 [Trait("Category", "Package")]
-public sealed class PackageTests : IDisposable
+public sealed class PackageTests(PackageFeed feed) : IClassFixture<PackageFeed>
 {
-    private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(8);
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "ckpt-package-" + Guid.NewGuid().ToString("N")[..8]);
-    private readonly string _version = "0.0.0-test" + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff");
+    private static readonly TimeSpan BuildTimeout = PackageFeed.BuildTimeout;
 
     [Fact]
     public void Downstream_library_gets_generator_and_analyzer_from_the_package_and_round_trips()
     {
-        var feed = Pack();
+        Assert.True(feed.Failure is null, feed.Failure);
+        string version = feed.Version;
 
-        var library = Project("Downstream", DownstreamSources.LibraryProject(_version), ("Plugins.cs", DownstreamSources.Plugins), (".editorconfig", DownstreamSources.EditorConfig));
+        var library = feed.Project("Downstream", DownstreamSources.LibraryProject(version), ("Plugins.cs", DownstreamSources.Plugins), (".editorconfig", DownstreamSources.EditorConfig));
         var build = DotnetCli.Run(library, BuildTimeout, "build", "-c", "Release");
         Assert.True(build.ExitCode == 0, "Downstream library failed to build:\n" + build.Output);
         AssertReported(build.Output, "CKPT0003", "ForgetfulPlugin");
@@ -29,7 +28,8 @@ public sealed class PackageTests : IDisposable
         AssertReported(build.Output, "CKPT0007", "_sinceLastLog");
         Assert.DoesNotMatch(new Regex(@"CKPT\d{4}[^\n]*(CountingPlugin|StatelessPlugin)"), build.Output);
 
-        var app = Project("App", DownstreamSources.AppProject(_version, RuntimeInformation.RuntimeIdentifier), ("Program.cs", DownstreamSources.AppProgram));
+        // The application adds its TorchSharp backend itself: the CheckpointGen package depends on TorchSharp only.
+        var app = feed.Project("App", DownstreamSources.AppProject(version, RuntimeInformation.RuntimeIdentifier), ("Program.cs", DownstreamSources.AppProgram));
         var run = DotnetCli.Run(app, BuildTimeout, "run", "-c", "Release");
         Assert.True(run.ExitCode == 0, "Round-trip app failed:\n" + run.Output);
         var original = Regex.Match(run.Output, "^original: (.*)$", RegexOptions.Multiline);
@@ -39,7 +39,7 @@ public sealed class PackageTests : IDisposable
         Assert.Equal(original.Groups[1].Value.Trim(), restored.Groups[1].Value.Trim());
         Assert.Matches(new Regex(@"^hooked: stats=0\.5;0\.25 shapes=\[1,3\];\[2,3\]\s*$", RegexOptions.Multiline), run.Output);
 
-        var broken = Project("Broken", DownstreamSources.LibraryProject(_version), ("Broken.cs", DownstreamSources.BrokenPlugins));
+        var broken = feed.Project("Broken", DownstreamSources.LibraryProject(version), ("Broken.cs", DownstreamSources.BrokenPlugins));
         var brokenBuild = DotnetCli.Run(broken, BuildTimeout, "build", "-c", "Release");
         Assert.NotEqual(0, brokenBuild.ExitCode);
         AssertReported(brokenBuild.Output, "CKPT0001", "NotPartial");
@@ -47,24 +47,43 @@ public sealed class PackageTests : IDisposable
         AssertReported(brokenBuild.Output, "CKPT0006", "_renamed");
     }
 
-    private string Pack()
+    /// <summary>
+    /// A strategy library on CheckpointGen.Training alone gets the generator and the analyzer; an
+    /// application on it and TorchSharp-cpu (loadable on Debian 12 through the package's
+    /// buildTransitive native-library fix) is killed during SplitMNIST training and resumes to the
+    /// same final state as an uninterrupted run. Needs MNIST in ~/.cache/checkpointgen (CI fetches it).
+    /// </summary>
+    [Fact]
+    public void Strategy_library_on_the_training_package_is_analyzed_and_its_application_resumes_bit_identical_after_a_kill()
     {
-        var repository = RepositoryRoot();
-        var feed = Path.Combine(_root, "feed");
-        var pack = DotnetCli.Run(repository, BuildTimeout, "pack", Path.Combine("src", "CheckpointGen"), "-c", "Release", "-o", feed, $"-p:PackageVersion={_version}");
-        Assert.True(pack.ExitCode == 0, "dotnet pack failed:\n" + pack.Output);
-        Assert.True(File.Exists(Path.Combine(feed, $"CheckpointGen.{_version}.nupkg")), pack.Output);
-        File.WriteAllText(Path.Combine(_root, "nuget.config"), DownstreamSources.NuGetConfig(feed));
-        return feed;
-    }
+        Assert.True(feed.Failure is null, feed.Failure);
+        var library = feed.Project("StrategyLib", StrategyLibrarySources.LibraryProject(feed.Version), ("Strategy.cs", StrategyLibrarySources.Strategy));
+        var build = DotnetCli.Run(library, BuildTimeout, "build", "-c", "Release");
+        Assert.True(build.ExitCode == 0, "Strategy library failed to build:\n" + build.Output);
+        AssertReported(build.Output, "CKPT0003", "_printedLosses");
+        Assert.DoesNotMatch(new Regex(@"CKPT\d{4}[^\n]*(JitteredPenaltyPlugin|JitteredNaive)"), build.Output);
 
-    private string Project(string name, string projectFile, params (string Name, string Text)[] files)
-    {
-        var directory = Path.Combine(_root, name);
-        Directory.CreateDirectory(directory);
-        File.WriteAllText(Path.Combine(directory, name + ".csproj"), projectFile);
-        foreach (var (fileName, text) in files) File.WriteAllText(Path.Combine(directory, fileName), text);
-        return directory;
+        var app = feed.Project("StrategyApp", StrategyLibrarySources.AppProject(feed.Version, RuntimeInformation.RuntimeIdentifier), ("Program.cs", StrategyLibrarySources.AppProgram));
+        var appBuild = DotnetCli.Run(app, BuildTimeout, "build", "-c", "Release");
+        Assert.True(appBuild.ExitCode == 0, "Strategy application failed to build:\n" + appBuild.Output);
+        string executable = Path.Combine(app, "bin", "Release", "net10.0", RuntimeInformation.RuntimeIdentifier, "StrategyApp.dll");
+
+        var uninterrupted = AppRun.Start(executable, Path.Combine(feed.Root, "run-uninterrupted"));
+        Assert.True(uninterrupted.WaitForExit(BuildTimeout) == 0, "Uninterrupted run failed:\n" + uninterrupted.Output);
+
+        string folder = Path.Combine(feed.Root, "run-killed");
+        var killed = AppRun.Start(executable, folder, "15");
+        Assert.True(killed.WaitForLine("waiting to be killed", BuildTimeout), "The run never reached iteration 15:\n" + killed.Output);
+        killed.Kill();
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(folder, "checkpoints"), "*.ckpt"));
+        var resumed = AppRun.Start(executable, folder);
+        Assert.True(resumed.WaitForExit(BuildTimeout) == 0, "Resumed run failed:\n" + resumed.Output);
+
+        var expected = Regex.Match(uninterrupted.Output, "^final: (.*)$", RegexOptions.Multiline);
+        var actual = Regex.Match(resumed.Output, "^final: (.*)$", RegexOptions.Multiline);
+        Assert.True(expected.Success && actual.Success, uninterrupted.Output + "\n" + resumed.Output);
+        Assert.True(expected.Groups[1].Value.Contains("iterations=20", StringComparison.Ordinal), uninterrupted.Output);
+        Assert.Equal(expected.Groups[1].Value.Trim(), actual.Groups[1].Value.Trim());
     }
 
     /// <summary>The build output has a diagnostic line with the ID that names the member or type.</summary>
@@ -72,23 +91,5 @@ public sealed class PackageTests : IDisposable
     {
         var line = output.Split('\n').FirstOrDefault(l => l.Contains(id + ":", StringComparison.Ordinal) && l.Contains($"'{name}'", StringComparison.Ordinal));
         Assert.True(line is not null, $"Expected {id} naming '{name}' in the build output:\n{output}");
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "CheckpointGen.sln"))) return directory.FullName;
-        }
-        throw new InvalidOperationException($"No CheckpointGen.sln above {AppContext.BaseDirectory}.");
-    }
-
-    public void Dispose()
-    {
-        try { Directory.Delete(_root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-        // Each run packs a unique version; drop it from the NuGet cache so runs do not pile up.
-        var cache = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
-            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        try { Directory.Delete(Path.Combine(cache, "checkpointgen", _version), recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }

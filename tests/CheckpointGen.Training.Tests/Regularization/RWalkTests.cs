@@ -1,4 +1,5 @@
 using CheckpointGen.Benchmarks.Scenarios;
+using CheckpointGen.Training.Optimizers;
 using CheckpointGen.Training.Strategies;
 using CheckpointGen.Training.Templates;
 using CheckpointGen.Training.Tests.Support;
@@ -21,7 +22,7 @@ public sealed class RWalkTests
     private static RWalk OneStep(out ContinualBenchmark benchmark)
     {
         var model = TwoWeights(0, 0);
-        var strategy = new RWalk(model, optim.SGD(model.parameters(), 1), nn.CrossEntropyLoss(), ewcLambda: 3, ewcAlpha: 0.9, deltaT: 1, options: OneByOne);
+        var strategy = new RWalk(model, new GcSafeSgd(model.parameters(), 1), nn.CrossEntropyLoss(), ewcLambda: 3, ewcAlpha: 0.9, deltaT: 1, options: OneByOne);
         benchmark = Experiences(Scalars("one", [1f], [0]), Scalars("two", [2f], [1]));
         strategy.Train(benchmark.TrainStream[0]);
         return strategy;

@@ -1,0 +1,3 @@
+using CheckpointGen.Tool;
+
+return ToolApp.Run(args, Console.Out, Console.Error);
