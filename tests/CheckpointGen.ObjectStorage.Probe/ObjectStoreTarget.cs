@@ -23,21 +23,27 @@ public static class ObjectStoreTarget
         _ => throw new ArgumentException($"Unknown backend '{backend}' (azure or s3).", nameof(backend)),
     };
 
-    public static AzureBlobCheckpointStorage OpenAzure(string accountUrl, string prefix, ObjectStoreOptions options, HttpMessageHandler? handler = null)
+    public static AzureBlobCheckpointStorage OpenAzure(string accountUrl, string prefix, ObjectStoreOptions options, HttpMessageHandler? handler = null) =>
+        AzureBlobCheckpointStorage.Open(AzureContainer(accountUrl, options, handler), prefix, options);
+
+    public static S3CheckpointStorage OpenS3(string serviceUrl, string prefix, ObjectStoreOptions options, HttpMessageHandler? handler = null) =>
+        S3CheckpointStorage.Open(S3Client(serviceUrl, options, handler), S3rverBucket, prefix, options);
+
+    /// <summary>The Azurite container, with the client options the storage uses.</summary>
+    public static BlobContainerClient AzureContainer(string accountUrl, ObjectStoreOptions options, HttpMessageHandler? handler = null)
     {
         var clientOptions = AzureBlobCheckpointStorage.CreateClientOptions(options);
         if (handler is not null) clientOptions.Transport = new HttpClientTransport(new HttpClient(handler, disposeHandler: false));
-        var container = new BlobContainerClient(new Uri($"{accountUrl.TrimEnd('/')}/{AzuriteContainer}"), new StorageSharedKeyCredential("devstoreaccount1", AzuriteKey), clientOptions);
-        return AzureBlobCheckpointStorage.Open(container, prefix, options);
+        return new BlobContainerClient(new Uri($"{accountUrl.TrimEnd('/')}/{AzuriteContainer}"), new StorageSharedKeyCredential("devstoreaccount1", AzuriteKey), clientOptions);
     }
 
-    public static S3CheckpointStorage OpenS3(string serviceUrl, string prefix, ObjectStoreOptions options, HttpMessageHandler? handler = null)
+    /// <summary>A client of s3rver (bucket <see cref="S3rverBucket"/>), with the configuration the storage uses.</summary>
+    public static Amazon.S3.AmazonS3Client S3Client(string serviceUrl, ObjectStoreOptions options, HttpMessageHandler? handler = null)
     {
         var config = S3CheckpointStorage.CreateClientConfig(new Uri(serviceUrl), options);
         config.AuthenticationRegion = "us-east-1";
         if (handler is not null) config.HttpClientFactory = new HandlerClientFactory(handler);
-        var client = new Amazon.S3.AmazonS3Client(new Amazon.Runtime.BasicAWSCredentials("S3RVER", "S3RVER"), config);
-        return S3CheckpointStorage.Open(client, S3rverBucket, prefix, options);
+        return new Amazon.S3.AmazonS3Client(new Amazon.Runtime.BasicAWSCredentials("S3RVER", "S3RVER"), config);
     }
 
     private sealed class HandlerClientFactory(HttpMessageHandler handler) : Amazon.Runtime.HttpClientFactory

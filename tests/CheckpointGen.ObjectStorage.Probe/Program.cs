@@ -7,9 +7,12 @@ using System.Globalization;
 // Usage: Probe hold <azure|s3> <url> <prefix> <lock seconds>     take the lock, print "HELD <pid>", keep it until a line arrives on stdin
 //        Probe hang-upload <azure|s3> <url> <prefix> <lock seconds> <part bytes>
 //                                                               save checkpoint 1, then write 3 parts of checkpoint 2, print "UPLOADING" and hang (the test kills it)
-if (args.Length < 5 || args[0] is not ("hold" or "hang-upload"))
+//        Probe hang-background <azure|s3|folder> <url or folder> <prefix> <lock seconds> <part bytes>
+//                                                               asynchronous saves: checkpoint 1 persisted, checkpoint 2 snapshotted, the state
+//                                                               changed, its persist stopped after 2.5 parts; print "PERSISTING" and hang (the test kills it)
+if (args.Length < 5 || args[0] is not ("hold" or "hang-upload" or "hang-background"))
 {
-    Console.Error.WriteLine("usage: Probe hold|hang-upload <azure|s3> <url> <prefix> <lock seconds> [part bytes]");
+    Console.Error.WriteLine("usage: Probe hold|hang-upload|hang-background <azure|s3|folder> <url> <prefix> <lock seconds> [part bytes]");
     return 2;
 }
 var options = new ObjectStoreOptions
@@ -18,6 +21,24 @@ var options = new ObjectStoreOptions
     LockWait = TimeSpan.Zero,
     PartSizeBytes = args.Length > 5 ? int.Parse(args[5], CultureInfo.InvariantCulture) : new ObjectStoreOptions().PartSizeBytes,
 };
+if (args[0] == "hang-background")
+{
+    ICheckpointStorage target = args[1] == "folder"
+        ? new FileSystemCheckpointStorage(Path.Combine(args[2], args[3]))
+        : ObjectStoreTarget.Open(args[1], args[2], args[3], options);
+    var hanging = new HangingPersist(target, hangingSequence: 2, hangAfterBytes: options.PartSizeBytes * 5L / 2);
+    var background = new BackgroundCheckpointStorage(hanging, ownsInner: false);
+    background.SaveCheckpoint(1, ByteState.At(1, 1000));
+    var state = ByteState.At(2, options.PartSizeBytes * 3);
+    background.SaveCheckpoint(2, state);
+    // Training goes on while the snapshot is persisted.
+    state.Bytes.AsSpan().Clear();
+    hanging.Hanging.Wait();
+    Console.WriteLine("PERSISTING");
+    Console.Out.Flush();
+    Thread.Sleep(Timeout.Infinite);
+    return 1;
+}
 try
 {
     using var storage = ObjectStoreTarget.Open(args[1], args[2], args[3], options);

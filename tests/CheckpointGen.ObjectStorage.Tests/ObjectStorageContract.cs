@@ -187,6 +187,43 @@ public abstract class ObjectStorageContract
         Assert.Equal(ByteState.At(1, 1000).Bytes, restored.Bytes);
     }
 
+    [ObjectStoreFact]
+    public void A_run_killed_during_a_background_persist_leaves_nothing_half_written_listed_and_the_previous_checkpoint_restorable()
+    {
+        string prefix = $"{NewParent()}/run-1";
+        double lockSeconds = LockSecondsForKillTest;
+        using (var probe = new ProbeProcess("hang-background", Backend, Url, prefix, lockSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture), PartSize.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+        {
+            probe.WaitFor("PERSISTING", TimeSpan.FromSeconds(90));
+            probe.KillHard();
+        }
+
+        using var storage = Open(prefix, FastOptions() with { LockDuration = TimeSpan.FromSeconds(lockSeconds), LockWait = TimeSpan.FromSeconds(lockSeconds + 15) });
+        Assert.Equal([1L], storage.List().Select(c => c.Sequence));
+        var restored = Restore(storage, out var result);
+        Assert.Equal(1, result.Sequence);
+        Assert.Equal(ByteState.At(1, 1000).Bytes, restored.Bytes);
+    }
+
+    [ObjectStoreFact]
+    public async Task A_cancelled_asynchronous_save_commits_nothing_and_keeps_the_previous_checkpoint()
+    {
+        using var storage = Open($"{NewParent()}/run-1");
+        await storage.SaveAsync(1, stream => Checkpoint.Save(ByteState.At(1, 1000), stream));
+        using var cancel = new CancellationTokenSource();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => storage.SaveAsync(2, stream =>
+        {
+            stream.Write(new byte[PartSize * 2 + 100]);
+            cancel.Cancel();
+            stream.Write(new byte[100]);
+        }, cancel.Token));
+
+        Assert.Equal([1L], (await storage.ListAsync()).Select(c => c.Sequence));
+        var restored = Restore(storage, out var result);
+        Assert.Equal(1, result.Sequence);
+        Assert.Equal(ByteState.At(1, 1000).Bytes, restored.Bytes);
+    }
+
     /// <summary>The lock duration of the killed run: Azure leases last at least 15 s; the S3 lock object has no minimum.</summary>
     protected abstract double LockSecondsForKillTest { get; }
 

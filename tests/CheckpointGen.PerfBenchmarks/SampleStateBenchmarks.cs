@@ -1,16 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using CheckpointGen.Benchmarks.Classic;
 using CheckpointGen.PerfBenchmarks.Fixtures;
-using CheckpointGen.Randomness;
-using CheckpointGen.Training.Evaluation;
-using CheckpointGen.Training.Evaluation.Metrics;
-using CheckpointGen.Training.Models;
-using CheckpointGen.Training.Optimizers;
-using CheckpointGen.Training.Plugins;
-using CheckpointGen.Training.Strategies;
-using CheckpointGen.Training.Templates;
-using TorchSharp;
-using static TorchSharp.torch;
 
 namespace CheckpointGen.PerfBenchmarks;
 
@@ -26,9 +15,6 @@ namespace CheckpointGen.PerfBenchmarks;
 [SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 15)]
 public class SampleStateBenchmarks
 {
-    private const int Seed = 1234;
-    private const int TrainedExperiences = 2;
-
     private readonly MemoryStream _saved = new();
     private readonly MemoryStream _stream = new();
     private SampleCheckpoint _state = null!;
@@ -36,31 +22,7 @@ public class SampleStateBenchmarks
     [GlobalSetup]
     public void SetUp()
     {
-        torch.set_num_threads(1);
-        RngManager.SetRandomSeeds(Seed);
-        var benchmark = SplitMnist.Create(5, returnTaskId: true, seed: Seed);
-        var model = MultiTask.AsMultitask(new SimpleMlp(numClasses: 2, inputSize: 28 * 28), SimpleMlp.ClassifierName);
-        var evaluator = new EvaluationPlugin(
-            [
-                new EpochAccuracy(), new ExperienceAccuracy(), new StreamAccuracy(),
-                new EpochLoss(), new ExperienceLoss(), new StreamLoss(),
-                new StreamClassAccuracy(), new AverageMeanClassAccuracy(),
-                new ExperienceForgetting(), new StreamForgetting(),
-            ]);
-        var strategy = new Naive(model, new GcSafeSgd(model.parameters(), lr: 0.01, momentum: 0.9), nn.CrossEntropyLoss(), new TemplateOptions
-        {
-            TrainMbSize = 128,
-            TrainEpochs = 1,
-            EvalMbSize = 128,
-            Evaluator = evaluator,
-            OptimizerFactory = parameters => new GcSafeSgd(parameters, lr: 0.01, momentum: 0.9),
-        }.WithStrategyPlugin(new ReplayPlugin(500)));
-        for (int experience = 0; experience < TrainedExperiences; experience++)
-        {
-            strategy.Train(benchmark.TrainStream[experience]);
-            strategy.Eval(benchmark.TestStream);
-        }
-        _state = new SampleCheckpoint(strategy, RngManager.Default);
+        _state = SampleRun.TrainedState();
         Checkpoint.Save(_state, _saved);
         Console.WriteLine($"// The sample's checkpoint: {_saved.Length:N0} bytes.");
         Restore();

@@ -1,23 +1,28 @@
+using CheckpointGen.Writing;
+
 namespace CheckpointGen.Storage;
 
 /// <summary>
-/// Asynchronous checkpointing over any storage: <see cref="Save"/> takes a snapshot of the state on
-/// the caller's thread (the whole checkpoint serialized into an in-memory buffer that is reused from
-/// save to save), returns, and the wrapped storage persists the snapshot on a worker thread. The
-/// bytes stored are exactly those a synchronous save writes.
+/// Asynchronous checkpointing over any storage: <see cref="SaveCheckpoint"/> takes a snapshot of
+/// the state on the caller's thread (the object graph walked, its tensors and large arrays copied
+/// into host memory that is reused from save to save), returns, and a worker thread hashes and lays
+/// out the file and has the wrapped storage persist it. The bytes stored are exactly those a
+/// synchronous save writes. docs/storages.md, "Asynchronous saving", says when it helps and what it costs.
 /// </summary>
 /// <remarks>
-/// At most one save is in flight: the next <see cref="Save"/>, <see cref="List"/>,
-/// <see cref="OpenRead"/>, <see cref="Delete"/>, <see cref="WaitForPendingSave"/> and
-/// <see cref="Dispose"/> first wait for it and rethrow its failure. The wrapped storage's own
-/// atomicity is what makes a kill during the background persist harmless (the previous checkpoint
-/// stays). Memory: one buffer as large as the checkpoint, kept between saves.
+/// At most one snapshot exists at a time: a save requested while the previous one is still being
+/// persisted first waits for that persist to end (the wait blocks the caller). The next save,
+/// <see cref="List"/>, <see cref="OpenRead"/>, <see cref="Delete"/>, <see cref="WaitForPendingSave"/>
+/// and <see cref="Dispose"/> (and their asynchronous forms) wait for the save in flight and rethrow
+/// its failure, once. The wrapped storage's own atomicity is what makes a kill during the background
+/// persist harmless (the previous checkpoint stays).
 /// </remarks>
-public sealed class BackgroundCheckpointStorage : ICheckpointStorage, IDisposable
+public sealed class BackgroundCheckpointStorage : ICheckpointStorage, IDisposable, IAsyncDisposable
 {
     private readonly ICheckpointStorage _inner;
     private readonly bool _ownsInner;
-    private readonly MemoryStream _snapshot = new();
+    private readonly SnapshotBuffer _snapshotData = new();
+    private readonly MemoryStream _serialized = new();
     private Task? _pending;
     private bool _disposed;
 
@@ -35,17 +40,65 @@ public sealed class BackgroundCheckpointStorage : ICheckpointStorage, IDisposabl
     /// <summary>True while a snapshot is being persisted.</summary>
     public bool SaveInFlight => _pending is { IsCompleted: false };
 
-    /// <summary>Waits for the previous save, serializes the checkpoint into the snapshot buffer, then persists it in the background.</summary>
+    /// <summary>The host memory kept for snapshots' tensors and arrays (it grows to the largest checkpoint's data and stays).</summary>
+    public long SnapshotBytes => _snapshotData.Capacity + _serialized.Capacity;
+
+    /// <summary>
+    /// Waits for the previous save, snapshots <paramref name="root"/> (what <see cref="Checkpoint.Save(object, Stream)"/>
+    /// would write, with tensors and arrays copied), then writes and persists it in the background.
+    /// The state may change as soon as this returns. <see cref="CheckpointStorageExtensions.SaveCheckpoint"/> on this storage comes here.
+    /// </summary>
+    public void SaveCheckpoint(long sequence, object root)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        ArgumentOutOfRangeException.ThrowIfNegative(sequence);
+        WaitForPendingSave();
+        var snapshot = CheckpointSnapshot.Take(root, _snapshotData);
+        Persist(sequence, snapshot.WriteTo, snapshot);
+    }
+
+    /// <summary>
+    /// Waits for the previous save, runs <paramref name="write"/> into an in-memory buffer (reused
+    /// from save to save), then persists those bytes in the background. Prefer
+    /// <see cref="SaveCheckpoint"/>: it blocks only for the copy of the data, not for hashing and layout.
+    /// </summary>
     public void Save(long sequence, Action<Stream> write)
     {
         ArgumentNullException.ThrowIfNull(write);
         ArgumentOutOfRangeException.ThrowIfNegative(sequence);
         WaitForPendingSave();
-        _snapshot.SetLength(0);
-        write(_snapshot);
-        var bytes = new ReadOnlyMemory<byte>(_snapshot.GetBuffer(), 0, (int)_snapshot.Length);
-        _pending = Task.Run(() => _inner.Save(sequence, stream => stream.Write(bytes.Span)));
+        SerializeAndPersist(sequence, write);
     }
+
+    /// <summary><see cref="Save"/> that waits for the previous save without blocking; <paramref name="cancellationToken"/> cancels that wait only.</summary>
+    public async Task SaveAsync(long sequence, Action<Stream> write, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        ArgumentOutOfRangeException.ThrowIfNegative(sequence);
+        await WaitForPendingSaveAsync(cancellationToken).ConfigureAwait(false);
+        SerializeAndPersist(sequence, write);
+    }
+
+    private void SerializeAndPersist(long sequence, Action<Stream> write)
+    {
+        _serialized.SetLength(0);
+        write(_serialized);
+        var bytes = new ReadOnlyMemory<byte>(_serialized.GetBuffer(), 0, (int)_serialized.Length);
+        Persist(sequence, stream => stream.Write(bytes.Span), afterwards: null);
+    }
+
+    private void Persist(long sequence, Action<Stream> write, IDisposable? afterwards) =>
+        _pending = Task.Run(async () =>
+        {
+            try
+            {
+                await _inner.SaveAsync(sequence, write).ConfigureAwait(false);
+            }
+            finally
+            {
+                afterwards?.Dispose();
+            }
+        });
 
     /// <summary>Waits until the save in flight (if any) is durable, rethrowing its failure.</summary>
     public void WaitForPendingSave()
@@ -56,11 +109,34 @@ public sealed class BackgroundCheckpointStorage : ICheckpointStorage, IDisposabl
         pending.GetAwaiter().GetResult();
     }
 
+    /// <summary>Waits until the save in flight (if any) is durable, rethrowing its failure; a cancelled wait leaves the save in flight.</summary>
+    public async Task WaitForPendingSaveAsync(CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_pending is not { } pending) return;
+        try
+        {
+            await pending.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Its failure is rethrown once; a wait cancelled before the end leaves it to the next call.
+            if (pending.IsCompleted && ReferenceEquals(_pending, pending)) _pending = null;
+        }
+    }
+
     /// <inheritdoc/>
     public IReadOnlyList<CheckpointInfo> List()
     {
         WaitForPendingSave();
         return _inner.List();
+    }
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<CheckpointInfo>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        await WaitForPendingSaveAsync(cancellationToken).ConfigureAwait(false);
+        return await _inner.ListAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -71,10 +147,24 @@ public sealed class BackgroundCheckpointStorage : ICheckpointStorage, IDisposabl
     }
 
     /// <inheritdoc/>
+    public async Task<Stream> OpenReadAsync(CheckpointInfo checkpoint, CancellationToken cancellationToken = default)
+    {
+        await WaitForPendingSaveAsync(cancellationToken).ConfigureAwait(false);
+        return await _inner.OpenReadAsync(checkpoint, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
     public void Delete(CheckpointInfo checkpoint)
     {
         WaitForPendingSave();
         _inner.Delete(checkpoint);
+    }
+
+    /// <inheritdoc/>
+    public async Task DeleteAsync(CheckpointInfo checkpoint, CancellationToken cancellationToken = default)
+    {
+        await WaitForPendingSaveAsync(cancellationToken).ConfigureAwait(false);
+        await _inner.DeleteAsync(checkpoint, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Waits for the save in flight (rethrowing its failure), then disposes the wrapped storage if this owns it.</summary>
@@ -87,9 +177,28 @@ public sealed class BackgroundCheckpointStorage : ICheckpointStorage, IDisposabl
         }
         finally
         {
-            _disposed = true;
-            _snapshot.Dispose();
-            if (_ownsInner && _inner is IDisposable disposable) disposable.Dispose();
+            Release();
         }
+    }
+
+    /// <summary>Waits for the save in flight without blocking (rethrowing its failure), then disposes the wrapped storage if this owns it.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed) return;
+        try
+        {
+            await WaitForPendingSaveAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            Release();
+        }
+    }
+
+    private void Release()
+    {
+        _disposed = true;
+        _serialized.Dispose();
+        if (_ownsInner && _inner is IDisposable disposable) disposable.Dispose();
     }
 }

@@ -7,12 +7,16 @@ namespace CheckpointGen.Storage;
 /// </summary>
 public static class CheckpointStorageExtensions
 {
-    /// <summary>Saves <paramref name="root"/> as the checkpoint <paramref name="sequence"/> (see <see cref="Checkpoint.Save(object, Stream)"/>).</summary>
+    /// <summary>
+    /// Saves <paramref name="root"/> as the checkpoint <paramref name="sequence"/> (see <see cref="Checkpoint.Save(object, Stream)"/>);
+    /// a <see cref="BackgroundCheckpointStorage"/> takes a snapshot and persists it in the background.
+    /// </summary>
     public static void SaveCheckpoint(this ICheckpointStorage storage, long sequence, object root)
     {
         ArgumentNullException.ThrowIfNull(storage);
         ArgumentNullException.ThrowIfNull(root);
-        storage.Save(sequence, stream => Checkpoint.Save(root, stream));
+        if (storage is BackgroundCheckpointStorage background) background.SaveCheckpoint(sequence, root);
+        else storage.Save(sequence, stream => Checkpoint.Save(root, stream));
     }
 
     /// <summary>

@@ -8,7 +8,10 @@ namespace CheckpointGen.Storage;
 /// </summary>
 /// <remarks>
 /// Checkpoints are identified by a sequence number the caller chooses and increases (the training
-/// step or the experience counter), so "newest" never depends on clocks.
+/// step or the experience counter), so "newest" never depends on clocks. The asynchronous methods
+/// have default implementations that run the synchronous ones (a local folder gains nothing from
+/// awaiting), so a storage written against the synchronous methods alone keeps working; a network
+/// backend overrides them to await its requests and honour the cancellation token.
 /// </remarks>
 public interface ICheckpointStorage
 {
@@ -30,4 +33,38 @@ public interface ICheckpointStorage
 
     /// <summary>Deletes a checkpoint from <see cref="List"/>; deleting one that is already gone is not an error.</summary>
     void Delete(CheckpointInfo checkpoint);
+
+    /// <summary>
+    /// <see cref="Save"/>, awaitable and cancellable. A cancelled save leaves no checkpoint (nothing
+    /// half-written is listed) and throws <see cref="OperationCanceledException"/>; the checkpoints
+    /// saved before stay. <paramref name="write"/> is called once, on the calling thread or a worker.
+    /// </summary>
+    Task SaveAsync(long sequence, Action<Stream> write, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        Save(sequence, write);
+        return Task.CompletedTask;
+    }
+
+    /// <summary><see cref="List"/>, awaitable and cancellable.</summary>
+    Task<IReadOnlyList<CheckpointInfo>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(List());
+    }
+
+    /// <summary><see cref="OpenRead"/>, awaitable and cancellable.</summary>
+    Task<Stream> OpenReadAsync(CheckpointInfo checkpoint, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(OpenRead(checkpoint));
+    }
+
+    /// <summary><see cref="Delete"/>, awaitable and cancellable.</summary>
+    Task DeleteAsync(CheckpointInfo checkpoint, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        Delete(checkpoint);
+        return Task.CompletedTask;
+    }
 }

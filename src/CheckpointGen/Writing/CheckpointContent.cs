@@ -32,13 +32,47 @@ internal sealed class CheckpointContent : IDisposable
     /// <summary>Disposes <paramref name="value"/> with the content (a tensor made only for this checkpoint).</summary>
     public void Own(IDisposable value) => _owned.Add(value);
 
+    /// <summary>
+    /// Copies the bytes of every tensor and block into <paramref name="buffer"/> (one after the other
+    /// from its start, growing it when needed) and reads them from there from now on, so that the
+    /// state may change while the file is written; the tensors owned by the content are released.
+    /// </summary>
+    public void CopyDataInto(SnapshotBuffer buffer)
+    {
+        long total = 0;
+        foreach (var (_, bytes) in Tensors) total += bytes.Length;
+        foreach (var bytes in Blocks) total += bytes.Length;
+        buffer.EnsureCapacity(total);
+        long offset = 0;
+        for (int i = 0; i < Tensors.Count; i++)
+        {
+            var (entry, bytes) = Tensors[i];
+            Tensors[i] = (entry, CopyInto(buffer, bytes, ref offset));
+        }
+        for (int i = 0; i < Blocks.Count; i++) Blocks[i] = CopyInto(buffer, Blocks[i], ref offset);
+        ReleaseOwned();
+    }
+
+    private static SnapshotSource CopyInto(SnapshotBuffer buffer, DataSource bytes, ref long offset)
+    {
+        bytes.CopyTo(buffer, offset);
+        var copy = new SnapshotSource(buffer, offset, bytes.Length);
+        offset += bytes.Length;
+        return copy;
+    }
+
+    private void ReleaseOwned()
+    {
+        foreach (var value in _owned) value.Dispose();
+        _owned.Clear();
+    }
+
     public void Dispose()
     {
         Area.Dispose();
         Components.Dispose();
         Tensors.Clear();
         Blocks.Clear();
-        foreach (var value in _owned) value.Dispose();
-        _owned.Clear();
+        ReleaseOwned();
     }
 }

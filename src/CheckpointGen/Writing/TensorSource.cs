@@ -11,14 +11,27 @@ internal sealed class TensorSource(torch.Tensor tensor) : DataSource
 
     public override long Length { get; } = checked(tensor.numel() * tensor.ElementSize);
 
+    private delegate void PieceAction<TState>(ReadOnlySpan<byte> piece, TState state);
+
     public override ulong WriteTo(Stream output, XxHash3 scratch)
     {
         scratch.Reset();
-        WriteBytes(output, scratch);
+        ForEachPiece((piece, state) => WriteChunked(state.Output, piece, state.Hasher), (Output: output, Hasher: scratch));
         return scratch.GetCurrentHashAsUInt64();
     }
 
-    private void WriteBytes(Stream output, XxHash3 hasher)
+    public override void CopyTo(SnapshotBuffer destination, long offset)
+    {
+        long done = 0;
+        ForEachPiece((piece, _) =>
+        {
+            destination.Write(offset + done, piece);
+            done += piece.Length;
+        }, 0);
+    }
+
+    /// <summary>Hands the tensor's bytes, in order, to <paramref name="action"/>.</summary>
+    private void ForEachPiece<TState>(PieceAction<TState> action, TState state)
     {
         if (Length == 0) return;
         bool direct = tensor.device_type == DeviceType.CPU && tensor.is_contiguous();
@@ -26,7 +39,7 @@ internal sealed class TensorSource(torch.Tensor tensor) : DataSource
         var source = staged ?? tensor;
         if (Length <= int.MaxValue)
         {
-            WriteChunked(output, source.bytes, hasher);
+            action(source.bytes, state);
             return;
         }
         // Span<byte> cannot cover more than 2 GiB: walk a flat view in pieces.
@@ -35,7 +48,7 @@ internal sealed class TensorSource(torch.Tensor tensor) : DataSource
         for (long start = 0; start < flat.shape[0]; start += perPiece)
         {
             using var piece = flat.narrow(0, start, Math.Min(perPiece, flat.shape[0] - start));
-            WriteChunked(output, piece.bytes, hasher);
+            action(piece.bytes, state);
         }
     }
 

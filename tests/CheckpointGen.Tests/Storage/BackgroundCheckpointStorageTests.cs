@@ -90,4 +90,21 @@ public sealed class BackgroundCheckpointStorageTests
         using var reopened = new FileSystemCheckpointStorage(folder.Path);
         Assert.Equal([3L], reopened.List().Select(c => c.Sequence));
     }
+
+    [Fact]
+    public async Task A_storage_with_only_the_synchronous_methods_gets_working_asynchronous_ones()
+    {
+        using var folder = new TemporaryFolder();
+        using var gated = new GatedStorage(new FileSystemCheckpointStorage(folder.Path));
+        ICheckpointStorage storage = gated;
+        using var state = TrainingStateRoot.AtStep(4);
+        await storage.SaveAsync(4, stream => Checkpoint.Save(state, stream));
+        var listed = await storage.ListAsync();
+        Assert.Equal([4L], listed.Select(c => c.Sequence));
+        await using (var stream = await storage.OpenReadAsync(listed[0])) Assert.True(stream.Length > 0);
+        await Assert.ThrowsAsync<OperationCanceledException>(() => storage.DeleteAsync(listed[0], new CancellationToken(canceled: true)));
+        await storage.DeleteAsync(listed[0]);
+        Assert.Empty(await storage.ListAsync());
+        Assert.Equal(1, gated.Saves);
+    }
 }

@@ -110,45 +110,56 @@ public abstract class ObjectStoreCheckpointStorage : ICheckpointStorage, IDispos
     /// it is its own); one that appears during the upload is another writer's, and the commit fails
     /// naming it instead of overwriting it.
     /// </summary>
-    public void Save(long sequence, Action<Stream> write)
+    public void Save(long sequence, Action<Stream> write) => Wait(SaveAsync(sequence, write, CancellationToken.None));
+
+    /// <summary>
+    /// <see cref="Save"/>, awaiting every request; <paramref name="cancellationToken"/> stops the
+    /// upload (its parts are discarded and nothing is committed) or, once committed, the retention
+    /// that follows (the superseded checkpoints are then deleted by the next save).
+    /// </summary>
+    public async Task SaveAsync(long sequence, Action<Stream> write, CancellationToken cancellationToken = default)
     {
         ThrowIfUnusable();
         ArgumentNullException.ThrowIfNull(write);
         string key = Names.KeyOf(sequence);
-        if (ListCheckpoints().Any(c => c.Sequence == sequence))
+        if ((await ListCheckpointsAsync(cancellationToken).ConfigureAwait(false)).Any(c => c.Sequence == sequence))
         {
             Options.Log?.Invoke($"Deleting checkpoint {sequence} under {Location}: this run saves it again (it resumed from an older one).");
-            Wait(DeleteObjectAsync(key, CancellationToken.None));
+            await DeleteObjectAsync(key, cancellationToken).ConfigureAwait(false);
         }
-        using (var stream = new PartUploadStream(StartUpload(key), Options.PartSizeBytes, Options.MaxPartsInFlight))
+        using (var stream = new PartUploadStream(StartUpload(key), Options.PartSizeBytes, Options.MaxPartsInFlight, cancellationToken))
         {
             write(stream);
-            stream.Commit();
+            cancellationToken.ThrowIfCancellationRequested();
+            await stream.CommitAsync().ConfigureAwait(false);
         }
-        var listed = ListCheckpoints();
+        var listed = await ListCheckpointsAsync(cancellationToken).ConfigureAwait(false);
         foreach (var superseded in listed.Where(c => c.Sequence > sequence))
         {
             Options.Log?.Invoke($"Deleting {superseded} under {Location}: newer than the checkpoint {sequence} just saved, from an abandoned timeline.");
-            Wait(DeleteObjectAsync(Names.Prefix + superseded.Name, CancellationToken.None));
+            await DeleteObjectAsync(Names.Prefix + superseded.Name, cancellationToken).ConfigureAwait(false);
         }
         foreach (var old in listed.Where(c => c.Sequence <= sequence).Skip(Options.Keep))
         {
             Options.Log?.Invoke($"Deleting {old} under {Location}: only the newest {Options.Keep} are kept.");
-            Wait(DeleteObjectAsync(Names.Prefix + old.Name, CancellationToken.None));
+            await DeleteObjectAsync(Names.Prefix + old.Name, cancellationToken).ConfigureAwait(false);
         }
     }
 
     /// <inheritdoc/>
-    public IReadOnlyList<CheckpointInfo> List()
+    public IReadOnlyList<CheckpointInfo> List() => Wait(ListAsync(CancellationToken.None));
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<CheckpointInfo>> ListAsync(CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        return ListCheckpoints();
+        return await ListCheckpointsAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private List<CheckpointInfo> ListCheckpoints()
+    private async Task<List<CheckpointInfo>> ListCheckpointsAsync(CancellationToken cancellationToken)
     {
         var found = new List<CheckpointInfo>();
-        foreach (var (key, length) in Wait(ListObjectsAsync(Names.Prefix, CancellationToken.None)))
+        foreach (var (key, length) in await ListObjectsAsync(Names.Prefix, cancellationToken).ConfigureAwait(false))
         {
             if (Names.TryParse(key, out long sequence)) found.Add(new CheckpointInfo(sequence, key[Names.Prefix.Length..], length));
         }
@@ -161,7 +172,10 @@ public abstract class ObjectStoreCheckpointStorage : ICheckpointStorage, IDispos
     /// it at position 0. A download that fails after its retries, or whose length differs from the
     /// listed one, is an <see cref="IOException"/>, so that a restore passes over it to an older checkpoint.
     /// </summary>
-    public Stream OpenRead(CheckpointInfo checkpoint)
+    public Stream OpenRead(CheckpointInfo checkpoint) => Wait(OpenReadAsync(checkpoint, CancellationToken.None));
+
+    /// <summary><see cref="OpenRead"/>, awaiting the download; a cancelled download deletes its temporary file.</summary>
+    public async Task<Stream> OpenReadAsync(CheckpointInfo checkpoint, CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         string key = KeyOf(checkpoint);
@@ -173,13 +187,13 @@ public abstract class ObjectStoreCheckpointStorage : ICheckpointStorage, IDispos
         {
             try
             {
-                Wait(DownloadAsync(key, file, CancellationToken.None));
+                await DownloadAsync(key, file, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is not IOException and not CheckpointException)
+            catch (Exception e) when (e is not IOException and not CheckpointException && !cancellationToken.IsCancellationRequested)
             {
                 throw new IOException($"Downloading {checkpoint} from {Location} failed: {e.Message}", e);
             }
-            file.Flush();
+            await file.FlushAsync(cancellationToken).ConfigureAwait(false);
             if (checkpoint.Length is { } listed && file.Length != listed)
                 throw new IOException($"Downloading {checkpoint} from {Location} gave {file.Length} bytes, but it is listed with {listed}; it changed or the transfer was cut.");
             file.Position = 0;
@@ -187,16 +201,19 @@ public abstract class ObjectStoreCheckpointStorage : ICheckpointStorage, IDispos
         }
         catch
         {
-            file.Dispose();
+            await file.DisposeAsync().ConfigureAwait(false);
             throw;
         }
     }
 
     /// <inheritdoc/>
-    public void Delete(CheckpointInfo checkpoint)
+    public void Delete(CheckpointInfo checkpoint) => Wait(DeleteAsync(checkpoint, CancellationToken.None));
+
+    /// <inheritdoc/>
+    public Task DeleteAsync(CheckpointInfo checkpoint, CancellationToken cancellationToken = default)
     {
         ThrowIfUnusable();
-        Wait(DeleteObjectAsync(KeyOf(checkpoint), CancellationToken.None));
+        return DeleteObjectAsync(KeyOf(checkpoint), cancellationToken);
     }
 
     private string KeyOf(CheckpointInfo checkpoint)

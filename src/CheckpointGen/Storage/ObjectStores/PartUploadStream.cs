@@ -86,24 +86,28 @@ public sealed class PartUploadStream : Stream
     }
 
     /// <summary>Uploads what remains and commits the object (create-only). Throws what the upload threw; the parts are then discarded.</summary>
-    public void Commit()
+    public void Commit() => CommitAsync().GetAwaiter().GetResult();
+
+    /// <summary><see cref="Commit"/>, awaiting the parts in flight and the commit instead of blocking on them.</summary>
+    public async Task CommitAsync()
     {
         ObjectDisposedException.ThrowIf(_finished, this);
         try
         {
             if (_partsStarted == 0)
             {
-                _upload.PutAsync(_current.AsMemory(0, _filled), _cancellation).GetAwaiter().GetResult();
+                await _upload.PutAsync(_current.AsMemory(0, _filled), _cancellation).ConfigureAwait(false);
             }
             else
             {
                 if (_filled > 0) StartPart();
-                while (_inFlight.TryDequeue(out var part))
+                while (_inFlight.TryPeek(out var part))
                 {
-                    part.Upload.GetAwaiter().GetResult();
+                    await part.Upload.ConfigureAwait(false);
+                    _inFlight.Dequeue();
                     _free.Push(part.Buffer);
                 }
-                _upload.CommitAsync(_partsStarted, _cancellation).GetAwaiter().GetResult();
+                await _upload.CommitAsync(_partsStarted, _cancellation).ConfigureAwait(false);
             }
         }
         catch

@@ -1,0 +1,91 @@
+using Amazon.S3;
+using Amazon.S3.Model;
+using Azure.Storage.Blobs;
+using BenchmarkDotNet.Attributes;
+using CheckpointGen.ObjectStorage.Probe;
+using CheckpointGen.Storage;
+using CheckpointGen.Storage.ObjectStores;
+
+namespace CheckpointGen.PerfBenchmarks;
+
+/// <summary>
+/// Upload throughput of the object-store storages against the SDK uploading the same bytes from
+/// memory (the baseline: one <c>BlobClient.Upload</c> of the whole checkpoint to Azurite, one
+/// <c>PutObject</c> to s3rver). Our side is a whole <see cref="ICheckpointStorage.Save"/> of the same
+/// checkpoint: parts of 8 MiB, two in flight, the create-only commit, the listing before and the
+/// retention after. Throughput = size / Mean; target (issue 15): Ratio at most 1.25 (at least 0.8×).
+/// Needs the servers: <c>eval "$(.ci/object-stores start /tmp/ckpt-stores)"</c>, then
+/// <c>dotnet run -c Release --project tests/CheckpointGen.PerfBenchmarks -- --filter '*UploadThroughput*' --job short</c>.
+/// </summary>
+[MemoryDiagnoser]
+public class UploadThroughputBenchmarks
+{
+    private static readonly ObjectStoreOptions Options = new() { Keep = 1, LockWait = TimeSpan.FromSeconds(30) };
+
+    private ByteState _state = null!;
+    private byte[] _checkpoint = [];
+    private ObjectStoreCheckpointStorage _storage = null!;
+    private BlobContainerClient? _container;
+    private AmazonS3Client? _s3;
+    private string _prefix = "";
+    private long _sequence;
+
+    [Params("azure", "s3")]
+    public string Backend { get; set; } = "";
+
+    [Params(4, 64)]
+    public int MiB { get; set; }
+
+    [GlobalSetup]
+    public void SetUp()
+    {
+        string variable = Backend == "azure" ? "CHECKPOINTGEN_AZURITE_URL" : "CHECKPOINTGEN_S3RVER_URL";
+        string url = Environment.GetEnvironmentVariable(variable) is { Length: > 0 } found
+            ? found
+            : throw new InvalidOperationException($"{variable} is not set: start the servers with `eval \"$(.ci/object-stores start /tmp/ckpt-stores)\"` and run from that shell.");
+        _state = ByteState.At(1, MiB << 20);
+        using (var bytes = new MemoryStream())
+        {
+            Checkpoint.Save(_state, bytes);
+            _checkpoint = bytes.ToArray();
+        }
+        _prefix = $"perf-{Guid.NewGuid():N}";
+        _storage = ObjectStoreTarget.Open(Backend, url, _prefix, Options);
+        if (Backend == "azure") _container = ObjectStoreTarget.AzureContainer(url, Options);
+        else _s3 = ObjectStoreTarget.S3Client(url, Options);
+    }
+
+    [GlobalCleanup]
+    public void CleanUp()
+    {
+        foreach (var checkpoint in _storage.List()) _storage.Delete(checkpoint);
+        _storage.Dispose();
+        _container?.GetBlobClient($"{_prefix}/sdk.bin").DeleteIfExists();
+        if (_s3 is not null)
+        {
+            _s3.DeleteObjectAsync(ObjectStoreTarget.S3rverBucket, $"{_prefix}/sdk.bin").GetAwaiter().GetResult();
+            _s3.Dispose();
+        }
+    }
+
+    [Benchmark(Baseline = true, Description = "SDK upload of the checkpoint's bytes from memory")]
+    public void SdkFromMemory()
+    {
+        if (_container is not null)
+        {
+            _container.GetBlobClient($"{_prefix}/sdk.bin").Upload(BinaryData.FromBytes(_checkpoint), overwrite: true);
+            return;
+        }
+        using var body = new MemoryStream(_checkpoint, writable: false);
+        _s3!.PutObjectAsync(new PutObjectRequest
+        {
+            BucketName = ObjectStoreTarget.S3rverBucket,
+            Key = $"{_prefix}/sdk.bin",
+            InputStream = body,
+            UseChunkEncoding = false,
+        }).GetAwaiter().GetResult();
+    }
+
+    [Benchmark(Description = "CheckpointGen storage: save of the same checkpoint")]
+    public void StorageSave() => _storage.SaveCheckpoint(++_sequence, _state);
+}

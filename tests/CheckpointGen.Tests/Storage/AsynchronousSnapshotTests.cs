@@ -1,0 +1,132 @@
+using CheckpointGen.Storage;
+using TorchSharp;
+
+namespace CheckpointGen.Tests.Storage;
+
+/// <summary>State of every kind an asynchronous save copies: tensors (contiguous and not), a large array (a block), a generator (an owned tensor).</summary>
+[Checkpointable]
+public sealed partial class SnapshotState
+{
+    public long Step { get; set; }
+
+    public torch.Tensor Weights { get; set; } = torch.zeros(1);
+
+    public torch.Tensor Transposed { get; set; } = torch.zeros(1);
+
+    public float[] Samples { get; set; } = [];
+
+    public torch.Generator Generator { get; set; } = new(1);
+
+    /// <summary>A state whose data take about <paramref name="megabytes"/> MiB, all of it derived from <paramref name="seed"/>.</summary>
+    public static SnapshotState Create(int seed, int megabytes)
+    {
+        var generator = new torch.Generator((ulong)seed);
+        int rows = megabytes * 512;
+        return new SnapshotState
+        {
+            Step = seed,
+            Weights = torch.randn([rows, 512], generator: generator),
+            Transposed = torch.randn([64, 48], generator: generator).t(),
+            Samples = Enumerable.Range(0, 300_000).Select(i => (float)(i * seed)).ToArray(),
+            Generator = generator,
+        };
+    }
+
+    /// <summary>Changes every part of the state in place.</summary>
+    public void Mutate()
+    {
+        Step++;
+        Weights.add_(1);
+        Transposed.mul_(2);
+        Array.Fill(Samples, -1f);
+        torch.randn([4], generator: Generator).Dispose();
+    }
+}
+
+public sealed class AsynchronousSnapshotTests
+{
+    /// <summary>A folder storage whose saves wait for a gate, so that the test can act while a persist is in flight.</summary>
+    private sealed class GatedStorage(string directory) : ICheckpointStorage, IDisposable
+    {
+        private readonly FileSystemCheckpointStorage _inner = new(directory, keep: 10);
+
+        public ManualResetEventSlim Gate { get; } = new(initialState: true);
+
+        public void Save(long sequence, Action<Stream> write)
+        {
+            Gate.Wait(TimeSpan.FromSeconds(30));
+            _inner.Save(sequence, write);
+        }
+
+        public IReadOnlyList<CheckpointInfo> List() => _inner.List();
+        public Stream OpenRead(CheckpointInfo checkpoint) => _inner.OpenRead(checkpoint);
+        public void Delete(CheckpointInfo checkpoint) => _inner.Delete(checkpoint);
+        public void Dispose() => _inner.Dispose();
+    }
+
+    private static byte[] SynchronousBytes(object root)
+    {
+        using var stream = new MemoryStream();
+        Checkpoint.Save(root, stream);
+        return stream.ToArray();
+    }
+
+    private static byte[] Stored(string directory, long sequence) =>
+        File.ReadAllBytes(Path.Combine(directory, $"checkpoint-{sequence:D12}.ckpt"));
+
+    [Fact]
+    public void State_changed_while_the_snapshot_is_persisted_does_not_reach_the_checkpoint()
+    {
+        using var folder = new TemporaryFolder();
+        var state = SnapshotState.Create(seed: 3, megabytes: 2);
+        byte[] expected = SynchronousBytes(state);
+        using var gated = new GatedStorage(folder.Path);
+        using (var background = new BackgroundCheckpointStorage(gated, ownsInner: false))
+        {
+            gated.Gate.Reset();
+            background.SaveCheckpoint(1, state);
+            Assert.True(background.SaveInFlight);
+            state.Mutate();
+            gated.Gate.Set();
+        }
+        Assert.Equal(expected, Stored(folder.Path, 1));
+        Assert.NotEqual(expected, SynchronousBytes(state));
+    }
+
+    [Fact]
+    public void Snapshots_that_outgrow_the_reused_buffer_store_the_bytes_of_a_synchronous_save()
+    {
+        using var folder = new TemporaryFolder();
+        using var background = new BackgroundCheckpointStorage(new FileSystemCheckpointStorage(folder.Path, keep: 10));
+        var expected = new List<byte[]>();
+        // 1 MiB, then 3 MiB (a second chunk: tensors cross from one chunk into the next), then 1 MiB again (the buffer is reused).
+        int[] sizes = [1, 3, 1, 3];
+        for (int i = 0; i < sizes.Length; i++)
+        {
+            var state = SnapshotState.Create(seed: i + 1, megabytes: sizes[i]);
+            expected.Add(SynchronousBytes(state));
+            background.SaveCheckpoint(i, state);
+            state.Mutate();
+        }
+        background.WaitForPendingSave();
+        for (int i = 0; i < sizes.Length; i++) Assert.Equal(expected[i], Stored(folder.Path, i));
+        // The buffer grew to the largest checkpoint's data, not to the sum of the saves.
+        Assert.InRange(background.SnapshotBytes, 4L << 20, 6L << 20);
+    }
+
+    [Fact]
+    public async Task A_cancelled_wait_leaves_the_save_in_flight_and_the_next_wait_sees_it_end()
+    {
+        using var folder = new TemporaryFolder();
+        using var gated = new GatedStorage(folder.Path);
+        await using var background = new BackgroundCheckpointStorage(gated, ownsInner: false);
+        var state = SnapshotState.Create(seed: 5, megabytes: 1);
+        gated.Gate.Reset();
+        background.SaveCheckpoint(7, state);
+        using (var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(100)))
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => background.WaitForPendingSaveAsync(cancel.Token));
+        Assert.True(background.SaveInFlight);
+        gated.Gate.Set();
+        Assert.Equal([7L], (await background.ListAsync()).Select(c => c.Sequence));
+    }
+}
