@@ -110,7 +110,7 @@ public sealed partial class CheckpointPlugin : IStrategyPlugin
 
     /// <summary>
     /// Serializes the run once to nowhere before training starts, so that the JIT compiles the save
-    /// path now (about 100 ms on a 2-core machine) rather than inside the first real save: a save
+    /// path now rather than inside the first real save: a save
     /// triggered by a preemption signal must be quick.
     /// </summary>
     /// <remarks>

@@ -9,8 +9,8 @@ namespace CheckpointGen.Training.Checkpointing;
 /// System.IO.Hashing ships without precompiled (ReadyToRun) code, so its loops start at the JIT's
 /// unoptimized tier and are recompiled only after a few dozen calls made once the runtime's
 /// tiering delay has passed (each burst of newly compiled methods restarts it). The warm-up
-/// serializations call it too rarely and too early: the first two saves hashed 3.3 MB in 4–9 ms
-/// instead of 1.5 ms. This hashes a small private buffer a few thousand times, in bursts, on a
+/// serializations call it too rarely and too early, so the first saves would hash at unoptimized
+/// speed (docs/performance.md has the figures). This hashes a small private buffer a few thousand times, in bursts, on a
 /// thread-pool thread while training runs: no state is shared and the save path is not touched.
 /// </remarks>
 internal static class HashingWarmUp

@@ -48,7 +48,7 @@ public sealed class FileSystemCheckpointStorage : ICheckpointStorage, IDisposabl
         _lock = DirectoryLock.Acquire(Directory);
         RemoveLeftovers();
         // Starts a thread-pool worker for the background deletions now: starting a thread waits
-        // for it to run, which took ~3 ms on a busy 2-core machine inside the first save that deletes.
+        // for it to run, which would otherwise happen inside the first save that deletes.
         _retention = Task.Run(static () => { });
     }
 
