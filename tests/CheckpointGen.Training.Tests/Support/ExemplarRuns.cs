@@ -16,6 +16,13 @@ internal static class ExemplarRuns
         return new(new ICaRL(FeatureExtractor(model), model.Classifier, Runs.Sgd(model.parameters()), memorySize, fixedMemory, options: Runs.Options()), benchmark);
     }
 
+    /// <summary>BiC with a memory of 120 (12 held out for validation) and a short stage 2.</summary>
+    public static ResumableRun Bic()
+    {
+        var (benchmark, model) = Runs.Fresh();
+        return new(new BiC(model, Runs.Sgd(model.parameters()), nn.CrossEntropyLoss(), memSize: 120, stage2Epochs: 4, batchSizeMem: 8, options: Runs.Options()), benchmark);
+    }
+
     /// <summary>Replay whose buffer is chosen by herding on the SimpleMlp's hidden features.</summary>
     public static ResumableRun HerdingReplay()
     {
