@@ -10,7 +10,8 @@ namespace SplitMnistCheckpointing;
 internal static class StrategyFactory
 {
     public static readonly string[] Names = ["naive", "replay", "ewc", "si", "lwf", "gem", "agem", "gdumb", "der", "der++", "er-ace", "er-aml", "mir", "gss",
-        "from-scratch", "rwalk"];
+        "from-scratch", "rwalk",
+        .. ExemplarStrategies.Names];
 
     public static SupervisedTemplate Create(SampleOptions options, nn.Module model, optim.Optimizer optimizer, TemplateOptions template)
     {
@@ -38,11 +39,12 @@ internal static class StrategyFactory
             // From-scratch training, RWalk, CoPE and generative replay with Avalanche's defaults.
             "from-scratch" => new FromScratchTraining(model, optimizer, criterion, options: template),
             "rwalk" => new RWalk(model, optimizer, criterion, ewcLambda: 0.1, ewcAlpha: 0.9, deltaT: 10, options: template),
+            _ when ExemplarStrategies.Names.Contains(options.Strategy) => ExemplarStrategies.Create(options, model, optimizer, template),
             _ => throw new ArgumentException($"Unknown strategy '{options.Strategy}'; one of: {string.Join(", ", Names)}."),
         };
     }
 
-    private static int Memory(SampleOptions options) => Math.Max(options.Replay, 1);
+    internal static int Memory(SampleOptions options) => Math.Max(options.Replay, 1);
 
     /// <summary>The hidden features of the sample's SimpleMLP (ER-AML compares them), multi-head or not.</summary>
     private static Func<Tensor, Tensor> Features(nn.Module model) => model switch

@@ -14,7 +14,8 @@ public sealed partial class BaselineQuickRunTests
         "naive-til", "naive-til-upfront", "naive-cil", "si-til", "lwf-cil", "si-pmnist", "gem-pmnist", "agem-pmnist", "ewc-pmnist",
         "mas-til", "lfl-pmnist", "naive-pmnist", "replay-cil", "gdumb-cil", "cumulative-cil", "joint-cil",
         "mir-smnist", "mir-pmnist", "online-replay-smnist", "gss-smnist", "er-ace-cil", "er-ace-online-smnist", "er-aml-cil", "der-cil", "derpp-cil",
-        "rwalk-til", "from-scratch-cil");
+        "rwalk-til", "from-scratch-cil",
+        "icarl-cil", "bic-cil");
 
     [Theory]
     [MemberData(nameof(Names))]

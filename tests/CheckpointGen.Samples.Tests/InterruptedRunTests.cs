@@ -21,6 +21,7 @@ public sealed class InterruptedRunTests(ITestOutputHelper log) : IDisposable
             var runs = new TheoryData<string, int>();
             foreach (string strategy in SampleStrategies.ReplayFamily) runs.Add(strategy, 0);
             foreach (string strategy in SampleStrategies.ScratchRWalkCopeGenerative) runs.Add(strategy, 0);
+            foreach (string strategy in SampleStrategies.ExemplarFamily) runs.Add(strategy, 0);
             runs.Add("mir", SampleStrategies.OnlineExperienceSize);
             return runs;
         }
@@ -56,7 +57,7 @@ public sealed class InterruptedRunTests(ITestOutputHelper log) : IDisposable
     [MemberData(nameof(KilledRuns))]
     public void A_run_killed_at_random_moments_and_restarted_ends_as_an_uninterrupted_run(string strategy, int online)
     {
-        var options = Online(online, KillTestOptions);
+        string[] options = [.. Online(online, KillTestOptions), .. SampleStrategies.OptionsOf(strategy)];
         var (straight, duration) = Straight(strategy, options);
         var run = new SampleRun(Path.Combine(_root, "killed"));
         var random = new Random(strategy.Sum(c => c) + online); // the same kill moments every time for a run

@@ -11,6 +11,11 @@ internal static class SampleStrategies
 
     /// <summary>Issue 17's from-scratch training, RWalk, CoPE and generative replay: killed only, as the replay family.</summary>
     public static readonly string[] ScratchRWalkCopeGenerative = ["from-scratch", "rwalk"];
+    /// <summary>Issue 17's class-incremental exemplar strategies: killed only, on the class-incremental scenario (<see cref="OptionsOf"/>).</summary>
+    public static readonly string[] ExemplarFamily = ["icarl", "bic"];
+
+    /// <summary>The options a strategy needs beside the test's own: the exemplar family runs class-incremental.</summary>
+    public static string[] OptionsOf(string strategy) => ExemplarFamily.Contains(strategy) ? ["--scenario", "class"] : [];
 
     /// <summary>Online runs (mini-experiences of this many samples): one killed, one stopped gracefully.</summary>
     public const int OnlineExperienceSize = 25;

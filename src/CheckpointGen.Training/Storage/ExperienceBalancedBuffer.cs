@@ -1,3 +1,4 @@
+using CheckpointGen.Benchmarks.Data;
 using CheckpointGen.Randomness;
 using CheckpointGen.Training.Templates;
 
@@ -25,9 +26,15 @@ public sealed partial class ExperienceBalancedBuffer : BalancedExemplarsBuffer
     public override void Update(SupervisedTemplate strategy)
     {
         ArgumentNullException.ThrowIfNull(strategy);
-        var data = strategy.Experience.Dataset;
+        UpdateFromDataset(strategy.Experience.Dataset, checked((int)strategy.Clock.TrainExpCounter + 1));
+    }
+
+    /// <summary>Makes <paramref name="data"/> the group of experience <paramref name="numExperiences"/> − 1 and splits the capacity over that many experiences.</summary>
+    public void UpdateFromDataset(DatasetView data, int numExperiences)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentOutOfRangeException.ThrowIfLessThan(numExperiences, 1);
         ResolveSources(Storage.DatasetSelection.SourcesOf(data));
-        int numExperiences = checked((int)strategy.Clock.TrainExpCounter + 1);
         var lengths = GroupLengths(numExperiences);
         SetGroup(numExperiences - 1, NewGroup(lengths[^1], data));
         var keys = GroupKeys;
