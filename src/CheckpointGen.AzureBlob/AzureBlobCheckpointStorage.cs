@@ -56,6 +56,19 @@ public sealed class AzureBlobCheckpointStorage : ObjectStoreCheckpointStorage
         return Open(new BlobContainerClient(connectionString, containerName, CreateClientOptions(options)), prefix, options);
     }
 
+    /// <summary>The variable <see cref="OpenFromEnvironment"/> reads the connection string from.</summary>
+    public const string ConnectionStringVariable = "AZURE_STORAGE_CONNECTION_STRING";
+
+    /// <summary>Opens <c>azure://container/prefix</c> with the connection string in <c>AZURE_STORAGE_CONNECTION_STRING</c>.</summary>
+    /// <exception cref="ArgumentException">The variable is not set.</exception>
+    /// <exception cref="CheckpointException">Another writer holds the prefix (it is named).</exception>
+    public static AzureBlobCheckpointStorage OpenFromEnvironment(string containerName, string prefix, ObjectStoreOptions? options = null)
+    {
+        string connection = Environment.GetEnvironmentVariable(ConnectionStringVariable) is { Length: > 0 } c
+            ? c : throw new ArgumentException($"azure://{containerName}/{prefix} needs the connection string in {ConnectionStringVariable}.");
+        return Open(connection, containerName, prefix, options);
+    }
+
     private static bool IsTransient(Exception e) =>
         e is RequestFailedException r ? r.Status == 0 || ObjectStoreRetry.IsTransientStatus(r.Status) || ObjectStoreRetry.IsNetworkFailure(r) : ObjectStoreRetry.IsNetworkFailure(e);
 

@@ -62,6 +62,21 @@ public sealed class S3CheckpointStorage : ObjectStoreCheckpointStorage
     public static S3CheckpointStorage Open(AmazonS3Config config, string bucket, string prefix, ObjectStoreOptions? options = null) =>
         Open(new AmazonS3Client(config), ownsClient: true, bucket, prefix, options);
 
+    /// <summary>
+    /// Opens <c>s3://bucket/prefix</c> with credentials and region from the SDK's standard chain and,
+    /// for an S3-compatible server, its endpoint from <c>AWS_ENDPOINT_URL_S3</c> or <c>AWS_ENDPOINT_URL</c>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The endpoint variable is not an absolute URL.</exception>
+    /// <exception cref="CheckpointException">Another writer holds the prefix (it is named).</exception>
+    public static S3CheckpointStorage OpenFromEnvironment(string bucket, string prefix, ObjectStoreOptions? options = null)
+    {
+        string? endpoint = Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL_S3") is { Length: > 0 } e ? e : Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL");
+        Uri? serviceUrl = null;
+        if (!string.IsNullOrEmpty(endpoint) && !Uri.TryCreate(endpoint, UriKind.Absolute, out serviceUrl))
+            throw new ArgumentException($"s3://{bucket}/{prefix}: the endpoint '{endpoint}' (AWS_ENDPOINT_URL_S3 or AWS_ENDPOINT_URL) is not an absolute URL.");
+        return Open(CreateClientConfig(serviceUrl, options), bucket, prefix, options);
+    }
+
     private static S3CheckpointStorage Open(IAmazonS3 client, bool ownsClient, string bucket, string prefix, ObjectStoreOptions? options)
     {
         ArgumentNullException.ThrowIfNull(client);

@@ -54,7 +54,7 @@ public sealed class ListCommandTests : ToolTestBase
     [Fact]
     public void Ls_of_an_unknown_storage_address_names_the_scheme()
     {
-        Run("ls", "s3://bucket/run").AssertOneLineError(ExitCodes.NotFound, "'s3://'");
+        Run("ls", "gs://bucket/run").AssertOneLineError(ExitCodes.NotFound, "'gs://'");
     }
 
     [Fact]

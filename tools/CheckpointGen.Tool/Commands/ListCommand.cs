@@ -9,7 +9,7 @@ internal static class ListCommand
 {
     public static Command Create(TextWriter output)
     {
-        var storageArgument = new Argument<string>("STORAGE") { Description = "The storage: a checkpoint folder." };
+        var storageArgument = new Argument<string>("STORAGE") { Description = "The storage: a checkpoint folder, azure://container/prefix or s3://bucket/prefix." };
         var noVerify = new Option<bool>("--no-verify") { Description = "Do not read whole checkpoints to check their checksums." };
         var json = new Option<bool>("--json") { Description = "Write JSON instead of a table." };
         var command = new Command("ls", "List the checkpoints of a storage: step, size, time written, verified or not.") { storageArgument, noVerify, json };

@@ -11,7 +11,7 @@ internal static class PruneCommand
 {
     public static Command Create(TextWriter output)
     {
-        var storageArgument = new Argument<string>("STORAGE") { Description = "The storage: a checkpoint folder." };
+        var storageArgument = new Argument<string>("STORAGE") { Description = "The storage: a checkpoint folder, azure://container/prefix or s3://bucket/prefix." };
         var keep = new Option<int>("--keep") { Description = "How many intact checkpoints to keep (at least 1).", Required = true };
         keep.Validators.Add(result =>
         {
