@@ -169,35 +169,29 @@ public abstract class ObjectStorageContract
     }
 
     [ObjectStoreFact]
-    public void A_run_killed_during_an_upload_leaves_nothing_listed_and_the_previous_checkpoint_restorable()
+    public void A_run_killed_during_an_upload_leaves_nothing_listed_and_the_previous_checkpoint_restorable() =>
+        KillProbeThenRestoreTheFirstCheckpoint("hang-upload", "UPLOADING");
+
+    [ObjectStoreFact]
+    public void A_run_killed_during_a_background_persist_leaves_nothing_half_written_listed_and_the_previous_checkpoint_restorable() =>
+        KillProbeThenRestoreTheFirstCheckpoint("hang-background", "PERSISTING");
+
+    /// <summary>
+    /// Starts the probe in <paramref name="mode"/> (it saves checkpoint 1, then hangs inside saving checkpoint 2),
+    /// kills it once it prints <paramref name="hanging"/>, and checks that only checkpoint 1 is listed and restores.
+    /// </summary>
+    private void KillProbeThenRestoreTheFirstCheckpoint(string mode, string hanging)
     {
         string prefix = $"{NewParent()}/run-1";
         double lockSeconds = LockSecondsForKillTest;
-        using (var probe = new ProbeProcess("hang-upload", Backend, Url, prefix, lockSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture), PartSize.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        using (var probe = new ProbeProcess(mode, Backend, Url, prefix, lockSeconds.ToString(invariant), PartSize.ToString(invariant)))
         {
-            probe.WaitFor("UPLOADING", TimeSpan.FromSeconds(90));
+            probe.WaitFor(hanging, TimeSpan.FromSeconds(90));
             probe.KillHard();
         }
 
         // The killed run's lock is not renewed any more: the next run waits for it to lapse, then takes it.
-        using var storage = Open(prefix, FastOptions() with { LockDuration = TimeSpan.FromSeconds(lockSeconds), LockWait = TimeSpan.FromSeconds(lockSeconds + 15) });
-        Assert.Equal([1L], storage.List().Select(c => c.Sequence));
-        var restored = Restore(storage, out var result);
-        Assert.Equal(1, result.Sequence);
-        Assert.Equal(ByteState.At(1, 1000).Bytes, restored.Bytes);
-    }
-
-    [ObjectStoreFact]
-    public void A_run_killed_during_a_background_persist_leaves_nothing_half_written_listed_and_the_previous_checkpoint_restorable()
-    {
-        string prefix = $"{NewParent()}/run-1";
-        double lockSeconds = LockSecondsForKillTest;
-        using (var probe = new ProbeProcess("hang-background", Backend, Url, prefix, lockSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture), PartSize.ToString(System.Globalization.CultureInfo.InvariantCulture)))
-        {
-            probe.WaitFor("PERSISTING", TimeSpan.FromSeconds(90));
-            probe.KillHard();
-        }
-
         using var storage = Open(prefix, FastOptions() with { LockDuration = TimeSpan.FromSeconds(lockSeconds), LockWait = TimeSpan.FromSeconds(lockSeconds + 15) });
         Assert.Equal([1L], storage.List().Select(c => c.Sequence));
         var restored = Restore(storage, out var result);
