@@ -11,8 +11,8 @@ namespace CheckpointGen.Analyzers;
 /// handle as a bare pointer, so a garbage collection during the call can finalize it and free the <c>c10::Scalar</c>
 /// libtorch is reading (docs/diagnostics/CKPT0009.md). Reported for a Scalar argument or operand that is not a
 /// variable, field or property (an implicit conversion from a number, <c>ToScalar()</c> inline), for TorchSharp
-/// operators and methods that make such a Scalar themselves, and for TorchSharp's own optimizers, whose
-/// <c>step</c> does.
+/// operators, conversions and methods that make such a Scalar themselves (<see cref="HiddenScalarMembers"/>), and for
+/// TorchSharp's own optimizers and the modules whose <c>step</c> or <c>forward</c> does.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class TemporaryScalarAnalyzer : DiagnosticAnalyzer
@@ -39,6 +39,7 @@ public sealed class TemporaryScalarAnalyzer : DiagnosticAnalyzer
             start.RegisterOperationAction(c => AnalyzeOperator(c, torch), OperationKind.Binary, OperationKind.CompoundAssignment);
             start.RegisterOperationAction(c => AnalyzeInvocation(c, torch), OperationKind.Invocation);
             start.RegisterOperationAction(c => AnalyzeCreation(c, torch), OperationKind.ObjectCreation);
+            start.RegisterOperationAction(c => AnalyzeConversion(c, torch), OperationKind.Conversion);
         });
     }
 
@@ -78,29 +79,30 @@ public sealed class TemporaryScalarAnalyzer : DiagnosticAnalyzer
     {
         var invocation = (IInvocationOperation)context.Operation;
         var method = invocation.TargetMethod;
-        if (torch.CreatesHiddenScalar(method))
-        {
-            string missing = method.Name.StartsWith("addcdiv") ? "value" : "alpha";
-            Report(context, invocation.Syntax.GetLocation(), null, Display(method),
-                $"an implicit 1 for '{missing}'", $"pass '{missing}' yourself, a Scalar held in a 'using' variable");
-        }
-        else if (SymbolEqualityComparer.Default.Equals(method.ContainingType?.ContainingType, torch.Torch) && method.ContainingType?.Name == "optim"
-            && method.ReturnType is INamedTypeSymbol created && torch.SafeOptimizers.TryGetValue(created, out var safe))
-        {
-            ReportOptimizer(context, invocation.Syntax.GetLocation(), created, safe);
-        }
+        if (torch.HiddenScalarOf(method) is { } entry)
+            Report(context, invocation.Syntax.GetLocation(), null, Display(method), entry.Which, entry.Advice);
+        else if (SymbolEqualityComparer.Default.Equals(method.ContainingType?.ContainingType, torch.Torch)
+            && method.ReturnType is INamedTypeSymbol created && torch.HazardousTypes.TryGetValue(created, out var made))
+            ReportType(context, invocation.Syntax.GetLocation(), created, made);
     }
 
     private static void AnalyzeCreation(OperationAnalysisContext context, TorchSharpSymbols torch)
     {
         var creation = (IObjectCreationOperation)context.Operation;
-        if (creation.Type is INamedTypeSymbol created && torch.SafeOptimizers.TryGetValue(created, out var safe))
-            ReportOptimizer(context, creation.Syntax.GetLocation(), created, safe);
+        if (creation.Type is INamedTypeSymbol created && torch.HazardousTypes.TryGetValue(created, out var made))
+            ReportType(context, creation.Syntax.GetLocation(), created, made);
     }
 
-    private static void ReportOptimizer(OperationAnalysisContext context, Location location, INamedTypeSymbol optimizer, string safe) =>
-        Report(context, location, null, optimizer.ToDisplayString(),
-            "in every step", $"use '{safe}' from {TorchSharpSymbols.SafeOptimizerNamespace}, which computes the same bits");
+    private static void AnalyzeConversion(OperationAnalysisContext context, TorchSharpSymbols torch)
+    {
+        var conversion = (IConversionOperation)context.Operation;
+        if (torch.IsNumberConversion(conversion.OperatorMethod))
+            Report(context, conversion.Syntax.GetLocation(), null, Display(conversion.OperatorMethod!),
+                HiddenScalarMembers.ConversionWhich, HiddenScalarMembers.ConversionAdvice);
+    }
+
+    private static void ReportType(OperationAnalysisContext context, Location location, INamedTypeSymbol type, HiddenScalarMembers.TypeEntry made) =>
+        Report(context, location, null, type.ToDisplayString(), made.Which, made.Advice);
 
     private static void Report(OperationAnalysisContext context, Location location, ImmutableDictionary<string, string?>? properties, string member, string which, string advice) =>
         context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.TemporaryScalar, location, properties, member, which, advice));

@@ -93,6 +93,67 @@ public sealed class TemporaryScalarTests
             """);
 
     [Fact]
+    public Task A_TorchSharp_method_that_makes_its_Scalar_inside_is_reported_with_the_way_around_it() =>
+        Verify.VerifyAsync(Header + """
+            class Step
+            {
+                Tensor Run(Tensor t) => {|#0:t.square()|};
+            }
+            """,
+            new DiagnosticResult("CKPT0009", Microsoft.CodeAnalysis.DiagnosticSeverity.Warning).WithLocation(0).WithMessage(
+                "'torch.Tensor.square()' hands libtorch a temporary Scalar (an implicit 2: square() is pow(2)) that a garbage collection can free during the native call: multiply the tensor by itself (t.mul(t))"));
+
+    [Fact]
+    public Task Norms_activations_ranges_and_draws_that_convert_numbers_inside_are_reported_and_their_safe_forms_are_not() =>
+        Verify.VerifyAsync(Header + """
+            class Step
+            {
+                void Run(Tensor t, Scalar start, Scalar stop, Scalar step, Generator g)
+                {
+                    var norm = {|CKPT0009:torch.linalg.vector_norm(t, 2, new long[] { 1 })|};
+                    var squares = {|CKPT0009:torch.square(t)|};
+                    var leaky = {|CKPT0009:torch.nn.functional.leaky_relu(t, 0.1)|};
+                    var soft = {|CKPT0009:t.softplus()|};
+                    var elu = {|CKPT0009:t.elu(1.0)|};
+                    var counted = {|CKPT0009:torch.arange(stop)|};
+                    var drawn = {|CKPT0009:torch.normal(0.0, 1.0, new long[] { 3 })|};
+                    var fro = torch.linalg.matrix_norm(t, "fro");
+                    var range = torch.arange(start, stop, step);
+                    var same = t.mul(t).sum(1).sqrt();
+                    var relu = torch.nn.functional.relu(t);
+                    var noise = torch.empty(3).normal_(0.0, 1.0, g);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Reading_a_tensor_s_value_through_a_Scalar_is_reported_and_item_is_not() =>
+        Verify.VerifyAsync(Header + """
+            class Step
+            {
+                double Run(Tensor loss)
+                {
+                    double a = {|CKPT0009:loss.ToDouble()|};
+                    float b = {|CKPT0009:(float)loss|};
+                    long c = {|CKPT0009:loss.ToInt64()|};
+                    return a + b + c + loss.item<float>();
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Modules_whose_forward_makes_a_Scalar_are_reported_where_they_are_created() =>
+        Verify.VerifyAsync(Header + """
+            class Build
+            {
+                object Norm() => {|CKPT0009:torch.nn.BatchNorm1d(3)|};
+                object Leaky() => {|CKPT0009:torch.nn.LeakyReLU(0.1)|};
+                object Layer() => torch.nn.LayerNorm(new long[] { 3 });
+                object Relu() => torch.nn.ReLU();
+            }
+            """);
+
+    [Fact]
     public Task TorchSharp_s_own_optimizers_are_reported_with_their_GC_safe_counterpart() =>
         Verify.VerifyAsync(Header + """
             using System.Collections.Generic;

@@ -5,6 +5,8 @@ namespace CheckpointGen.Benchmarks.Tests;
 
 public class LoaderTests
 {
+    private static readonly TorchSharp.Scalar MaxPixel = 255;
+
     [Fact]
     public void Every_epoch_visits_each_sample_once_in_batches_of_the_requested_size()
     {
@@ -101,7 +103,7 @@ public class LoaderTests
         for (int i = 0; i < 6; i++)
         {
             int position = batch.Positions[i];
-            var pixels = data.Inputs[both.SourceIndexAt(position)].reshape(16).to_type(TorchSharp.torch.ScalarType.Float32).div(255);
+            var pixels = data.Inputs[both.SourceIndexAt(position)].reshape(16).to_type(TorchSharp.torch.ScalarType.Float32).div(MaxPixel);
             var expected = position < 3 ? pixels : pixels.flip(0);
             Assert.True(batch.Inputs[i].reshape(16).allclose(expected), $"sample {i} (position {position})");
             Assert.Equal(position < 3 ? 0 : 1, batch.TaskLabels[i].item<long>());

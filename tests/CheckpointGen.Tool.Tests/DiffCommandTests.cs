@@ -22,8 +22,9 @@ public sealed class DiffCommandTests : ToolTestBase
             run.Step = 8;
             using (torch.no_grad())
             {
-                run.Weight[1, 2] = run.Weight[1, 2] + 0.5f;
-                run.Weight[0, 0] = run.Weight[0, 0] - 0.25f;
+                using Scalar half = 0.5f, minusQuarter = -0.25f, one = 1;
+                run.Weight[1, 2] = run.Weight[1, 2].add(half, one);
+                run.Weight[0, 0] = run.Weight[0, 0].add(minusQuarter, one);
             }
         });
         var result = Run("diff", a, b);

@@ -1,4 +1,5 @@
 using TorchSharp;
+using CheckpointGen.Tests.Tensors;
 
 namespace CheckpointGen.Tests.Compatibility;
 
@@ -127,7 +128,7 @@ public sealed partial class LegacyState
             Items = [new LegacyItem { Weight = 10 }, new LegacyItem { Weight = 20 }],
             PointsById = new() { [5] = new LegacyPoint { Step = 5, Value = 0.05 }, [9] = new LegacyPoint { Step = 9, Value = 0.09 } },
             SamplesByName = new() { ["first"] = samples[0], ["last"] = samples[3] },
-            Weights = torch.arange(6, dtype: torch.float32).reshape(2, 3),
+            Weights = Ranges.Of(6, torch.float32).reshape(2, 3),
         };
         return state;
     }

@@ -1,5 +1,6 @@
 using TorchSharp;
 using Xunit;
+using CheckpointGen.Tests.Tensors;
 
 namespace CheckpointGen.Tests.Generated;
 
@@ -95,7 +96,7 @@ public class GraphTests
         var source = new GrowingClassifier();
         source.AddClass();
         source.AddClass();
-        source.Fisher.copy_(torch.arange(3, dtype: torch.float32)); // registered as a buffer: changed in place, as training does
+        source.Fisher.copy_(Ranges.Of(3, torch.float32)); // registered as a buffer: changed in place, as training does
         source.Generator.manual_seed(123);
         source.Random.Next();
         var target = new GrowingClassifier();

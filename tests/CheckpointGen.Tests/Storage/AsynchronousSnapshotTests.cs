@@ -36,8 +36,11 @@ public sealed partial class SnapshotState
     public void Mutate()
     {
         Step++;
-        Weights.add_(1);
-        Transposed.mul_(2);
+        using (Scalar one = 1, two = 2)
+        {
+            Weights.add_(one, one);
+            Transposed.mul_(two);
+        }
         Array.Fill(Samples, -1f);
         torch.randn([4], generator: Generator).Dispose();
     }

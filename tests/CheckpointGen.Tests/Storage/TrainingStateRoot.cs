@@ -20,7 +20,8 @@ internal sealed class TrainingStateRoot : ICheckpointable, IDisposable
     public static TrainingStateRoot AtStep(long step, long weights = 256)
     {
         var root = new TrainingStateRoot(weights) { Step = step };
-        root.Weights.fill_(step);
+        using Scalar value = step;
+        root.Weights.fill_(value);
         return root;
     }
 

@@ -17,8 +17,9 @@ public sealed class TensorRoundTripTests
 
     private static Tensor Sample(ScalarType dtype, params long[] shape)
     {
-        using var values = arange(shape.Aggregate(1L, (a, b) => a * b), dtype: float64).reshape(shape) - 3.5;
-        return dtype == ScalarType.Bool ? values.gt(0) : values.to(dtype);
+        using Scalar offset = 3.5, zero = 0;
+        using var values = Ranges.Of(shape.Aggregate(1L, (a, b) => a * b), float64).reshape(shape).sub(offset);
+        return dtype == ScalarType.Bool ? values.gt(zero) : values.to(dtype);
     }
 
     private static Tensor RoundTrip(Tensor tensor, Tensor? existing = null) =>

@@ -23,7 +23,7 @@ public sealed class OptimizerSubclassTests
     {
         using var run = new TrainingRun("SGD", "none");
         var optimizer = new DeclaredSgd(run.Model.parameters());
-        using (var loss = run.Model.parameters().Select(p => p.sum()).Aggregate((a, b) => a + b)) loss.backward();
+        using (var loss = run.Model.parameters().Select(p => p.sum()).Aggregate((a, b) => a.add(b, One))) loss.backward();
         optimizer.step();
         var buffers = optimizer.state_dict().State.Select(s => ((SGD.State)s).momentum_buffer!.clone()).ToList();
         using var stream = new MemoryStream();
@@ -39,6 +39,8 @@ public sealed class OptimizerSubclassTests
     }
 
     private sealed class UndeclaredSgd(IEnumerable<Parameter> parameters) : SGD(parameters, 0.1, momentum: 0.9);
+
+    private static readonly Scalar One = 1;
 
     [SameStateAsBaseOptimizer]
     private sealed class DeclaredSgd(IEnumerable<Parameter> parameters) : SGD(parameters, 0.1, momentum: 0.9);

@@ -79,6 +79,8 @@ internal static class OptimizerFactory
         "Adagrad", "Adadelta", "Adamax", "NAdam", "RAdam", "ASGD", "Rprop",
     ];
 
+    // TorchSharp's own optimizers on purpose: they are what a user of the core package saves (CKPT0009 accepted here).
+#pragma warning disable CKPT0009
     public static optim.Optimizer Create(string name, IEnumerable<Parameter> parameters) => name switch
     {
         "SGD" => optim.SGD(parameters, 0.05),
@@ -98,6 +100,7 @@ internal static class OptimizerFactory
         "Rprop" => optim.Rprop(parameters, 0.01),
         _ => throw new ArgumentException($"unknown optimizer {name}"),
     };
+#pragma warning restore CKPT0009
 }
 
 internal static class SchedulerFactory

@@ -1,3 +1,4 @@
+using CheckpointGen.Tests.Tensors;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -9,7 +10,7 @@ public sealed partial class ToyRun : IDisposable
 {
     public nn.Module<Tensor, Tensor> Model { get; private set; } = nn.Linear(4, 3);
 
-    public Tensor Importance { get; set; } = torch.arange(6, dtype: ScalarType.Float64).reshape(2, 3);
+    public Tensor Importance { get; set; } = Ranges.Of(6, ScalarType.Float64).reshape(2, 3);
 
     public List<int> Seen { get; } = [];
 
@@ -23,8 +24,9 @@ public sealed partial class ToyRun : IDisposable
         {
             var weight = run.Model.parameters().First();
             var bias = run.Model.parameters().Last();
-            weight.copy_(torch.arange(3, dtype: ScalarType.Float32).reshape(3, 1) + torch.arange(4, dtype: ScalarType.Float32).reshape(1, 4) / 10);
-            bias.copy_(-torch.arange(3, dtype: ScalarType.Float32));
+            using Scalar ten = 10, one = 1;
+            weight.copy_(Ranges.Of(3, ScalarType.Float32).reshape(3, 1).add(Ranges.Of(4, ScalarType.Float32).reshape(1, 4).div(ten), one));
+            bias.copy_(-Ranges.Of(3, ScalarType.Float32));
         }
         run.Seen.AddRange([3, 1, 4]);
         run.Step = 7;

@@ -88,6 +88,6 @@ public sealed partial class MasPlugin : IStrategyPlugin
     /// <summary>Mean over the experience's minibatches of |gradient| of the batch-mean squared L2 norm of the outputs.</summary>
     internal static Dictionary<string, Tensor> ComputeImportance(SupervisedTemplate strategy) =>
         GradientImportance.Mean(strategy, trainMode: true,
-            (output, _) => torch.linalg.vector_norm(output, 2, [1]).Squared().mean(),
+            (output, _) => output.mul(output).sum([1L]).mean(),
             (p, grad) => p.requires_grad ? grad.abs() : null);
 }

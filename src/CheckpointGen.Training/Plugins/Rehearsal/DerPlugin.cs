@@ -140,7 +140,7 @@ public sealed partial class DerPlugin : IStrategyPlugin, IMinibatchMixer, ITrain
         var missing = logits.isnan();
         if (!missing.any().item<bool>()) return nn.functional.mse_loss(output, logits);
         var present = missing.logical_not();
-        var squared = (output - logits.nan_to_num(0)).square().mul(present);
+        var squared = (output - logits.nan_to_num(0)).Squared().mul(present);
         return squared.sum() / present.sum();
     }
 

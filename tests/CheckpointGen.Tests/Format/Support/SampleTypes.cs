@@ -1,6 +1,7 @@
 using CheckpointGen.Reading;
 using CheckpointGen.Writing;
 using TorchSharp;
+using CheckpointGen.Tests.Tensors;
 
 namespace CheckpointGen.Tests.Format.Support;
 
@@ -88,7 +89,7 @@ internal struct Point : ICheckpointable
 internal sealed class TrainingState : ICheckpointable
 {
     public torch.nn.Module<torch.Tensor, torch.Tensor> Model = torch.nn.Linear(4, 3);
-    public torch.Tensor Ema = torch.arange(12, dtype: torch.float32).reshape(3, 4);
+    public torch.Tensor Ema = Ranges.Of(12, torch.float32).reshape(3, 4);
     public torch.Tensor Mask = torch.tensor(new[] { true, false, true, true });
     public Node History = Node.Chain(3);
     public int Epoch = 7;
