@@ -104,6 +104,30 @@ public abstract class ObjectStorageContract
         Assert.Equal([4L, 3L], storage.List().Select(c => c.Sequence));
     }
 
+    /// <summary>A listing request of the prefix (Azure: <c>comp=list</c>; S3: <c>list-type=2</c>).</summary>
+    private static bool IsListing(string request) =>
+        request.StartsWith("GET ", StringComparison.Ordinal) && (request.Contains("comp=list", StringComparison.Ordinal) || request.Contains("list-type=2", StringComparison.Ordinal));
+
+    [ObjectStoreFact]
+    public void Saves_after_the_first_list_nothing_and_retention_still_keeps_the_newest_and_drops_an_abandoned_timeline()
+    {
+        var recorder = new FaultInjectingHandler();
+        using var storage = Open($"{NewParent()}/run-1", FastOptions(keep: 2), recorder);
+        storage.SaveCheckpoint(1, ByteState.At(1, 100));
+        int listings = recorder.Requests.Count(IsListing);
+        Assert.Equal(1, listings);
+        for (long step = 2; step <= 4; step++) storage.SaveCheckpoint(step, ByteState.At(step, 100));
+        storage.SaveCheckpoint(5, ByteState.At(5, 6 << 20));
+        Assert.Equal(listings, recorder.Requests.Count(IsListing));
+
+        Assert.Equal([5L, 4L], storage.List().Select(c => c.Sequence));
+        // The run goes back to 4 and saves it again: the old 4 is replaced and 5, from the abandoned timeline, deleted.
+        storage.SaveCheckpoint(4, ByteState.At(40, 100));
+        storage.SaveCheckpoint(5, ByteState.At(50, 100));
+        Assert.Equal([5L, 4L], storage.List().Select(c => c.Sequence));
+        Assert.Equal(ByteState.At(50, 100).Bytes, Restore(storage, out _).Bytes);
+    }
+
     [ObjectStoreFact]
     public async Task A_corrupted_checkpoint_is_rejected_at_restore_and_the_previous_one_is_used()
     {
