@@ -242,6 +242,33 @@ public abstract class ObjectStorageContract
         Assert.Equal(ByteState.At(1, 1000).Bytes, restored.Bytes);
     }
 
+    /// <summary>An uploaded part (Azure: a staged block; S3: a part of a multipart upload).</summary>
+    private static bool IsPart(HttpRequestMessage request) =>
+        IsCheckpointWrite(request) && (request.RequestUri!.Query.Contains("blockid=", StringComparison.Ordinal) || request.RequestUri.Query.Contains("partNumber=", StringComparison.Ordinal));
+
+    [ObjectStoreFact]
+    public void A_background_persist_cancelled_during_its_upload_stops_between_parts_commits_nothing_and_keeps_the_previous_checkpoint()
+    {
+        using var cancel = new CancellationTokenSource();
+        var recorder = new FaultInjectingHandler();
+        using var background = new BackgroundCheckpointStorage(Open($"{NewParent()}/run-1", handler: recorder));
+        background.SaveCheckpoint(1, ByteState.At(1, 1000));
+        background.WaitForPendingSave();
+
+        // The first part on the wire cancels the persist of a checkpoint of eight parts.
+        recorder.OnRequest = request => { if (IsPart(request)) cancel.Cancel(); };
+        background.SaveCheckpoint(2, ByteState.At(2, 8 * PartSize - 1000), cancel.Token);
+        background.WaitForPendingSave();
+        recorder.OnRequest = null;
+
+        Assert.True(cancel.IsCancellationRequested);
+        Assert.InRange(recorder.Requests.Count(r => r.StartsWith("PUT ", StringComparison.Ordinal) && (r.Contains("blockid=") || r.Contains("partNumber="))), 1, 3);
+        Assert.Equal([1L], background.List().Select(c => c.Sequence));
+        var restored = Restore(background, out var result);
+        Assert.Equal(1, result.Sequence);
+        Assert.Equal(ByteState.At(1, 1000).Bytes, restored.Bytes);
+    }
+
     /// <summary>The lock duration of the killed run: Azure leases last at least 15 s; the S3 lock object has no minimum.</summary>
     protected abstract double LockSecondsForKillTest { get; }
 
