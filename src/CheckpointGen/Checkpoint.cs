@@ -30,6 +30,28 @@ public static class Checkpoint
     }
 
     /// <summary>
+    /// An asynchronous <see cref="Save(object, string)"/>: takes a snapshot of <paramref name="root"/>
+    /// on the calling thread (the graph walked, tensors and large arrays copied into host memory) and
+    /// returns; the file is then laid out and written atomically in the background, with the bytes a
+    /// synchronous save writes. The state may change as soon as this returns. The task ends when the
+    /// file is in place; <paramref name="cancellationToken"/> stops the background write between
+    /// blocks (the temporary file is deleted and the previous file at <paramref name="path"/> stays).
+    /// Await a save before starting the next one to the same path: the one renamed last wins.
+    /// </summary>
+    /// <returns>The background write; it faults with what a synchronous save would throw, or is cancelled.</returns>
+    public static Task SaveAsync(object root, string path, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var snapshot = CheckpointSnapshot.Take(root, new SnapshotBuffer());
+        return Task.Run(() =>
+        {
+            using (snapshot)
+                AtomicFile.Write(path, stream => snapshot.WriteTo(CancellableWriteStream.Wrap(stream, cancellationToken)));
+        }, CancellationToken.None);
+    }
+
+    /// <summary>
     /// Saves <paramref name="root"/> into <paramref name="stream"/> (written from its current position, in one pass, without seeking).
     /// The state must not change until this returns: large arrays are recorded by reference and their bytes are
     /// written after the whole graph has been walked (a save was never safe against concurrent mutation).

@@ -20,6 +20,9 @@ internal sealed class FaultInjectingHandler() : DelegatingHandler(new SocketsHtt
 
     public int Injected => _injected;
 
+    /// <summary>Called with every request before it is forwarded or faulted (a test acting at a precise point of an upload).</summary>
+    public Action<HttpRequestMessage>? OnRequest { get; set; }
+
     /// <summary>The next request matching <paramref name="match"/> (any when null) gets this fault; queued faults apply in order.</summary>
     public void Add(Kind kind, HttpStatusCode status = HttpStatusCode.InternalServerError, Func<HttpRequestMessage, bool>? match = null) =>
         _faults.Enqueue((kind, status, match ?? (_ => true)));
@@ -35,6 +38,7 @@ internal sealed class FaultInjectingHandler() : DelegatingHandler(new SocketsHtt
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         Requests.Enqueue(Describe(request));
+        OnRequest?.Invoke(request);
         if (_faults.TryPeek(out var fault) && fault.Match(request) && _faults.TryDequeue(out fault))
         {
             Interlocked.Increment(ref _injected);

@@ -104,6 +104,30 @@ public abstract class ObjectStorageContract
         Assert.Equal([4L, 3L], storage.List().Select(c => c.Sequence));
     }
 
+    /// <summary>A listing request of the prefix (Azure: <c>comp=list</c>; S3: <c>list-type=2</c>).</summary>
+    private static bool IsListing(string request) =>
+        request.StartsWith("GET ", StringComparison.Ordinal) && (request.Contains("comp=list", StringComparison.Ordinal) || request.Contains("list-type=2", StringComparison.Ordinal));
+
+    [ObjectStoreFact]
+    public void Saves_after_the_first_list_nothing_and_retention_still_keeps_the_newest_and_drops_an_abandoned_timeline()
+    {
+        var recorder = new FaultInjectingHandler();
+        using var storage = Open($"{NewParent()}/run-1", FastOptions(keep: 2), recorder);
+        storage.SaveCheckpoint(1, ByteState.At(1, 100));
+        int listings = recorder.Requests.Count(IsListing);
+        Assert.Equal(1, listings);
+        for (long step = 2; step <= 4; step++) storage.SaveCheckpoint(step, ByteState.At(step, 100));
+        storage.SaveCheckpoint(5, ByteState.At(5, 6 << 20));
+        Assert.Equal(listings, recorder.Requests.Count(IsListing));
+
+        Assert.Equal([5L, 4L], storage.List().Select(c => c.Sequence));
+        // The run goes back to 4 and saves it again: the old 4 is replaced and 5, from the abandoned timeline, deleted.
+        storage.SaveCheckpoint(4, ByteState.At(40, 100));
+        storage.SaveCheckpoint(5, ByteState.At(50, 100));
+        Assert.Equal([5L, 4L], storage.List().Select(c => c.Sequence));
+        Assert.Equal(ByteState.At(50, 100).Bytes, Restore(storage, out _).Bytes);
+    }
+
     [ObjectStoreFact]
     public async Task A_corrupted_checkpoint_is_rejected_at_restore_and_the_previous_one_is_used()
     {
@@ -214,6 +238,33 @@ public abstract class ObjectStorageContract
 
         Assert.Equal([1L], (await storage.ListAsync()).Select(c => c.Sequence));
         var restored = Restore(storage, out var result);
+        Assert.Equal(1, result.Sequence);
+        Assert.Equal(ByteState.At(1, 1000).Bytes, restored.Bytes);
+    }
+
+    /// <summary>An uploaded part (Azure: a staged block; S3: a part of a multipart upload).</summary>
+    private static bool IsPart(HttpRequestMessage request) =>
+        IsCheckpointWrite(request) && (request.RequestUri!.Query.Contains("blockid=", StringComparison.Ordinal) || request.RequestUri.Query.Contains("partNumber=", StringComparison.Ordinal));
+
+    [ObjectStoreFact]
+    public void A_background_persist_cancelled_during_its_upload_stops_between_parts_commits_nothing_and_keeps_the_previous_checkpoint()
+    {
+        using var cancel = new CancellationTokenSource();
+        var recorder = new FaultInjectingHandler();
+        using var background = new BackgroundCheckpointStorage(Open($"{NewParent()}/run-1", handler: recorder));
+        background.SaveCheckpoint(1, ByteState.At(1, 1000));
+        background.WaitForPendingSave();
+
+        // The first part on the wire cancels the persist of a checkpoint of eight parts.
+        recorder.OnRequest = request => { if (IsPart(request)) cancel.Cancel(); };
+        background.SaveCheckpoint(2, ByteState.At(2, 8 * PartSize - 1000), cancel.Token);
+        background.WaitForPendingSave();
+        recorder.OnRequest = null;
+
+        Assert.True(cancel.IsCancellationRequested);
+        Assert.InRange(recorder.Requests.Count(r => r.StartsWith("PUT ", StringComparison.Ordinal) && (r.Contains("blockid=") || r.Contains("partNumber="))), 1, 3);
+        Assert.Equal([1L], background.List().Select(c => c.Sequence));
+        var restored = Restore(background, out var result);
         Assert.Equal(1, result.Sequence);
         Assert.Equal(ByteState.At(1, 1000).Bytes, restored.Bytes);
     }

@@ -10,6 +10,7 @@ public sealed class PartUploadStreamTests
     {
         private int _inFlight;
         public ConcurrentDictionary<int, byte[]> Parts { get; } = new();
+        public ConcurrentBag<int> Started { get; } = [];
         public byte[]? Whole { get; private set; }
         public int Committed { get; private set; }
         public bool Aborted { get; private set; }
@@ -24,6 +25,7 @@ public sealed class PartUploadStreamTests
 
         public async Task UploadPartAsync(int partNumber, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
         {
+            Started.Add(partNumber);
             int now = Interlocked.Increment(ref _inFlight);
             InterlockedMax(ref MaxInFlight, now);
             await Task.Delay(5, cancellationToken);
@@ -49,6 +51,22 @@ public sealed class PartUploadStreamTests
             int seen;
             while ((seen = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, seen) != seen) { }
         }
+    }
+
+    [Fact]
+    public void A_cancelled_upload_sends_no_further_part_and_discards_those_sent()
+    {
+        var upload = new RecordingUpload();
+        using var cancel = new CancellationTokenSource();
+        using (var stream = new PartUploadStream(upload, 64 << 10, maxInFlight: 4, cancel.Token))
+        {
+            stream.Write(new byte[(64 << 10) + 1]);
+            cancel.Cancel();
+            Assert.ThrowsAny<OperationCanceledException>(() => stream.Write(new byte[(64 << 10) * 3]));
+        }
+        Assert.Equal([1], upload.Started.Order());
+        Assert.Equal(0, upload.Committed);
+        Assert.True(upload.Aborted);
     }
 
     [Fact]

@@ -6,7 +6,7 @@ namespace CheckpointGen.PerfBenchmarks;
 
 /// <summary>
 /// How long a save blocks training: a synchronous save into a <see cref="FileSystemCheckpointStorage"/>
-/// (serialize, hash, write, fsync, rename; the baseline) against <see cref="BackgroundCheckpointStorage.SaveCheckpoint"/>,
+/// (serialize, hash, write, fsync, rename; the baseline) against <see cref="BackgroundCheckpointStorage.SaveCheckpoint(long, object)"/>,
 /// which returns once the snapshot is taken (graph walked, tensors and arrays copied into the reused host
 /// buffer; the persist of the previous save is awaited in the iteration setup, outside the measurement).
 /// Two states: the sample's (<see cref="SampleRun.TrainedState"/>, 3.3 MB) and a 256 MiB model + optimizer

@@ -20,6 +20,21 @@ public static class Checkpointing
     }
 
     /// <summary>
+    /// <see cref="Save"/> that blocks only while the strategy and the random generators are
+    /// snapshotted (tensors copied into host memory); the file is written atomically in the
+    /// background (<see cref="Checkpoint.SaveAsync"/>), with the bytes <see cref="Save"/> writes.
+    /// Training may go on as soon as this returns; await the task before the next save to the same
+    /// path and before the process exits. <paramref name="cancellationToken"/> stops the background
+    /// write and leaves the previous file.
+    /// </summary>
+    /// <returns>The background write.</returns>
+    public static Task SaveAsync(SupervisedTemplate strategy, string path, ContinualBenchmark? benchmark = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(strategy);
+        return Checkpoint.SaveAsync(new StrategyCheckpoint(strategy, RngManager.Default, benchmark?.Identity), path, cancellationToken);
+    }
+
+    /// <summary>
     /// Restores <paramref name="path"/> into <paramref name="strategy"/> when the file exists, and
     /// returns the strategy with the next training experience (0 without a file). The strategy is
     /// built by the same code whether or not a checkpoint exists.

@@ -3,7 +3,7 @@ using CheckpointGen.Writing;
 namespace CheckpointGen.Storage;
 
 /// <summary>
-/// Asynchronous checkpointing over any storage: <see cref="SaveCheckpoint"/> takes a snapshot of
+/// Asynchronous checkpointing over any storage: <see cref="SaveCheckpoint(long, object)"/> takes a snapshot of
 /// the state on the caller's thread (the object graph walked, its tensors and large arrays copied
 /// into host memory that is reused from save to save), returns, and a worker thread hashes and lays
 /// out the file and has the wrapped storage persist it. The bytes stored are exactly those a
@@ -48,19 +48,28 @@ public sealed class BackgroundCheckpointStorage : ICheckpointStorage, IDisposabl
     /// would write, with tensors and arrays copied), then writes and persists it in the background.
     /// The state may change as soon as this returns. <see cref="CheckpointStorageExtensions.SaveCheckpoint"/> on this storage comes here.
     /// </summary>
-    public void SaveCheckpoint(long sequence, object root)
+    public void SaveCheckpoint(long sequence, object root) => SaveCheckpoint(sequence, root, CancellationToken.None);
+
+    /// <summary>
+    /// <see cref="SaveCheckpoint(long, object)"/> whose background persist <paramref name="cancellationToken"/>
+    /// stops: the file's writer stops between the blocks it emits and the wrapped storage's
+    /// <see cref="ICheckpointStorage.SaveAsync"/> is cancelled (an upload stops between parts and is
+    /// discarded, a temporary file is deleted). A cancelled persist stores nothing and leaves the
+    /// checkpoints saved before; it is not a failure, so the waits that follow do not rethrow it.
+    /// </summary>
+    public void SaveCheckpoint(long sequence, object root, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(root);
         ArgumentOutOfRangeException.ThrowIfNegative(sequence);
         WaitForPendingSave();
         var snapshot = CheckpointSnapshot.Take(root, _snapshotData);
-        Persist(sequence, snapshot.WriteTo, snapshot);
+        Persist(sequence, stream => snapshot.WriteTo(CancellableWriteStream.Wrap(stream, cancellationToken)), snapshot, cancellationToken);
     }
 
     /// <summary>
     /// Waits for the previous save, runs <paramref name="write"/> into an in-memory buffer (reused
     /// from save to save), then persists those bytes in the background. Prefer
-    /// <see cref="SaveCheckpoint"/>: it blocks only for the copy of the data, not for hashing and layout.
+    /// <see cref="SaveCheckpoint(long, object)"/>: it blocks only for the copy of the data, not for hashing and layout.
     /// </summary>
     public void Save(long sequence, Action<Stream> write)
     {
@@ -84,15 +93,19 @@ public sealed class BackgroundCheckpointStorage : ICheckpointStorage, IDisposabl
         _serialized.SetLength(0);
         write(_serialized);
         var bytes = new ReadOnlyMemory<byte>(_serialized.GetBuffer(), 0, (int)_serialized.Length);
-        Persist(sequence, stream => stream.Write(bytes.Span), afterwards: null);
+        Persist(sequence, stream => stream.Write(bytes.Span), afterwards: null, CancellationToken.None);
     }
 
-    private void Persist(long sequence, Action<Stream> write, IDisposable? afterwards) =>
+    private void Persist(long sequence, Action<Stream> write, IDisposable? afterwards, CancellationToken cancellationToken) =>
         _pending = Task.Run(async () =>
         {
             try
             {
-                await _inner.SaveAsync(sequence, write).ConfigureAwait(false);
+                await _inner.SaveAsync(sequence, write, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Cancelled by the caller: nothing was stored, which is what was asked.
             }
             finally
             {

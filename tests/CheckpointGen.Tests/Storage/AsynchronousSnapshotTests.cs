@@ -132,4 +132,62 @@ public sealed class AsynchronousSnapshotTests
         gated.Gate.Set();
         Assert.Equal([7L], (await background.ListAsync()).Select(c => c.Sequence));
     }
+
+    [Fact]
+    public void A_background_persist_cancelled_while_running_stores_nothing_and_keeps_the_previous_checkpoint()
+    {
+        using var folder = new TemporaryFolder();
+        using var gated = new GatedStorage(folder.Path);
+        using var background = new BackgroundCheckpointStorage(gated, ownsInner: false);
+        var first = SnapshotState.Create(seed: 1, megabytes: 1);
+        byte[] firstBytes = SynchronousBytes(first);
+        background.SaveCheckpoint(1, first);
+        background.WaitForPendingSave();
+
+        using var cancel = new CancellationTokenSource();
+        gated.Gate.Reset();
+        background.SaveCheckpoint(2, SnapshotState.Create(seed: 2, megabytes: 2), cancel.Token);
+        Assert.True(background.SaveInFlight);
+        cancel.Cancel();
+        gated.Gate.Set();
+
+        background.WaitForPendingSave();
+        Assert.Equal([1L], background.List().Select(c => c.Sequence));
+        Assert.Equal(firstBytes, Stored(folder.Path, 1));
+        Assert.Equal(["checkpoint-000000000001.ckpt"], Directory.GetFiles(folder.Path).Select(Path.GetFileName).Where(n => n!.StartsWith("checkpoint-", StringComparison.Ordinal)));
+        Assert.Empty(Directory.GetFiles(folder.Path, "*" + AtomicFile.TemporarySuffix));
+
+        // The storage goes on saving.
+        background.SaveCheckpoint(3, first);
+        Assert.Equal([3L, 1L], background.List().Select(c => c.Sequence));
+    }
+
+    [Fact]
+    public async Task Checkpoint_SaveAsync_writes_the_bytes_of_a_synchronous_save_of_the_state_at_the_call()
+    {
+        using var folder = new TemporaryFolder();
+        string path = Path.Combine(folder.Path, "run.ckpt");
+        var state = SnapshotState.Create(seed: 4, megabytes: 2);
+        byte[] expected = SynchronousBytes(state);
+        var saving = Checkpoint.SaveAsync(state, path);
+        state.Mutate();
+        await saving;
+        Assert.Equal(expected, File.ReadAllBytes(path));
+    }
+
+    [Fact]
+    public async Task A_cancelled_Checkpoint_SaveAsync_leaves_the_previous_file_and_no_temporary_file()
+    {
+        using var folder = new TemporaryFolder();
+        string path = Path.Combine(folder.Path, "run.ckpt");
+        var state = SnapshotState.Create(seed: 6, megabytes: 1);
+        await Checkpoint.SaveAsync(state, path);
+        byte[] previous = File.ReadAllBytes(path);
+        state.Mutate();
+        using var cancel = new CancellationTokenSource();
+        cancel.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Checkpoint.SaveAsync(state, path, cancel.Token));
+        Assert.Equal(previous, File.ReadAllBytes(path));
+        Assert.Equal(["run.ckpt"], Directory.GetFiles(folder.Path).Select(Path.GetFileName));
+    }
 }

@@ -16,6 +16,8 @@ public abstract class ObjectStoreCheckpointStorage : ICheckpointStorage, IDispos
     private Exception? _lockLost;
     private bool _locked;
     private bool _disposed;
+    private List<CheckpointInfo>? _known;
+    private Retention _retention = Retention.None;
 
     /// <summary>Sets the names and options; the derived class's factory then calls <see cref="TakeLock"/>.</summary>
     /// <param name="location">The prefix as a user would write it ("azure://container/run-1/"), for messages.</param>
@@ -108,42 +110,97 @@ public abstract class ObjectStoreCheckpointStorage : ICheckpointStorage, IDispos
     /// those beyond the newest <see cref="ObjectStoreOptions.Keep"/>. A checkpoint of the same
     /// sequence left by this run's abandoned timeline is deleted first (this run holds the lock, so
     /// it is its own); one that appears during the upload is another writer's, and the commit fails
-    /// naming it instead of overwriting it.
+    /// naming it instead of overwriting it. The prefix is listed once; later saves go by what this
+    /// run committed and deleted since (the lock keeps other writers out), and the deletions run in
+    /// the background once the commit is done (docs/storages.md, "What a save costs").
     /// </summary>
     public void Save(long sequence, Action<Stream> write) => Wait(SaveAsync(sequence, write, CancellationToken.None));
 
     /// <summary>
     /// <see cref="Save"/>, awaiting every request; <paramref name="cancellationToken"/> stops the
-    /// upload (its parts are discarded and nothing is committed) or, once committed, the retention
-    /// that follows (the superseded checkpoints are then deleted by the next save).
+    /// upload between parts (its parts are discarded and nothing is committed) or, once committed,
+    /// the retention that follows (the superseded checkpoints are then deleted by the next save).
     /// </summary>
     public async Task SaveAsync(long sequence, Action<Stream> write, CancellationToken cancellationToken = default)
     {
         ThrowIfUnusable();
         ArgumentNullException.ThrowIfNull(write);
         string key = Names.KeyOf(sequence);
-        if ((await ListCheckpointsAsync(cancellationToken).ConfigureAwait(false)).Any(c => c.Sequence == sequence))
+        try
         {
-            Options.Log?.Invoke($"Deleting checkpoint {sequence} under {Location}: this run saves it again (it resumed from an older one).");
-            await DeleteObjectAsync(key, cancellationToken).ConfigureAwait(false);
+            // A pending deletion of this very name must end before it is created again.
+            if (_retention.Deleting.Contains(sequence)) await FinishRetentionAsync().ConfigureAwait(false);
+            var known = await KnownCheckpointsAsync(cancellationToken).ConfigureAwait(false);
+            if (known.Any(c => c.Sequence == sequence))
+            {
+                Options.Log?.Invoke($"Deleting checkpoint {sequence} under {Location}: this run saves it again (it resumed from an older one).");
+                await DeleteObjectAsync(key, cancellationToken).ConfigureAwait(false);
+                known.RemoveAll(c => c.Sequence == sequence);
+            }
+            long length;
+            using (var stream = new PartUploadStream(StartUpload(key), Options.PartSizeBytes, Options.MaxPartsInFlight, cancellationToken))
+            {
+                write(stream);
+                cancellationToken.ThrowIfCancellationRequested();
+                await stream.CommitAsync().ConfigureAwait(false);
+                length = stream.Length;
+            }
+            known = await KnownCheckpointsAsync(cancellationToken).ConfigureAwait(false);
+            if (!known.Any(c => c.Sequence == sequence)) known.Add(new CheckpointInfo(sequence, key[Names.Prefix.Length..], length));
+            known.Sort((a, b) => b.Sequence.CompareTo(a.Sequence));
+            var superseded = known.Where(c => c.Sequence > sequence)
+                .Select(c => (c, $"newer than the checkpoint {sequence} just saved, from an abandoned timeline"))
+                .Concat(known.Where(c => c.Sequence <= sequence).Skip(Options.Keep).Select(c => (c, $"only the newest {Options.Keep} are kept")))
+                .ToList();
+            known.RemoveAll(c => superseded.Any(s => s.c == c));
+            _retention = new Retention(superseded.Select(s => s.c.Sequence).ToHashSet(), DeleteSupersededAsync(superseded, cancellationToken));
         }
-        using (var stream = new PartUploadStream(StartUpload(key), Options.PartSizeBytes, Options.MaxPartsInFlight, cancellationToken))
+        catch
         {
-            write(stream);
-            cancellationToken.ThrowIfCancellationRequested();
-            await stream.CommitAsync().ConfigureAwait(false);
+            // Another writer's object or a failed request may have changed the prefix: list it again next time.
+            _known = null;
+            throw;
         }
-        var listed = await ListCheckpointsAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var superseded in listed.Where(c => c.Sequence > sequence))
+    }
+
+    /// <summary>This run's checkpoints, newest first: listed once, then kept up to date by this run's saves and deletions; waits for the deletions in flight.</summary>
+    private async Task<List<CheckpointInfo>> KnownCheckpointsAsync(CancellationToken cancellationToken)
+    {
+        await FinishRetentionAsync().ConfigureAwait(false);
+        return _known ??= await ListCheckpointsAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<bool> DeleteSupersededAsync(List<(CheckpointInfo Checkpoint, string Why)> superseded, CancellationToken cancellationToken)
+    {
+        try
         {
-            Options.Log?.Invoke($"Deleting {superseded} under {Location}: newer than the checkpoint {sequence} just saved, from an abandoned timeline.");
-            await DeleteObjectAsync(Names.Prefix + superseded.Name, cancellationToken).ConfigureAwait(false);
+            foreach (var (checkpoint, why) in superseded)
+            {
+                Options.Log?.Invoke($"Deleting {checkpoint} under {Location}: {why}.");
+                await DeleteObjectAsync(Names.Prefix + checkpoint.Name, cancellationToken).ConfigureAwait(false);
+            }
+            return true;
         }
-        foreach (var old in listed.Where(c => c.Sequence <= sequence).Skip(Options.Keep))
+        catch (Exception e)
         {
-            Options.Log?.Invoke($"Deleting {old} under {Location}: only the newest {Options.Keep} are kept.");
-            await DeleteObjectAsync(Names.Prefix + old.Name, cancellationToken).ConfigureAwait(false);
+            Options.Log?.Invoke($"Retention under {Location} stopped ({e.Message}); the next save deletes what it left.");
+            return false;
         }
+    }
+
+    /// <summary>Waits for the previous save's deletions; when they did not all happen, the next save lists the prefix again and retries them.</summary>
+    private async Task FinishRetentionAsync()
+    {
+        var retention = _retention;
+        if (retention.Deletions.IsCompleted && retention.Deleting.Count == 0) return;
+        _retention = Retention.None;
+        if (!await retention.Deletions.ConfigureAwait(false)) _known = null;
+    }
+
+    /// <summary>The deletions a save started after its commit, and the sequences they delete.</summary>
+    private sealed record Retention(IReadOnlySet<long> Deleting, Task<bool> Deletions)
+    {
+        public static readonly Retention None = new(new HashSet<long>(), Task.FromResult(true));
     }
 
     /// <inheritdoc/>
@@ -153,7 +210,10 @@ public abstract class ObjectStoreCheckpointStorage : ICheckpointStorage, IDispos
     public async Task<IReadOnlyList<CheckpointInfo>> ListAsync(CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        return await ListCheckpointsAsync(cancellationToken).ConfigureAwait(false);
+        await FinishRetentionAsync().ConfigureAwait(false);
+        var listed = await ListCheckpointsAsync(cancellationToken).ConfigureAwait(false);
+        _known = [.. listed];
+        return listed;
     }
 
     private async Task<List<CheckpointInfo>> ListCheckpointsAsync(CancellationToken cancellationToken)
@@ -179,6 +239,7 @@ public abstract class ObjectStoreCheckpointStorage : ICheckpointStorage, IDispos
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         string key = KeyOf(checkpoint);
+        await FinishRetentionAsync().ConfigureAwait(false);
         string folder = Options.DownloadDirectory ?? Path.GetTempPath();
         Directory.CreateDirectory(folder);
         var file = new FileStream(Path.Combine(folder, $"checkpointgen-{Guid.NewGuid():N}.download"), FileMode.CreateNew, FileAccess.ReadWrite,
@@ -210,10 +271,13 @@ public abstract class ObjectStoreCheckpointStorage : ICheckpointStorage, IDispos
     public void Delete(CheckpointInfo checkpoint) => Wait(DeleteAsync(checkpoint, CancellationToken.None));
 
     /// <inheritdoc/>
-    public Task DeleteAsync(CheckpointInfo checkpoint, CancellationToken cancellationToken = default)
+    public async Task DeleteAsync(CheckpointInfo checkpoint, CancellationToken cancellationToken = default)
     {
         ThrowIfUnusable();
-        return DeleteObjectAsync(KeyOf(checkpoint), cancellationToken);
+        string key = KeyOf(checkpoint);
+        await FinishRetentionAsync().ConfigureAwait(false);
+        _known?.RemoveAll(c => c.Sequence == checkpoint.Sequence);
+        await DeleteObjectAsync(key, cancellationToken).ConfigureAwait(false);
     }
 
     private string KeyOf(CheckpointInfo checkpoint)
@@ -242,9 +306,11 @@ public abstract class ObjectStoreCheckpointStorage : ICheckpointStorage, IDispos
     {
         if (_disposed) return;
         _disposed = true;
-        _stopping.Cancel();
         try
         {
+            // The lock is held until the last deletions are done.
+            Wait(FinishRetentionAsync());
+            _stopping.Cancel();
             _renewal?.GetAwaiter().GetResult();
             if (_locked && _lockLost is null) Wait(ReleaseLockAsync(CancellationToken.None));
         }

@@ -67,6 +67,8 @@ public sealed class PartUploadStream : Stream
     /// <summary>Sends the full current part and takes a free buffer for the next, first waiting for the oldest part when <c>maxInFlight</c> are uploading.</summary>
     private void StartPart()
     {
+        // A cancelled upload stops between parts, before sending another.
+        _cancellation.ThrowIfCancellationRequested();
         if (_inFlight.Count == _maxInFlight)
         {
             var (oldest, buffer) = _inFlight.Dequeue();
