@@ -10,6 +10,9 @@ internal sealed class SnapshotBuffer
     private const int MaxChunkBytes = 1 << 30;
     private const int MinChunkBytes = 1 << 20;
 
+    /// <summary>The least a core is given to copy: below it, starting workers costs more than it saves.</summary>
+    private const int MinBytesPerWorker = 4 << 20;
+
     private readonly List<byte[]> _chunks = [];
     private readonly List<long> _starts = [];
 
@@ -34,10 +37,35 @@ internal sealed class SnapshotBuffer
         }
     }
 
-    /// <summary>Copies <paramref name="bytes"/> to <paramref name="offset"/> (inside the capacity).</summary>
-    public void Write(long offset, ReadOnlySpan<byte> bytes)
+    /// <summary>
+    /// Copies <paramref name="bytes"/> to <paramref name="offset"/> (inside the capacity). A large copy is split
+    /// among the cores: one core alone copies at a fraction of the memory bandwidth, and the training thread waits.
+    /// </summary>
+    public unsafe void Write(long offset, ReadOnlySpan<byte> bytes)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(offset + bytes.Length, Capacity);
+        int workers = Math.Min(Environment.ProcessorCount, bytes.Length / MinBytesPerWorker);
+        if (workers < 2)
+        {
+            WriteSequentially(offset, bytes);
+            return;
+        }
+        fixed (byte* first = bytes)
+        {
+            nint source = (nint)first;
+            int length = bytes.Length;
+            int perWorker = (length + workers - 1) / workers;
+            Parallel.For(0, workers, worker =>
+            {
+                int start = worker * perWorker;
+                int n = Math.Min(perWorker, length - start);
+                if (n > 0) WriteSequentially(offset + start, new ReadOnlySpan<byte>((byte*)source + start, n));
+            });
+        }
+    }
+
+    private void WriteSequentially(long offset, ReadOnlySpan<byte> bytes)
+    {
         int chunk = ChunkAt(offset);
         while (!bytes.IsEmpty)
         {
