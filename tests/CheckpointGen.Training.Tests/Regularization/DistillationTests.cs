@@ -53,6 +53,20 @@ public class DistillationTests
     }
 
     [Fact]
+    public void A_snapshot_runs_on_its_own_storage_and_gives_the_live_model_its_storage_back()
+    {
+        // The previous model runs every minibatch (iCaRL, LwF, LFL, BiC): same-layout tensors are swapped, not copied.
+        var model = new FeatureMlp();
+        var snapshot = ModelSnapshot.Of(model);
+        var weight = model.named_parameters().Single(p => p.name == "hidden.weight").parameter;
+        long liveStorage = weight.storage<float>().data_ptr();
+        long seen = snapshot.Run(model, () => weight.storage<float>().data_ptr());
+        Assert.Equal(snapshot.Parameters["hidden.weight"].storage<float>().data_ptr(), seen);
+        Assert.NotEqual(liveStorage, seen);
+        Assert.Equal(liveStorage, weight.storage<float>().data_ptr());
+    }
+
+    [Fact]
     public void A_snapshot_of_a_smaller_layer_fills_the_leading_units_of_a_grown_one()
     {
         var small = nn.Linear(2, 2);

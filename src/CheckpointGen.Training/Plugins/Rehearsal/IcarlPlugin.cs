@@ -17,7 +17,8 @@ namespace CheckpointGen.Training.Plugins.Rehearsal;
 /// <remarks>
 /// <para>With a fixed memory each class keeps <c>ceil(memorySize / classes seen)</c> exemplars; otherwise
 /// <c>memorySize</c> per class. Exemplars are held as indices into the experiences' datasets.</para>
-/// <para>As in Avalanche, image inputs (4-D) are averaged with their horizontal flip for the class means. Avalanche
+/// <para>As in Avalanche, herding and the class means run the feature extractor once over all of a class's samples
+/// (not in evaluation minibatches), and image inputs (4-D) are averaged with their horizontal flip for the class means. Avalanche
 /// sizes the means for every class of the benchmark at once; here they cover the classes seen so far (at least
 /// <c>totalClasses</c> when given, which reproduces Avalanche's zero rows for classes still to come).</para>
 /// </remarks>
@@ -99,11 +100,14 @@ public sealed partial class IcarlPlugin : IStrategyPlugin
         var data = strategy.Experience.Dataset;
         var targets = data.Targets.ToArray();
         var positions = Enumerable.Range(0, data.Count).Where(i => targets[i] == label).ToArray();
-        using var features = Herding.FeaturesOf(data, positions, model.FeatureExtractor.call, strategy.EvalMbSize, strategy.Device);
+        using var features = Herding.FeaturesOf(data, positions, model.FeatureExtractor.call, OneBatch(positions.Length), strategy.Device);
         var ranks = Herding.IcarlRanks(features, count);
         var picked = Enumerable.Range(0, positions.Length).Where(i => ranks[i] > 0).ToArray();
         return new ClassExemplars(label, data.Subset(picked.Select(i => positions[i]).ToArray(), "icarl"), picked.Select(i => ranks[i]).ToArray());
     }
+
+    /// <summary>A batch size that takes a class's samples in one forward pass, as Avalanche's iCaRL does (not the evaluation minibatch size).</summary>
+    private static int OneBatch(int samples) => Math.Max(1, samples);
 
     /// <summary>Each class's mean of normalized exemplar features (averaged with the flipped images' for 4-D inputs), normalized.</summary>
     private Dictionary<int, Tensor> ClassMeans(SupervisedTemplate strategy, TrainEvalModel model)
@@ -115,10 +119,10 @@ public sealed partial class IcarlPlugin : IStrategyPlugin
             if (view is null) continue;
             using var scope = NewDisposeScope();
             var all = Enumerable.Range(0, view.Count).ToArray();
-            var m1 = Herding.Normalized(Herding.FeaturesOf(view, all, model.FeatureExtractor.call, strategy.EvalMbSize, strategy.Device)).mean([0L]);
+            var m1 = Herding.Normalized(Herding.FeaturesOf(view, all, model.FeatureExtractor.call, OneBatch(all.Length), strategy.Device)).mean([0L]);
             var m2 = m1;
             if (view.GatherInputs([0], modelInputs: true).dim() == 4)
-                m2 = Herding.Normalized(Herding.FeaturesOf(view, all, x => model.FeatureExtractor.call(x.flip(3)), strategy.EvalMbSize, strategy.Device)).mean([0L]);
+                m2 = Herding.Normalized(Herding.FeaturesOf(view, all, x => model.FeatureExtractor.call(x.flip(3)), OneBatch(all.Length), strategy.Device)).mean([0L]);
             var mean = m1.Plus(m2).DividedBy(2.0);
             means[exemplars.Label] = mean.div(mean.norm()).MoveToOuterDisposeScope();
         }
