@@ -12,7 +12,8 @@ namespace CheckpointGen.Training.Plugins.Prototypes;
 /// </summary>
 /// <remarks>
 /// The prototypes grow with the classes when they are created as classes appear; a checkpoint restores them,
-/// and the sums of an experience under way, into a freshly built memory.
+/// and the sums of an experience under way, into a freshly built memory. The memory owns its tensors: they are kept
+/// out of the callers' dispose scopes (the training iteration's).
 /// </remarks>
 [Checkpointable]
 public sealed partial class ClassPrototypes
@@ -54,7 +55,7 @@ public sealed partial class ClassPrototypes
         {
             if (_prototypes.ContainsKey(label)) continue;
             using var draw = empty(1, _size).uniform_(-1, 1);
-            _prototypes[label] = nn.functional.normalize(draw, p: 2, dim: 1).to(device).detach();
+            _prototypes[label] = nn.functional.normalize(draw, p: 2, dim: 1).to(device).detach().DetachFromDisposeScope();
         }
     }
 
@@ -68,11 +69,11 @@ public sealed partial class ClassPrototypes
         foreach (long c in labels.Distinct().Order())
         {
             var positions = Enumerable.Range(0, labels.Length).Where(i => labels[i] == c).Select(i => (long)i).ToArray();
-            var batchSum = embeddings.index_select(0, tensor(positions, device: embeddings.device)).sum(0).unsqueeze(0);
+            var batchSum = embeddings.index_select(0, tensor(positions, device: embeddings.device)).sum(dim: 0).unsqueeze(0);
             int label = (int)c;
             var sum = _sums.TryGetValue(label, out var previous) ? previous.Plus(batchSum) : batchSum;
             previous?.Dispose();
-            _sums[label] = sum.detach().MoveToOuterDisposeScope();
+            _sums[label] = sum.detach().DetachFromDisposeScope();
             _counts[label] = _counts.GetValueOrDefault(label) + positions.Length;
         }
     }
@@ -88,7 +89,7 @@ public sealed partial class ClassPrototypes
             using var scope = NewDisposeScope();
             var increment = nn.functional.normalize(sum.DividedBy(_counts[label]), p: 2, dim: 1);
             var moved = old.Times(_momentum).Plus(increment.Times(1 - _momentum));
-            _prototypes[label] = nn.functional.normalize(moved, p: 2, dim: 1).detach().MoveToOuterDisposeScope();
+            _prototypes[label] = nn.functional.normalize(moved, p: 2, dim: 1).detach().DetachFromDisposeScope();
             old.Dispose();
         }
         foreach (var sum in _sums.Values) sum.Dispose();

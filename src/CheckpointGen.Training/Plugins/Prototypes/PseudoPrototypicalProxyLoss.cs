@@ -67,9 +67,9 @@ public static class PseudoPrototypicalProxyLoss
         using var self = eye(d.shape[0], d.shape[1], ScalarType.Bool, d.device);
         var masked = d.masked_fill(self, HeldScalars.Zero);
         var numerators = masked.narrow(0, 0, n + 1);
-        var denominator = masked.narrow(0, n + 1, masked.shape[0] - n - 1).sum(0);
+        var denominator = masked.narrow(0, n + 1, masked.shape[0] - n - 1).sum(dim: 0);
         var probabilities = numerators.div(numerators.Plus(denominator));
-        return probabilities.sum(0).DividedBy(n).log().sum();
+        return probabilities.sum(dim: 0).DividedBy(n).log().sum();
     }
 
     /// <summary>Sum over the samples x of other classes and the pseudo-prototypes of c of log(1 − P(c | x)), each averaged with the prototype's.</summary>
@@ -78,7 +78,7 @@ public static class PseudoPrototypicalProxyLoss
         long n = inClass.shape[0];
         var candidates = cat([inClass, pc, pk]).detach();
         var d = Exponentials(candidates, others, temperature);
-        var denominator = d.narrow(0, n + 1, d.shape[0] - n - 1).sum(0).unsqueeze(0);
+        var denominator = d.narrow(0, n + 1, d.shape[0] - n - 1).sum(dim: 0).unsqueeze(0);
         var numerators = d.narrow(0, 0, n + 1);
         var probabilities = numerators.div(numerators.Plus(denominator));
         var expected = probabilities.narrow(0, 0, n).Plus(probabilities.narrow(0, n, 1)).DividedBy(2L);
