@@ -124,7 +124,7 @@ public sealed partial class ClassPrototypes
             missing[label].fill_(HeldScalars.Zero);
         }
         using var minusInfinity = float.NegativeInfinity.ToScalar();
-        var scores = flat.mm(means.t()).masked_fill(missing.unsqueeze(0), minusInfinity);
+        var scores = PseudoPrototypicalProxyLoss.DotProducts(flat, means).masked_fill(missing.unsqueeze(0), minusInfinity);
         return nn.functional.one_hot(scores.argmax(1), numClasses).to(flat.dtype).MoveToOuterDisposeScope();
     }
 }

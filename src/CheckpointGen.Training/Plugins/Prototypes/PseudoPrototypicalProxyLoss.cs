@@ -87,7 +87,13 @@ public static class PseudoPrototypicalProxyLoss
 
     /// <summary><c>exp(candidates · samplesᵀ / T)</c>: one row per candidate, one column per sample.</summary>
     private static Tensor Exponentials(Tensor candidates, Tensor samples, double temperature) =>
-        candidates.mm(samples.t()).DividedBy(temperature).exp();
+        DotProducts(candidates, samples).DividedBy(temperature).exp();
+
+    /// <summary>
+    /// <c>a · bᵀ</c> as products summed over the features, not <c>mm</c>: libtorch's threaded matrix product stalls
+    /// for milliseconds on such small matrices when the cores are busy (a CoPE minibatch made twenty of them).
+    /// </summary>
+    internal static Tensor DotProducts(Tensor a, Tensor b) => a.unsqueeze(1).mul(b.unsqueeze(0)).sum(dim: -1);
 
     private static Tensor Rows(Tensor x, long[] labels, Func<long, bool> keep)
     {
