@@ -77,6 +77,9 @@ public sealed partial class CopePlugin : IStrategyPlugin, IMinibatchMixer
         return PseudoPrototypicalProxyLoss.Loss(embeddings, targets, _prototypes.Classes, prototypes, _temperature);
     }
 
+    /// <summary>One-hot predictions over <see cref="NumClasses"/> classes: the nearest prototype of each embedding.</summary>
+    public Tensor Predict(Tensor embeddings) => _prototypes.Predict(embeddings, _numClasses);
+
     void IStrategyPlugin.BeforeTraining(SupervisedTemplate strategy)
     {
         if (_initialized) return;
@@ -128,5 +131,5 @@ public sealed partial class CopePlugin : IStrategyPlugin, IMinibatchMixer
     }
 
     void IStrategyPlugin.AfterEvalIteration(SupervisedTemplate strategy) =>
-        strategy.MbOutput = _prototypes.Predict(strategy.MbOutput, _numClasses);
+        strategy.MbOutput = Predict(strategy.MbOutput);
 }
