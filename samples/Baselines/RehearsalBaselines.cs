@@ -10,7 +10,7 @@ using static TorchSharp.torch;
 namespace Baselines;
 
 /// <summary>
-/// The replay family and online learning. MIR, GSS and online replay have published SplitMNIST / PermutedMNIST
+/// The replay family and online learning. MIR, GSS, online replay and CoPE have published SplitMNIST / PermutedMNIST
 /// figures (continual-learning-baselines' experiments, settings copied); ER-ACE and ER-AML have published figures on
 /// CIFAR only, DER none, so they run on SplitMNIST with settings in the same spirit and reproduce no published figure.
 /// </summary>
@@ -55,6 +55,13 @@ internal static class RehearsalBaselines
                 var model = new Mlp(10, hiddenSize: 512);
                 var options = Online().WithStrategyPlugin(new ReplayPlugin(1000, new ClassBalancedBuffer(1000, adaptiveSize: true)));
                 return new Naive(model, Sgd(model, 0.1), CrossEntropy(), options);
+            }, OnlineExperienceSize: 10),
+        new("cope-smnist", "SplitMNIST class-IL online (classes 0..9 in order, mini-experiences of 10), CoPE mem 2000, alpha 0.99, T 0.1, one minibatch per mini-experience: MLP 784-400-400-32 (the 32-feature embedding, no dropout), SGD 0.01, batch 10",
+            0.93, SplitClassIL, _ =>
+            {
+                var model = new Mlp(32, hiddenSize: 400, hiddenLayers: 2, dropout: 0);
+                return new CoPE(model, Sgd(model, 0.01), memSize: 2000, numClasses: 10, prototypeSize: 32, alpha: 0.99, temperature: 0.1,
+                    options: new TemplateOptions { TrainMbSize = 10, TrainEpochs = 1, EvalMbSize = 100 });
             }, OnlineExperienceSize: 10),
         new("gss-smnist", "SplitMNIST class-IL (seed 1 class order, 1000 random samples per experience), GSS-greedy mem 300, strength 10: MLP 784-100-100-10, SGD 0.05, batch 10, 3 epochs",
             0.78, () => BenchmarkCuts.Restrict(SplitMnist.Create(5, returnTaskId: false, seed: 1), 1000), quick =>

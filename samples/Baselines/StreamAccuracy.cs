@@ -1,5 +1,6 @@
 using CheckpointGen.Benchmarks.Loading;
 using CheckpointGen.Benchmarks.Scenarios;
+using CheckpointGen.Training.Strategies;
 using CheckpointGen.Training.Templates;
 using static TorchSharp.torch;
 
@@ -26,7 +27,9 @@ internal static class StreamAccuracy
                     using (batch)
                     using (var scope = NewDisposeScope())
                     {
-                        var predicted = strategy.Forward(batch.Inputs, batch.TaskLabels).argmax(1);
+                        var output = strategy.Forward(batch.Inputs, batch.TaskLabels);
+                        // CoPE's model gives embeddings; its prediction is the nearest prototype.
+                        var predicted = (strategy is CoPE cope ? cope.Plugin.Predict(output) : output).argmax(1);
                         correct += predicted.eq(batch.Targets).sum().item<long>();
                     }
                 }

@@ -36,7 +36,7 @@ internal static class SampleCommandLine
     public static int Run(string[] args, Func<SampleOptions, int> train, Func<string, int> gather)
     {
         var defaults = new SampleOptions();
-        var strategy = Text("--strategy", "NAME", $"naive (with --replay 500 as in the guide), {string.Join(", ", StrategyFactory.Names.Skip(1))} ({string.Join(" and ", ExemplarStrategies.Names)} with --scenario class)", defaults.Strategy);
+        var strategy = Text("--strategy", "NAME", $"naive (with --replay 500 as in the guide), {string.Join(", ", StrategyFactory.Names.Skip(1))} ({string.Join(", ", StrategyFactory.ClassIncrementalOnly)} with --scenario class)", defaults.Strategy);
         OneOf(strategy, StrategyFactory.Names);
         var scenario = Text("--scenario", "S", "task (task-incremental, multi-head MLP through AsMultitask) or class (class-incremental, one head)", defaults.Scenario);
         OneOf(scenario, ["task", "class"]);

@@ -10,8 +10,11 @@ namespace SplitMnistCheckpointing;
 internal static class StrategyFactory
 {
     public static readonly string[] Names = ["naive", "replay", "ewc", "si", "lwf", "gem", "agem", "gdumb", "der", "der++", "er-ace", "er-aml", "mir", "gss",
-        "from-scratch", "rwalk",
+        "from-scratch", "rwalk", "cope",
         .. ExemplarStrategies.Names];
+
+    /// <summary>The strategies that need --scenario class (they do not use task labels and predict over all classes).</summary>
+    public static readonly string[] ClassIncrementalOnly = ["cope", .. ExemplarStrategies.Names];
 
     public static SupervisedTemplate Create(SampleOptions options, nn.Module model, optim.Optimizer optimizer, TemplateOptions template)
     {
@@ -39,12 +42,21 @@ internal static class StrategyFactory
             // From-scratch training, RWalk, CoPE and generative replay with Avalanche's defaults.
             "from-scratch" => new FromScratchTraining(model, optimizer, criterion, options: template),
             "rwalk" => new RWalk(model, optimizer, criterion, ewcLambda: 0.1, ewcAlpha: 0.9, deltaT: 10, options: template),
+            "cope" => Cope(options, model, optimizer, template),
             _ when ExemplarStrategies.Names.Contains(options.Strategy) => ExemplarStrategies.Create(options, model, optimizer, template),
             _ => throw new ArgumentException($"Unknown strategy '{options.Strategy}'; one of: {string.Join(", ", Names)}."),
         };
     }
 
     internal static int Memory(SampleOptions options) => Math.Max(options.Replay, 1);
+
+    /// <summary>
+    /// CoPE with Avalanche's defaults and the SimpleMLP's 10 outputs as the embedding (as Avalanche's own CoPE test):
+    /// online, one minibatch per mini-experience (Avalanche's max_it_cnt); otherwise whole experiences.
+    /// </summary>
+    private static CoPE Cope(SampleOptions options, nn.Module model, optim.Optimizer optimizer, TemplateOptions template) => model is SimpleMlp mlp
+        ? new CoPE(mlp, optimizer, memSize: Memory(options), numClasses: 10, prototypeSize: 10, maxIterations: options.Online > 0 ? 1 : 0, options: template)
+        : throw new ArgumentException("cope is class-incremental and does not use task labels: run it with --scenario class.");
 
     /// <summary>The hidden features of the sample's SimpleMLP (ER-AML compares them), multi-head or not.</summary>
     private static Func<Tensor, Tensor> Features(nn.Module model) => model switch

@@ -13,7 +13,7 @@ public sealed class InterruptedRunTests(ITestOutputHelper log) : IDisposable
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
-    /// <summary>What the kill test runs: the replay family and one online run (the sample's --online); the kill campaign covers the other strategies.</summary>
+    /// <summary>What the kill test runs: issue 17's strategies and two online runs (the sample's --online: MIR and CoPE); the kill campaign covers the other strategies.</summary>
     public static TheoryData<string, int> KilledRuns
     {
         get
@@ -23,6 +23,7 @@ public sealed class InterruptedRunTests(ITestOutputHelper log) : IDisposable
             foreach (string strategy in SampleStrategies.ScratchRWalkCopeGenerative) runs.Add(strategy, 0);
             foreach (string strategy in SampleStrategies.ExemplarFamily) runs.Add(strategy, 0);
             runs.Add("mir", SampleStrategies.OnlineExperienceSize);
+            runs.Add(SampleStrategies.Cope, SampleStrategies.OnlineExperienceSize);
             return runs;
         }
     }

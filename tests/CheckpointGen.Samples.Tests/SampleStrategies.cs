@@ -14,8 +14,11 @@ internal static class SampleStrategies
     /// <summary>Issue 17's class-incremental exemplar strategies: killed only, on the class-incremental scenario (<see cref="OptionsOf"/>).</summary>
     public static readonly string[] ExemplarFamily = ["icarl", "bic"];
 
-    /// <summary>The options a strategy needs beside the test's own: the exemplar family runs class-incremental.</summary>
-    public static string[] OptionsOf(string strategy) => ExemplarFamily.Contains(strategy) ? ["--scenario", "class"] : [];
+    /// <summary>Issue 17's CoPE: killed only, online (its setting) and class-incremental.</summary>
+    public const string Cope = "cope";
+
+    /// <summary>The options a strategy needs beside the test's own: the exemplar family and CoPE run class-incremental.</summary>
+    public static string[] OptionsOf(string strategy) => ExemplarFamily.Contains(strategy) || strategy == Cope ? ["--scenario", "class"] : [];
 
     /// <summary>Online runs (mini-experiences of this many samples): one killed, one stopped gracefully.</summary>
     public const int OnlineExperienceSize = 25;

@@ -46,6 +46,25 @@ internal static class RehearsalRuns
         return new(new GssGreedy(model, Runs.Sgd(model.parameters()), nn.CrossEntropyLoss(), memSize: 40, memStrength: 3, inputSize: [20], batchSizeMem: 6, options: Runs.Options()), benchmark);
     }
 
+    /// <summary>CoPE on whole experiences (no iteration cap) with a 6-feature embedding; prototypes for all 6 classes, or made as classes appear.</summary>
+    public static ResumableRun Cope(bool adaptivePrototypes = false)
+    {
+        var (benchmark, model) = Runs.Fresh();
+        return new(new CoPE(model, Runs.Sgd(model.parameters()), memSize: 24, numClasses: 6, prototypeSize: 6, alpha: 0.9, maxIterations: 0,
+            adaptivePrototypes: adaptivePrototypes, options: Runs.Options()), benchmark);
+    }
+
+    /// <summary>CoPE on an <see cref="Online"/> stream, <paramref name="maxIterations"/> minibatches per mini-experience.</summary>
+    public static ResumableRun CopeOnline(int maxIterations = 1) => Online((model, optimizer, options) =>
+        new CoPE(model, optimizer, memSize: 18, numClasses: 6, prototypeSize: 6, alpha: 0.9, maxIterations: maxIterations, options: options));
+
+    /// <summary>CoPE's prototypes, for <see cref="ResumeHarness"/> to compare beside the model.</summary>
+    public static IEnumerable<(string Name, Tensor Value)> Prototypes(SupervisedTemplate strategy)
+    {
+        var prototypes = ((CoPE)strategy).Plugin.Prototypes;
+        return prototypes.Classes.Select(c => ($"prototype {c}", prototypes[c]));
+    }
+
     /// <summary>The hidden features of a <see cref="SimpleMlp"/> (what ER-AML compares).</summary>
     public static Func<Tensor, Tensor> Features(SimpleMlp model) => x => model.Features.call(x.reshape(x.shape[0], model.InputSize));
 

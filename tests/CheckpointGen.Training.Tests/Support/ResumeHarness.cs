@@ -34,11 +34,12 @@ internal static class ResumeHarness
     /// Run A trains experiences 0..<paramref name="experiences"/>−1. Run B trains 0..<paramref name="stopAfter"/>−1,
     /// saves (strategy + every RNG), is discarded; a fresh run restores and trains the rest.
     /// </summary>
-    public static void AssertStopAfterExperienceIsInvisible(Func<ResumableRun> build, int experiences, int stopAfter)
+    /// <param name="pluginState">Tensors outside the model and optimizer that must match too (a plugin's prototypes).</param>
+    public static void AssertStopAfterExperienceIsInvisible(Func<ResumableRun> build, int experiences, int stopAfter, PluginState? pluginState = null)
     {
         var straight = build();
         for (int k = 0; k < experiences; k++) straight.Train(k);
-        var expected = Snapshot.Of(straight.Strategy);
+        var expected = Snapshot.Of(straight.Strategy, pluginState);
 
         var first = build();
         for (int k = 0; k < stopAfter; k++) first.Train(k);
@@ -47,7 +48,7 @@ internal static class ResumeHarness
         var resumed = build();
         Restore(resumed.Strategy, checkpoint, resumed.Benchmark);
         for (int k = stopAfter; k < experiences; k++) resumed.Train(k);
-        expected.AssertEqual(Snapshot.Of(resumed.Strategy), $"stop after experience {stopAfter}");
+        expected.AssertEqual(Snapshot.Of(resumed.Strategy, pluginState), $"stop after experience {stopAfter}");
     }
 
     /// <summary>
@@ -55,11 +56,11 @@ internal static class ResumeHarness
     /// <paramref name="iterations"/> iterations (a checkpoint taken at the template's checkpoint point),
     /// then a fresh run restores, trains the interrupted experience again (it resumes) and the rest.
     /// </summary>
-    public static void AssertStopInsideExperienceIsInvisible(Func<ResumableRun> build, int experiences, int experience, int iterations)
+    public static void AssertStopInsideExperienceIsInvisible(Func<ResumableRun> build, int experiences, int experience, int iterations, PluginState? pluginState = null)
     {
         var straight = build();
         for (int k = 0; k < experiences; k++) straight.Train(k);
-        var expected = Snapshot.Of(straight.Strategy);
+        var expected = Snapshot.Of(straight.Strategy, pluginState);
 
         var first = build();
         for (int k = 0; k < experience; k++) first.Train(k);
@@ -72,7 +73,7 @@ internal static class ResumeHarness
         Restore(resumed.Strategy, stopper.Checkpoint!);
         Assert.True(resumed.Strategy.Progress.InExperience, "the checkpoint should have been taken inside the experience");
         for (int k = experience; k < experiences; k++) resumed.Train(k);
-        expected.AssertEqual(Snapshot.Of(resumed.Strategy), $"stop inside experience {experience} after {iterations} iterations");
+        expected.AssertEqual(Snapshot.Of(resumed.Strategy, pluginState), $"stop inside experience {experience} after {iterations} iterations");
     }
 
     /// <summary>The checkpoint of <paramref name="strategy"/>, recording <paramref name="benchmark"/>'s identity when given.</summary>
@@ -112,18 +113,23 @@ internal static class ResumeHarness
     }
 }
 
-/// <summary>The observable state of a run: parameters and buffers, optimizer state, clock.</summary>
+/// <summary>Named tensors of a strategy's plugins that a <see cref="Snapshot"/> compares beside the model's.</summary>
+internal delegate IEnumerable<(string Name, torch.Tensor Value)> PluginState(SupervisedTemplate strategy);
+
+/// <summary>The observable state of a run: parameters and buffers, optimizer state, clock (and plugin tensors when asked).</summary>
 internal sealed class Snapshot
 {
     private readonly List<(string Name, byte[] Bytes)> _model = [];
     private readonly List<(string Name, byte[] Bytes)> _optimizer = [];
     private string _clock = "";
 
-    public static Snapshot Of(SupervisedTemplate strategy)
+    public static Snapshot Of(SupervisedTemplate strategy, PluginState? pluginState = null)
     {
         var snapshot = new Snapshot { _clock = strategy.Clock.ToString() };
         foreach (var (name, tensor) in strategy.Model.state_dict())
             snapshot._model.Add((name, tensor.cpu().bytes.ToArray()));
+        foreach (var (name, tensor) in pluginState?.Invoke(strategy) ?? [])
+            snapshot._model.Add(($"plugin:{name}", tensor.cpu().bytes.ToArray()));
         if (strategy.Optimizer is not TorchSharp.Modules.OptimizerHelper helper)
             throw new InvalidOperationException($"Cannot read the state of a {strategy.Optimizer.GetType().Name}.");
         int i = 0;
