@@ -162,7 +162,7 @@ public sealed partial class CheckpointPlugin : IStrategyPlugin
     {
         long sum = 0;
         foreach (var plugin in strategy.Plugins)
-            if (plugin is INestedTraining nested) sum += nested.NestedTrainIterations;
+            if (plugin is INestedTraining { NestedStrategy: { } nested }) sum += nested.Clock.TrainIterations;
         return sum;
     }
 

@@ -66,7 +66,7 @@ public sealed partial class GenerativeReplayPlugin : IStrategyPlugin, IMinibatch
     /// <summary>The solver's copy that labels the replayed samples in this experience, or null (also in a generator's strategy).</summary>
     public ModelSnapshot? OldModel => _oldModel;
 
-    long INestedTraining.NestedTrainIterations => _generatorStrategy?.Clock.TrainIterations ?? 0;
+    SupervisedTemplate? INestedTraining.NestedStrategy => _generatorStrategy;
 
     private nn.Module Generator(SupervisedTemplate strategy) => _generatorStrategy?.Model ?? strategy.Model;
 
