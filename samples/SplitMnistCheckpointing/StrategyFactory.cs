@@ -10,7 +10,7 @@ namespace SplitMnistCheckpointing;
 internal static class StrategyFactory
 {
     public static readonly string[] Names = ["naive", "replay", "ewc", "si", "lwf", "gem", "agem", "gdumb", "der", "der++", "er-ace", "er-aml", "mir", "gss",
-        "from-scratch", "rwalk",
+        "from-scratch", "rwalk", "generative-replay",
         .. ExemplarStrategies.Names];
 
     public static SupervisedTemplate Create(SampleOptions options, nn.Module model, optim.Optimizer optimizer, TemplateOptions template)
@@ -39,6 +39,10 @@ internal static class StrategyFactory
             // From-scratch training, RWalk, CoPE and generative replay with Avalanche's defaults.
             "from-scratch" => new FromScratchTraining(model, optimizer, criterion, options: template),
             "rwalk" => new RWalk(model, optimizer, criterion, ewcLambda: 0.1, ewcAlpha: 0.9, deltaT: 10, options: template),
+            // A VAE generator (latent size 2) trained after each experience; task-free, so class-incremental only.
+            "generative-replay" => model is SimpleMlp
+                ? new GenerativeReplay(model, optimizer, criterion, sampleShape: [1, 28, 28], options: template)
+                : throw new ArgumentException("generative-replay does not use task labels: run it with --scenario class."),
             _ when ExemplarStrategies.Names.Contains(options.Strategy) => ExemplarStrategies.Create(options, model, optimizer, template),
             _ => throw new ArgumentException($"Unknown strategy '{options.Strategy}'; one of: {string.Join(", ", Names)}."),
         };

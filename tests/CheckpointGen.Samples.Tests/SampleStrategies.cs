@@ -10,12 +10,15 @@ internal static class SampleStrategies
     public static readonly string[] ReplayFamily = ["der", "der++", "er-ace", "er-aml", "mir", "gss"];
 
     /// <summary>Issue 17's from-scratch training, RWalk, CoPE and generative replay: killed only, as the replay family.</summary>
-    public static readonly string[] ScratchRWalkCopeGenerative = ["from-scratch", "rwalk"];
+    public static readonly string[] ScratchRWalkCopeGenerative = ["from-scratch", "rwalk", "generative-replay"];
     /// <summary>Issue 17's class-incremental exemplar strategies: killed only, on the class-incremental scenario (<see cref="OptionsOf"/>).</summary>
     public static readonly string[] ExemplarFamily = ["icarl", "bic"];
 
-    /// <summary>The options a strategy needs beside the test's own: the exemplar family runs class-incremental.</summary>
-    public static string[] OptionsOf(string strategy) => ExemplarFamily.Contains(strategy) ? ["--scenario", "class"] : [];
+    /// <summary>The strategies that do not use task labels, run on the class-incremental scenario (<see cref="OptionsOf"/>).</summary>
+    private static readonly string[] ClassIncremental = [.. ExemplarFamily, "generative-replay"];
+
+    /// <summary>The options a strategy needs beside the test's own: the exemplar family and generative replay run class-incremental.</summary>
+    public static string[] OptionsOf(string strategy) => ClassIncremental.Contains(strategy) ? ["--scenario", "class"] : [];
 
     /// <summary>Online runs (mini-experiences of this many samples): one killed, one stopped gracefully.</summary>
     public const int OnlineExperienceSize = 25;
