@@ -1,5 +1,7 @@
 using CheckpointGen.Benchmarks.Scenarios;
 using CheckpointGen.Randomness;
+using CheckpointGen.Storage;
+using CheckpointGen.Training.Checkpointing;
 using CheckpointGen.Training.Models;
 using CheckpointGen.Training.Optimizers;
 using CheckpointGen.Training.Plugins;
@@ -130,6 +132,28 @@ public sealed class GenerativeReplayTests
         Assert.Equal(8, strategy.GeneratorStrategy.Clock.TrainIterations);
         Assert.Equal(12, points.Iterations);
         Assert.False(strategy.Plugin.UntrainedSolver);
+    }
+
+    [Fact]
+    public void Periodic_checkpoints_go_on_inside_the_generators_training_numbered_after_the_solvers_iterations()
+    {
+        var folder = Directory.CreateTempSubdirectory("ckpt-generative-").FullName;
+        try
+        {
+            var run = RehearsalRuns.GenerativeReplay();
+            using (var storage = new FileSystemCheckpointStorage(folder, keep: 100))
+            {
+                run.Strategy.AddPlugin(new CheckpointPlugin(storage, saveEveryIterations: 1));
+                run.Train(0);
+                // The solver's 8 iterations (a point after each but an epoch's last) are checkpoints 1–3 and 5–7; the
+                // generator's, counted after them, 8 + 1–3 and 8 + 5–7.
+                Assert.Equal([1L, 2, 3, 5, 6, 7, 9, 10, 11, 13, 14, 15], storage.List().Select(c => c.Sequence).Order());
+            }
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     [Fact]
