@@ -50,14 +50,14 @@ public sealed partial class MlpVae : nn.Module<Tensor, Tensor>, IGenerator
         _outputStd = outputStd;
         long size = shape.Aggregate(1L, (a, b) => a * b);
         _encoder = nn.Sequential(
-            ("fc0", nn.Linear(size, 400)), ("bn0", nn.BatchNorm1d(400)), ("act0", new LeakyRelu()),
-            ("fc1", nn.Linear(400, 128)), ("bn1", nn.BatchNorm1d(128)), ("act1", nn.ReLU()));
+            ("fc0", nn.Linear(size, 400)), ("bn0", new GcSafeBatchNorm1d(400)), ("act0", new LeakyRelu()),
+            ("fc1", nn.Linear(400, 128)), ("bn1", new GcSafeBatchNorm1d(128)), ("act1", nn.ReLU()));
         _calcMean = nn.Linear(128, latentSize);
         _calcLogvar = nn.Linear(128, latentSize);
         _decoder = nn.Sequential(
-            ("fc0", nn.Linear(latentSize, 64)), ("bn0", nn.BatchNorm1d(64)), ("act0", nn.ReLU()),
-            ("fc1", nn.Linear(64, 128)), ("bn1", nn.BatchNorm1d(128)), ("act1", nn.ReLU()),
-            ("fc2", nn.Linear(128, 256)), ("bn2", nn.BatchNorm1d(256)), ("act2", nn.ReLU()),
+            ("fc0", nn.Linear(latentSize, 64)), ("bn0", new GcSafeBatchNorm1d(64)), ("act0", nn.ReLU()),
+            ("fc1", nn.Linear(64, 128)), ("bn1", new GcSafeBatchNorm1d(128)), ("act1", nn.ReLU()),
+            ("fc2", nn.Linear(128, 256)), ("bn2", new GcSafeBatchNorm1d(256)), ("act2", nn.ReLU()),
             ("fc3", nn.Linear(256, size)), ("sigmoid", nn.Sigmoid()));
         register_module("encoder", _encoder);
         register_module("calc_mean", _calcMean);
