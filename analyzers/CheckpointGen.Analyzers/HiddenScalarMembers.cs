@@ -16,6 +16,7 @@ internal static class HiddenScalarMembers
     private const string Functional = "TorchSharp.torch+nn+functional";
 
     private const string ComposeAdvice = "compose it from Tensor methods with Scalars held in 'using' variables";
+    private const string BatchCount = "in every training-mode forward, which counts batches with num_batches_tracked.add_(1)";
     private const string ItemAdvice = "read the value with item<T>(), which copies it out of the tensor without a Scalar";
 
     /// <summary>A method (by containing type and name), the overloads it applies to, what it makes and the way around it.</summary>
@@ -58,8 +59,9 @@ internal static class HiddenScalarMembers
 
     public static readonly TypeEntry[] Types =
     [
-        .. new[] { "BatchNorm1d", "BatchNorm2d", "BatchNorm3d" }.Select(name => new TypeEntry("TorchSharp.Modules." + name,
-            "in every training-mode forward, which counts batches with num_batches_tracked.add_(1)",
+        new("TorchSharp.Modules.BatchNorm1d", BatchCount,
+            "use 'GcSafeBatchNorm1d' from CheckpointGen.Training.Models, the same layer without it"),
+        .. new[] { "BatchNorm2d", "BatchNorm3d" }.Select(name => new TypeEntry("TorchSharp.Modules." + name, BatchCount,
             "no TorchSharp overload avoids it; a normalization without a batch count (LayerNorm, GroupNorm) makes none, or suppress CKPT0009 where the risk is accepted")),
         .. new[] { "CELU", "ELU", "Hardtanh", "LeakyReLU", "Mish", "Softplus", "Softsign", "Threshold", "GaussianNLLLoss" }.Select(name =>
             new TypeEntry("TorchSharp.Modules." + name, "in every forward", ComposeAdvice + " in a module of your own")),

@@ -129,6 +129,7 @@ internal static class BaselineCatalog
         .. RehearsalBaselines.All,
         .. ScratchAndRWalkBaselines.All,
         .. ExemplarBaselines.All,
+        .. GenerativeBaselines.All,
     ];
 
     // TorchSharp's own SGD/Adam can lose a temporary Scalar to the finalizer in mid-step (see GcSafeSgd).

@@ -10,11 +10,11 @@ namespace SplitMnistCheckpointing;
 internal static class StrategyFactory
 {
     public static readonly string[] Names = ["naive", "replay", "ewc", "si", "lwf", "gem", "agem", "gdumb", "der", "der++", "er-ace", "er-aml", "mir", "gss",
-        "from-scratch", "rwalk", "cope",
+        "from-scratch", "rwalk", "cope", "generative-replay",
         .. ExemplarStrategies.Names];
 
     /// <summary>The strategies that need --scenario class (they do not use task labels and predict over all classes).</summary>
-    public static readonly string[] ClassIncrementalOnly = ["cope", .. ExemplarStrategies.Names];
+    public static readonly string[] ClassIncrementalOnly = ["cope", "generative-replay", .. ExemplarStrategies.Names];
 
     public static SupervisedTemplate Create(SampleOptions options, nn.Module model, optim.Optimizer optimizer, TemplateOptions template)
     {
@@ -43,6 +43,10 @@ internal static class StrategyFactory
             "from-scratch" => new FromScratchTraining(model, optimizer, criterion, options: template),
             "rwalk" => new RWalk(model, optimizer, criterion, ewcLambda: 0.1, ewcAlpha: 0.9, deltaT: 10, options: template),
             "cope" => Cope(options, model, optimizer, template),
+            // A VAE generator (latent size 2) trained after each experience; task-free, so class-incremental only.
+            "generative-replay" => model is SimpleMlp
+                ? new GenerativeReplay(model, optimizer, criterion, sampleShape: [1, 28, 28], options: template)
+                : throw new ArgumentException("generative-replay does not use task labels: run it with --scenario class."),
             _ when ExemplarStrategies.Names.Contains(options.Strategy) => ExemplarStrategies.Create(options, model, optimizer, template),
             _ => throw new ArgumentException($"Unknown strategy '{options.Strategy}'; one of: {string.Join(", ", Names)}."),
         };

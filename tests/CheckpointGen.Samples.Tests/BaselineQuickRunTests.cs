@@ -15,7 +15,7 @@ public sealed partial class BaselineQuickRunTests
         "mas-til", "lfl-pmnist", "naive-pmnist", "replay-cil", "gdumb-cil", "cumulative-cil", "joint-cil",
         "mir-smnist", "mir-pmnist", "online-replay-smnist", "gss-smnist", "er-ace-cil", "er-ace-online-smnist", "er-aml-cil", "der-cil", "derpp-cil",
         "rwalk-til", "from-scratch-cil",
-        "icarl-cil", "bic-cil", "cope-smnist");
+        "icarl-cil", "bic-cil", "cope-smnist", "generative-replay-cil");
 
     [Theory]
     [MemberData(nameof(Names))]

@@ -15,8 +15,9 @@ namespace CheckpointGen.Training.Checkpointing;
 /// that a kill loses at most N iterations. <see cref="RestoreIfExists"/> brings all of it back.
 /// </summary>
 /// <remarks>
-/// Checkpoints are numbered by the clock's total iterations, so the newest is always the latest in
-/// the run. A checkpoint taken inside an experience resumes inside it, with the same batches.
+/// Checkpoints are numbered by the clock's total iterations (plus those of a template trained inside the
+/// strategy, <see cref="INestedTraining"/>), so the newest is always the latest in the run. A checkpoint
+/// taken inside an experience resumes inside it, with the same batches.
 /// With a <see cref="GracefulStop"/>, a stop request is honoured at the next iteration or evaluation
 /// end: the plugin saves there and throws <see cref="TrainingStoppedException"/>. A save that fails
 /// because of the storage stops the run with a <see cref="CheckpointStorageException"/> saying what
@@ -146,12 +147,23 @@ public sealed partial class CheckpointPlugin : IStrategyPlugin
     void IStrategyPlugin.OnCheckpointPoint(SupervisedTemplate strategy, CheckpointPoint point)
     {
         if (point == CheckpointPoint.TrainingExperience && _betweenExperiences?.Invoke(strategy) != true) return;
+        long nested = NestedTrainIterations(strategy);
+        long trainIterations = strategy.Clock.TrainIterations + nested;
         bool due = point == CheckpointPoint.Evaluation
             || _stop?.IsRequested == true
-            || (_saveEveryIterations > 0 && strategy.Clock.TrainIterations - _lastPeriodicSave >= _saveEveryIterations);
+            || (_saveEveryIterations > 0 && trainIterations - _lastPeriodicSave >= _saveEveryIterations);
         if (!due) return;
-        if (point != CheckpointPoint.Evaluation) _lastPeriodicSave = strategy.Clock.TrainIterations;
-        Save(strategy, strategy.Clock.TotalIterations);
+        if (point != CheckpointPoint.Evaluation) _lastPeriodicSave = trainIterations;
+        Save(strategy, strategy.Clock.TotalIterations + nested);
+    }
+
+    /// <summary>Iterations of templates trained inside the strategy's events (a generator): they count as the strategy's (<see cref="INestedTraining"/>).</summary>
+    private static long NestedTrainIterations(SupervisedTemplate strategy)
+    {
+        long sum = 0;
+        foreach (var plugin in strategy.Plugins)
+            if (plugin is INestedTraining { NestedStrategy: { } nested }) sum += nested.Clock.TrainIterations;
+        return sum;
     }
 
     private void Save(SupervisedTemplate strategy, long sequence)

@@ -22,7 +22,7 @@ public sealed class AsynchronousResumeTests : IDisposable
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
-    public static TheoryData<string> SampleStrategies => new(["naive", "replay", "ewc", "si", "lwf", "gem", "agem", "gdumb", "der", "der++", "er-ace", "er-aml", "mir", "gss", "cope"]);
+    public static TheoryData<string> SampleStrategies => new(["naive", "replay", "ewc", "si", "lwf", "gem", "agem", "gdumb", "der", "der++", "er-ace", "er-aml", "mir", "gss", "cope", "generative-replay"]);
 
     /// <summary>The sample's strategies with small memories, on <see cref="Runs.Fresh"/>'s data and model.</summary>
     private static ResumableRun Build(string strategy)
@@ -38,6 +38,7 @@ public sealed class AsynchronousResumeTests : IDisposable
             case "mir": return RehearsalRuns.Mir();
             case "gss": return RehearsalRuns.Gss();
             case "cope": return RehearsalRuns.Cope();
+            case "generative-replay": return RehearsalRuns.GenerativeReplay();
         }
         var (benchmark, model) = Runs.Fresh();
         var optimizer = Runs.Sgd(model.parameters());

@@ -65,6 +65,13 @@ internal static class RehearsalRuns
         return prototypes.Classes.Select(c => ($"prototype {c}", prototypes[c]));
     }
 
+    /// <summary>Generative replay with Avalanche's default generator (a VAE with a 2-dimensional latent space) over the 20 features.</summary>
+    public static ResumableRun GenerativeReplay()
+    {
+        var (benchmark, model) = Runs.Fresh();
+        return new(new GenerativeReplay(model, Runs.Sgd(model.parameters()), nn.CrossEntropyLoss(), sampleShape: [20], options: Runs.Options()), benchmark);
+    }
+
     /// <summary>The hidden features of a <see cref="SimpleMlp"/> (what ER-AML compares).</summary>
     public static Func<Tensor, Tensor> Features(SimpleMlp model) => x => model.Features.call(x.reshape(x.shape[0], model.InputSize));
 

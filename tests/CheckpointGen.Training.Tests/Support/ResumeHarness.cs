@@ -55,8 +55,10 @@ internal static class ResumeHarness
     /// Run B is interrupted inside experience <paramref name="experience"/> after
     /// <paramref name="iterations"/> iterations (a checkpoint taken at the template's checkpoint point),
     /// then a fresh run restores, trains the interrupted experience again (it resumes) and the rest.
+    /// <paramref name="checkRestored"/>, if given, checks the restored strategy before it trains (where the checkpoint was taken).
     /// </summary>
-    public static void AssertStopInsideExperienceIsInvisible(Func<ResumableRun> build, int experiences, int experience, int iterations, PluginState? pluginState = null)
+    public static void AssertStopInsideExperienceIsInvisible(Func<ResumableRun> build, int experiences, int experience, int iterations,
+        PluginState? pluginState = null, Action<SupervisedTemplate>? checkRestored = null)
     {
         var straight = build();
         for (int k = 0; k < experiences; k++) straight.Train(k);
@@ -72,6 +74,7 @@ internal static class ResumeHarness
         var resumed = build();
         Restore(resumed.Strategy, stopper.Checkpoint!);
         Assert.True(resumed.Strategy.Progress.InExperience, "the checkpoint should have been taken inside the experience");
+        checkRestored?.Invoke(resumed.Strategy);
         for (int k = experience; k < experiences; k++) resumed.Train(k);
         expected.AssertEqual(Snapshot.Of(resumed.Strategy, pluginState), $"stop inside experience {experience} after {iterations} iterations");
     }
@@ -116,16 +119,22 @@ internal static class ResumeHarness
 /// <summary>Named tensors of a strategy's plugins that a <see cref="Snapshot"/> compares beside the model's.</summary>
 internal delegate IEnumerable<(string Name, torch.Tensor Value)> PluginState(SupervisedTemplate strategy);
 
-/// <summary>The observable state of a run: parameters and buffers, optimizer state, clock (and plugin tensors when asked).</summary>
+/// <summary>
+/// The observable state of a run: parameters and buffers, optimizer state, clock (and plugin tensors when asked); the same
+/// of a template trained inside it (a generator).
+/// </summary>
 internal sealed class Snapshot
 {
     private readonly List<(string Name, byte[] Bytes)> _model = [];
     private readonly List<(string Name, byte[] Bytes)> _optimizer = [];
+    private readonly List<Snapshot> _nested = [];
     private string _clock = "";
 
     public static Snapshot Of(SupervisedTemplate strategy, PluginState? pluginState = null)
     {
         var snapshot = new Snapshot { _clock = strategy.Clock.ToString() };
+        foreach (var plugin in strategy.Plugins)
+            if (plugin is INestedTraining { NestedStrategy: { } nested }) snapshot._nested.Add(Of(nested));
         foreach (var (name, tensor) in strategy.Model.state_dict())
             snapshot._model.Add((name, tensor.cpu().bytes.ToArray()));
         foreach (var (name, tensor) in pluginState?.Invoke(strategy) ?? [])
@@ -149,5 +158,7 @@ internal sealed class Snapshot
         Assert.Equal(_optimizer.Count, other._optimizer.Count);
         for (int i = 0; i < _optimizer.Count; i++)
             Assert.True(_optimizer[i].Bytes.AsSpan().SequenceEqual(other._optimizer[i].Bytes), $"optimizer state {_optimizer[i].Name} differs ({what})");
+        Assert.Equal(_nested.Count, other._nested.Count);
+        for (int i = 0; i < _nested.Count; i++) _nested[i].AssertEqual(other._nested[i], $"{what}, nested template {i}");
     }
 }

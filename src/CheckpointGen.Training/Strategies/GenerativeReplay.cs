@@ -1,0 +1,66 @@
+using CheckpointGen.Training.Models;
+using CheckpointGen.Training.Optimizers;
+using CheckpointGen.Training.Plugins.Generative;
+using CheckpointGen.Training.Templates;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace CheckpointGen.Training.Strategies;
+
+/// <summary>
+/// Deep generative replay for a solver and a generator (Avalanche's <c>GenerativeReplay</c>): the template with a
+/// <see cref="TrainGeneratorAfterExpPlugin"/> and a <see cref="GenerativeReplayPlugin"/>. By default the generator is
+/// Avalanche's: an <see cref="MlpVae"/> with a 2-dimensional latent space, trained by a <see cref="VaeTraining"/> with
+/// Adam (lr 0.01, weight decay 1e-4) for the solver's minibatch size and epochs, replaying its own previous copy.
+/// It does not use task labels.
+/// </summary>
+[Checkpointable]
+public partial class GenerativeReplay : SupervisedTemplate
+{
+    /// <summary>Creates the strategy.</summary>
+    /// <param name="model">The solver.</param>
+    /// <param name="optimizer">The optimizer over the solver's parameters.</param>
+    /// <param name="criterion">The solver's loss.</param>
+    /// <param name="sampleShape">The shape of one input sample, for the default generator (default MNIST's <c>[1, 28, 28]</c>).</param>
+    /// <param name="generatorStrategy">A strategy training an <see cref="IGenerator"/> with a <see cref="GenerativeReplayPlugin"/> of its own; null: the default VAE.</param>
+    /// <param name="replaySize">Replayed samples per minibatch; 0: as many as the minibatch has.</param>
+    /// <param name="increasingReplaySize">With <paramref name="replaySize"/> 0: the minibatch's size times the experience's index.</param>
+    /// <param name="options">The template's settings (shared with the default generator's strategy: minibatch size, epochs, device).</param>
+    public GenerativeReplay(nn.Module model, optim.Optimizer optimizer, nn.Module<Tensor, Tensor, Tensor> criterion, long[]? sampleShape = null,
+        SupervisedTemplate? generatorStrategy = null, int replaySize = 0, bool increasingReplaySize = false, TemplateOptions? options = null)
+        : base(model, optimizer, criterion, Options(options ?? new TemplateOptions(), sampleShape, generatorStrategy, replaySize, increasingReplaySize))
+    {
+    }
+
+    /// <summary>The solver's replay plugin (previous solver and generator, the generator's strategy).</summary>
+    public GenerativeReplayPlugin Plugin => FindPlugin<GenerativeReplayPlugin>() ?? throw new InvalidOperationException("The strategy's plugin is missing.");
+
+    /// <summary>The generator's strategy.</summary>
+    public SupervisedTemplate GeneratorStrategy => Plugin.GeneratorStrategy!;
+
+    private static TemplateOptions Options(TemplateOptions options, long[]? sampleShape, SupervisedTemplate? generatorStrategy, int replaySize, bool increasingReplaySize)
+    {
+        var generator = generatorStrategy ?? DefaultGenerator(options, sampleShape ?? [1, 28, 28], replaySize, increasingReplaySize);
+        return options
+            .WithStrategyPlugin(new GenerativeReplayPlugin(generator, replaySize, increasingReplaySize))
+            .WithStrategyPlugin(new TrainGeneratorAfterExpPlugin());
+    }
+
+    /// <summary>Avalanche's default generator: <c>MlpVAE(shape, nhid=2)</c>, Adam lr 0.01 weight decay 1e-4, the solver's minibatch size and epochs.</summary>
+    public static VaeTraining DefaultGenerator(TemplateOptions solverOptions, long[] sampleShape, int replaySize = 0, bool increasingReplaySize = false)
+    {
+        ArgumentNullException.ThrowIfNull(solverOptions);
+        var vae = new MlpVae(sampleShape, latentSize: 2);
+        vae.to(solverOptions.Device ?? CPU);
+        var optimizer = new GcSafeAdam(vae.parameters(), lr: 0.01, weightDecay: 0.0001);
+        return new VaeTraining(vae, optimizer, new TemplateOptions
+        {
+            TrainMbSize = solverOptions.TrainMbSize,
+            TrainEpochs = solverOptions.TrainEpochs,
+            EvalMbSize = solverOptions.EvalMbSize,
+            DropLast = solverOptions.DropLast,
+            Device = solverOptions.Device,
+            Plugins = [new GenerativeReplayPlugin(replaySize: replaySize, increasingReplaySize: increasingReplaySize)],
+        });
+    }
+}
