@@ -111,11 +111,38 @@ public class LoaderTests
         }
     }
 
-    private sealed record BatchSnapshot(int[] Positions, float[] Inputs, long[] Targets);
+    [Fact]
+    public void A_preloaded_loader_gives_bit_for_bit_the_batches_of_one_that_gathers_each_batch_also_when_resumed()
+    {
+        using var data = SyntheticData.Make(3, 10);
+        var reversed = PixelMap.Permutation(Enumerable.Range(0, 16).Reverse().Select(i => (long)i).ToArray());
+        var view = DatasetView.Concat([
+            data.All.Subset([4, 0, 9, 17, 2, 25]).WithParts(p => p with { TaskLabel = 0 }),
+            data.All.Subset([3, 28, 11, 6, 20]).WithParts(p => p with { TaskLabel = 1, Pixels = reversed })]);
+
+        var expected = Batches(new MinibatchLoader(view, 4, seed: 21, dropLast: true), 3);
+        var preloaded = new MinibatchLoader(view, 4, seed: 21, dropLast: true, preload: true);
+        var seen = Batches(preloaded, 1);
+        seen.Add(Snapshot(preloaded.NextEpoch().First()));
+        var resumed = new MinibatchLoader(view, 4, seed: 0, preloaded.Position, dropLast: true, preload: true);
+        seen.AddRange(resumed.NextEpoch().Select(Snapshot));
+        seen.AddRange(Batches(resumed, 1));
+
+        Assert.Equal(expected.Count, seen.Count);
+        for (int i = 0; i < expected.Count; i++)
+        {
+            Assert.Equal(expected[i].Positions, seen[i].Positions);
+            Assert.Equal(expected[i].Inputs.Select(BitConverter.SingleToInt32Bits), seen[i].Inputs.Select(BitConverter.SingleToInt32Bits));
+            Assert.Equal(expected[i].Targets, seen[i].Targets);
+            Assert.Equal(expected[i].Tasks, seen[i].Tasks);
+        }
+    }
+
+    private sealed record BatchSnapshot(int[] Positions, float[] Inputs, long[] Targets, long[] Tasks);
 
     private static BatchSnapshot Snapshot(Minibatch b)
     {
-        using (b) return new(b.Positions.ToArray(), b.Inputs.data<float>().ToArray(), b.Targets.data<long>().ToArray());
+        using (b) return new(b.Positions.ToArray(), b.Inputs.data<float>().ToArray(), b.Targets.data<long>().ToArray(), b.TaskLabels.data<long>().ToArray());
     }
 
     private static List<BatchSnapshot> Batches(MinibatchLoader loader, int epochs) =>

@@ -23,7 +23,10 @@ public sealed class MinibatchLoader : IDisposable
     private readonly LoaderPosition _position;
     private int[]? _order;
     private Tensor? _sourceOrder; // single-part views: source index of each order position
+    private Tensor? _positionOrder; // preloaded views: the epoch's order as a tensor
     private readonly int[] _taskLabels;
+    private readonly bool _preload;
+    private Tensor? _preloadedInputs, _preloadedTargets, _preloadedTasks;
 
     /// <summary>Creates a loader over <paramref name="dataset"/>.</summary>
     /// <param name="dataset">The samples (e.g. an experience's dataset).</param>
@@ -33,8 +36,12 @@ public sealed class MinibatchLoader : IDisposable
     /// <param name="shuffle">Shuffle every epoch; false: dataset order.</param>
     /// <param name="dropLast">Drop the last, incomplete batch of an epoch.</param>
     /// <param name="device">Where batches go (default CPU).</param>
+    /// <param name="preload">From the second epoch on, take batches from a copy of the whole view's inputs, targets and task labels
+    /// gathered onto the device once (for a small view iterated many times, such as a replay memory; a stream that ends within its
+    /// first epoch never pays for the copy); the batches hold the same values.</param>
     /// <exception cref="DatasetMismatchException">A restored <paramref name="position"/> refers to another dataset.</exception>
-    public MinibatchLoader(DatasetView dataset, int batchSize, long seed, LoaderPosition? position = null, bool shuffle = true, bool dropLast = false, Device? device = null)
+    public MinibatchLoader(DatasetView dataset, int batchSize, long seed, LoaderPosition? position = null, bool shuffle = true, bool dropLast = false, Device? device = null,
+        bool preload = false)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
@@ -44,6 +51,7 @@ public sealed class MinibatchLoader : IDisposable
         DropLast = dropLast;
         Device = device ?? torch.CPU;
         _taskLabels = Enumerable.Range(0, dataset.Count).Select(dataset.TaskLabelAt).ToArray();
+        _preload = preload;
         _position = position ?? new LoaderPosition();
         if (_position.Started) Resume();
         else Start(seed);
@@ -153,6 +161,7 @@ public sealed class MinibatchLoader : IDisposable
 
     private void BeginEpoch()
     {
+        if (_preload && _preloadedInputs is null && _position.Epoch > 0) (_preloadedInputs, _preloadedTargets, _preloadedTasks) = Preload();
         _position.EpochStartState = _position.Random.GetState();
         SetOrder(Shuffle ? ShuffleOrder.Draw(Dataset.Count, _position.Random) : ShuffleOrder.Identity(Dataset.Count));
         _position.BatchIndex = 0;
@@ -173,7 +182,11 @@ public sealed class MinibatchLoader : IDisposable
         _order = order;
         _sourceOrder?.Dispose();
         _sourceOrder = null;
-        if (order is not null && Dataset.IsSinglePart)
+        _positionOrder?.Dispose();
+        _positionOrder = null;
+        if (order is not null && _preloadedInputs is not null)
+            _positionOrder = torch.tensor(Array.ConvertAll(order, p => (long)p)).DetachFromDisposeScope();
+        else if (order is not null && Dataset.IsSinglePart)
         {
             var sourceOrder = new long[order.Length];
             var sourceIndices = Dataset.SourceIndices;
@@ -182,11 +195,34 @@ public sealed class MinibatchLoader : IDisposable
         }
     }
 
+    /// <summary>The whole view on the device: inputs, targets and task labels in view order.</summary>
+    private (Tensor Inputs, Tensor Targets, Tensor Tasks) Preload()
+    {
+        using var scope = torch.NewDisposeScope();
+        var all = Enumerable.Range(0, Dataset.Count).ToArray();
+        var targets = Array.ConvertAll(Dataset.Targets.ToArray(), t => (long)t);
+        var tasks = Array.ConvertAll(_taskLabels, t => (long)t);
+        return (Dataset.GatherInputs(all, modelInputs: true).to(Device).DetachFromDisposeScope(),
+            torch.tensor(targets).to(Device).DetachFromDisposeScope(),
+            torch.tensor(tasks).to(Device).DetachFromDisposeScope());
+    }
+
     private Minibatch MakeBatch(int batchIndex)
     {
         int start = batchIndex * BatchSize;
         int length = Math.Min(BatchSize, Dataset.Count - start);
         var positions = _order.AsSpan(start, length).ToArray();
+        using var scope = torch.NewDisposeScope();
+        if (_preloadedInputs is not null)
+        {
+            // Three index_selects from the preloaded copy, as a loop over tensors would take them.
+            using var slice = _positionOrder!.narrow(0, start, length);
+            return new Minibatch(
+                _preloadedInputs.index_select(0, slice).MoveToOuterDisposeScope(),
+                _preloadedTargets!.index_select(0, slice).MoveToOuterDisposeScope(),
+                _preloadedTasks!.index_select(0, slice).MoveToOuterDisposeScope(),
+                positions, Epoch, batchIndex);
+        }
         var targets = new long[length];
         var tasks = new long[length];
         var viewTargets = Dataset.Targets;
@@ -196,7 +232,6 @@ public sealed class MinibatchLoader : IDisposable
             tasks[i] = _taskLabels[positions[i]];
         }
 
-        using var scope = torch.NewDisposeScope();
         Tensor raw;
         if (_sourceOrder is not null)
         {
@@ -215,6 +250,12 @@ public sealed class MinibatchLoader : IDisposable
             positions, Epoch, batchIndex);
     }
 
-    /// <summary>Releases the epoch's index tensor.</summary>
-    public void Dispose() => SetOrder(null);
+    /// <summary>Releases the epoch's index tensor and the preloaded copy.</summary>
+    public void Dispose()
+    {
+        SetOrder(null);
+        _preloadedInputs?.Dispose();
+        _preloadedTargets?.Dispose();
+        _preloadedTasks?.Dispose();
+    }
 }

@@ -8,7 +8,9 @@ namespace CheckpointGen.Training.Storage;
 /// <summary>
 /// The memory side of a rehearsal plugin: an endless stream of shuffled minibatches over a buffer,
 /// reshuffled whenever it runs out (Avalanche's <c>cycle(DataLoader(buffer, shuffle=True))</c>), whose
-/// position is part of the checkpoint, so a resumed run draws the same memory minibatches.
+/// position is part of the checkpoint, so a resumed run draws the same memory minibatches. The buffer's
+/// samples are gathered onto the device once per stream after its first pass (a preloading <see cref="MinibatchLoader"/>),
+/// so later memory minibatches are a few index_selects from a small copy rather than gathers from the source datasets.
 /// </summary>
 /// <remarks>
 /// The loader itself is rebuilt from the saved position over the same buffer (checked by
@@ -38,7 +40,7 @@ public sealed partial class ReplayLoader
     {
         Stop();
         _position = new LoaderPosition();
-        _loader = new MinibatchLoader(buffer, batchSize, RngManager.Random.NextInt64(), _position, shuffle: true, dropLast, device);
+        _loader = new MinibatchLoader(buffer, batchSize, RngManager.Random.NextInt64(), _position, shuffle: true, dropLast, device, preload: true);
     }
 
     /// <summary>Rebuilds the stream the last <see cref="Begin"/> started (after a restore: the saved one) over the same buffer.</summary>
@@ -48,7 +50,7 @@ public sealed partial class ReplayLoader
     {
         if (!_position.Started) throw new InvalidOperationException("There is no replay stream to continue; call Begin.");
         _loader?.Dispose();
-        _loader = new MinibatchLoader(buffer, batchSize, seed: 0, _position, shuffle: true, dropLast, device);
+        _loader = new MinibatchLoader(buffer, batchSize, seed: 0, _position, shuffle: true, dropLast, device, preload: true);
     }
 
     /// <summary><see cref="Continue"/> when <paramref name="resuming"/> (a run restored inside the experience), else <see cref="Begin"/>.</summary>

@@ -96,7 +96,9 @@ public sealed partial class DerPlugin : IStrategyPlugin, IMinibatchMixer, ITrain
         using var memory = _memory.Next();
         using (var scope = NewDisposeScope())
         {
-            var positions = tensor(memory.Positions.Select(p => (long)p).ToArray());
+            var rows = new long[memory.Count];
+            for (int i = 0; i < rows.Length; i++) rows[i] = memory.Positions[i];
+            var positions = tensor(rows);
             _memoryLogits = _bufferLogits!.index_select(0, positions).to(strategy.Device).DetachFromDisposeScope();
         }
         return Minibatch.Concat(batch, memory);
