@@ -246,7 +246,7 @@ public sealed class S3CheckpointStorage : ObjectStoreCheckpointStorage
         private readonly SemaphoreSlim _starting = new(1, 1);
         private string? _uploadId;
 
-        public async Task PutAsync(ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+        public async Task PutAsync(IReadOnlyList<ReadOnlyMemory<byte>> content, CancellationToken cancellationToken)
         {
             await ThrowIfExistsAsync(cancellationToken).ConfigureAwait(false);
             try
@@ -255,7 +255,7 @@ public sealed class S3CheckpointStorage : ObjectStoreCheckpointStorage
                 {
                     BucketName = storage._bucket,
                     Key = key,
-                    InputStream = new ReadOnlyMemoryStream(content),
+                    InputStream = new ReadOnlySegmentsStream(content),
                     UseChunkEncoding = false,
                     IfNoneMatch = "*",
                 }, token).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
@@ -296,7 +296,7 @@ public sealed class S3CheckpointStorage : ObjectStoreCheckpointStorage
                 Key = key,
                 UploadId = uploadId,
                 PartNumber = partNumber,
-                InputStream = new ReadOnlyMemoryStream(content),
+                InputStream = new ReadOnlySegmentsStream(content),
                 PartSize = content.Length,
                 UseChunkEncoding = false,
             }, token).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
