@@ -10,8 +10,8 @@ namespace CheckpointGen.AzureBlob;
 
 /// <summary>
 /// Checkpoints as block blobs under a run prefix of an Azure Blob container (docs/storages.md):
-/// blocks are staged while the checkpoint is written and one create-only block-list commit makes
-/// it visible; the run holds a lease on the blob <c>{prefix}checkpoints.lock</c> (its metadata names
+/// one create-only Put Blob when the checkpoint fits the part buffers, otherwise blocks staged while
+/// it is written and one create-only block-list commit that makes it visible; the run holds a lease on the blob <c>{prefix}checkpoints.lock</c> (its metadata names
 /// the holder), renewed while the storage is open.
 /// </summary>
 public sealed class AzureBlobCheckpointStorage : ObjectStoreCheckpointStorage
@@ -157,7 +157,7 @@ public sealed class AzureBlobCheckpointStorage : ObjectStoreCheckpointStorage
         await _retry.ExecuteAsync(async token => await _lease.ReleaseAsync(cancellationToken: token).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Staged blocks (invisible) committed by one create-only block list.</summary>
+    /// <summary>One create-only Put Blob, or staged blocks (invisible) committed by one create-only block list.</summary>
     private sealed class BlockUpload(AzureBlobCheckpointStorage storage, BlockBlobClient blob) : IObjectUpload
     {
         private static readonly BlobRequestConditions CreateOnly = new() { IfNoneMatch = ETag.All };

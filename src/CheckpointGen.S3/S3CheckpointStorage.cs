@@ -11,7 +11,7 @@ namespace CheckpointGen.S3;
 
 /// <summary>
 /// Checkpoints as objects under a run prefix of an S3 bucket (docs/storages.md): a checkpoint that
-/// fits one part is one PUT, a larger one a multipart upload completed at the end (aborted on
+/// fits the part buffers is one PUT, a larger one a multipart upload completed at the end (aborted on
 /// failure); both are create-only (<c>If-None-Match: *</c>, after a HEAD that catches an existing
 /// object on servers that ignore the condition). The run holds the lock object
 /// <c>{prefix}checkpoints.lock</c> (its body names the holder), rewritten every third of
