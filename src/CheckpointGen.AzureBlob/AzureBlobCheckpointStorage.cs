@@ -1,4 +1,5 @@
 using Azure;
+using Azure.Storage;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
@@ -9,8 +10,8 @@ namespace CheckpointGen.AzureBlob;
 
 /// <summary>
 /// Checkpoints as block blobs under a run prefix of an Azure Blob container (docs/storages.md):
-/// blocks are staged while the checkpoint is written and one create-only block-list commit makes
-/// it visible; the run holds a lease on the blob <c>{prefix}checkpoints.lock</c> (its metadata names
+/// one create-only Put Blob when the checkpoint fits the part buffers, otherwise blocks staged while
+/// it is written and one create-only block-list commit that makes it visible; the run holds a lease on the blob <c>{prefix}checkpoints.lock</c> (its metadata names
 /// the holder), renewed while the storage is open.
 /// </summary>
 public sealed class AzureBlobCheckpointStorage : ObjectStoreCheckpointStorage
@@ -156,7 +157,7 @@ public sealed class AzureBlobCheckpointStorage : ObjectStoreCheckpointStorage
         await _retry.ExecuteAsync(async token => await _lease.ReleaseAsync(cancellationToken: token).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Staged blocks (invisible) committed by one create-only block list.</summary>
+    /// <summary>One create-only Put Blob, or staged blocks (invisible) committed by one create-only block list.</summary>
     private sealed class BlockUpload(AzureBlobCheckpointStorage storage, BlockBlobClient blob) : IObjectUpload
     {
         private static readonly BlobRequestConditions CreateOnly = new() { IfNoneMatch = ETag.All };
@@ -164,13 +165,17 @@ public sealed class AzureBlobCheckpointStorage : ObjectStoreCheckpointStorage
         /// <summary>Block ids must all have the same length within a blob.</summary>
         private static string BlockId(int partNumber) => Convert.ToBase64String(BitConverter.GetBytes((long)partNumber));
 
-        public async Task PutAsync(ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+        public async Task PutAsync(IReadOnlyList<ReadOnlyMemory<byte>> content, CancellationToken cancellationToken)
         {
             try
             {
                 await storage._retry.ExecuteAsync(async token =>
-                    await blob.UploadAsync(BinaryData.FromBytes(content).ToStream(), new BlobUploadOptions { Conditions = CreateOnly }, token).ConfigureAwait(false),
-                    cancellationToken).ConfigureAwait(false);
+                {
+                    var body = new ReadOnlySegmentsStream(content);
+                    // One Put Blob: the SDK splits a body into blocks of its own unless it is shorter than the initial transfer size.
+                    var options = new BlobUploadOptions { Conditions = CreateOnly, TransferOptions = new StorageTransferOptions { InitialTransferSize = body.Length + 1 } };
+                    await blob.UploadAsync(body, options, token).ConfigureAwait(false);
+                }, cancellationToken).ConfigureAwait(false);
             }
             catch (RequestFailedException e) when (IsConflict(e))
             {
@@ -180,7 +185,7 @@ public sealed class AzureBlobCheckpointStorage : ObjectStoreCheckpointStorage
 
         public async Task UploadPartAsync(int partNumber, ReadOnlyMemory<byte> content, CancellationToken cancellationToken) =>
             await storage._retry.ExecuteAsync(async token =>
-                await blob.StageBlockAsync(BlockId(partNumber), BinaryData.FromBytes(content).ToStream(), cancellationToken: token).ConfigureAwait(false),
+                await blob.StageBlockAsync(BlockId(partNumber), new ReadOnlySegmentsStream(content), cancellationToken: token).ConfigureAwait(false),
                 cancellationToken).ConfigureAwait(false);
 
         public async Task CommitAsync(int partCount, CancellationToken cancellationToken)

@@ -11,7 +11,7 @@ namespace CheckpointGen.S3;
 
 /// <summary>
 /// Checkpoints as objects under a run prefix of an S3 bucket (docs/storages.md): a checkpoint that
-/// fits one part is one PUT, a larger one a multipart upload completed at the end (aborted on
+/// fits the part buffers is one PUT, a larger one a multipart upload completed at the end (aborted on
 /// failure); both are create-only (<c>If-None-Match: *</c>, after a HEAD that catches an existing
 /// object on servers that ignore the condition). The run holds the lock object
 /// <c>{prefix}checkpoints.lock</c> (its body names the holder), rewritten every third of
@@ -246,7 +246,7 @@ public sealed class S3CheckpointStorage : ObjectStoreCheckpointStorage
         private readonly SemaphoreSlim _starting = new(1, 1);
         private string? _uploadId;
 
-        public async Task PutAsync(ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+        public async Task PutAsync(IReadOnlyList<ReadOnlyMemory<byte>> content, CancellationToken cancellationToken)
         {
             await ThrowIfExistsAsync(cancellationToken).ConfigureAwait(false);
             try
@@ -255,7 +255,7 @@ public sealed class S3CheckpointStorage : ObjectStoreCheckpointStorage
                 {
                     BucketName = storage._bucket,
                     Key = key,
-                    InputStream = new ReadOnlyMemoryStream(content),
+                    InputStream = new ReadOnlySegmentsStream(content),
                     UseChunkEncoding = false,
                     IfNoneMatch = "*",
                 }, token).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
@@ -296,7 +296,7 @@ public sealed class S3CheckpointStorage : ObjectStoreCheckpointStorage
                 Key = key,
                 UploadId = uploadId,
                 PartNumber = partNumber,
-                InputStream = new ReadOnlyMemoryStream(content),
+                InputStream = new ReadOnlySegmentsStream(content),
                 PartSize = content.Length,
                 UseChunkEncoding = false,
             }, token).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);

@@ -21,6 +21,8 @@ var options = new ObjectStoreOptions
     LockWait = TimeSpan.Zero,
     PartSizeBytes = args.Length > 5 ? int.Parse(args[5], CultureInfo.InvariantCulture) : new ObjectStoreOptions().PartSizeBytes,
 };
+// Parts from the first full buffer on, so that a kill can land between parts.
+options = options with { SingleRequestMaxBytes = options.PartSizeBytes };
 if (args[0] == "hang-background")
 {
     ICheckpointStorage target = args[1] == "folder"

@@ -12,7 +12,7 @@ namespace CheckpointGen.ObjectStorage.Tests;
 /// </summary>
 public abstract class ObjectStorageContract
 {
-    /// <summary>5 MiB, the smallest part S3 accepts: a checkpoint of 12 MiB goes as three parts.</summary>
+    /// <summary>5 MiB, the smallest part S3 accepts: with <see cref="FastOptions"/> (one request only within the first part) a checkpoint of 12 MiB goes as three parts.</summary>
     protected const int PartSize = 5 << 20;
 
     protected abstract string Backend { get; }
@@ -28,6 +28,9 @@ public abstract class ObjectStorageContract
     {
         Keep = keep,
         PartSizeBytes = PartSize,
+        SingleRequestMaxBytes = PartSize,
+        // The cancellation tests bound how many parts leave before the writer sees the cancellation.
+        MaxPartsInFlight = 2,
         LockWait = TimeSpan.Zero,
         RetryDelay = TimeSpan.FromMilliseconds(10),
         RequestTimeout = TimeSpan.FromSeconds(20),
@@ -221,6 +224,25 @@ public abstract class ObjectStorageContract
         var restored = Restore(storage, out var result);
         Assert.Equal(1, result.Sequence);
         Assert.Equal(ByteState.At(1, 1000).Bytes, restored.Bytes);
+    }
+
+    [ObjectStoreFact]
+    public void A_checkpoint_larger_than_a_part_that_fits_the_buffers_is_one_create_only_request_resent_whole_on_a_retry()
+    {
+        var recorder = new FaultInjectingHandler();
+        using var storage = Open($"{NewParent()}/run-1", FastOptions() with { SingleRequestMaxBytes = null }, recorder);
+        var state = ByteState.At(4, 12 << 20);
+        recorder.Add(FaultInjectingHandler.Kind.Drop, match: IsCheckpointWrite);
+        storage.SaveCheckpoint(4, state);
+
+        Assert.Equal(1, recorder.Injected);
+        var writes = recorder.Requests.Where(r => r.StartsWith("PUT ", StringComparison.Ordinal) && r.Contains("/checkpoint-")).ToList();
+        Assert.Equal(2, writes.Count);
+        Assert.All(writes, w => Assert.Contains("If-None-Match:*", w));
+        Assert.DoesNotContain(recorder.Requests, r => r.Contains("blockid=") || r.Contains("partNumber=") || r.Contains("uploads") || r.Contains("blocklist"));
+        var restored = Restore(storage, out var result);
+        Assert.Equal(4, result.Sequence);
+        Assert.Equal(state.Bytes, restored.Bytes);
     }
 
     [ObjectStoreFact]

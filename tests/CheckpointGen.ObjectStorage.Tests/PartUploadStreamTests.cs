@@ -17,9 +17,9 @@ public sealed class PartUploadStreamTests
         public int MaxInFlight;
         public int FailPart = -1;
 
-        public Task PutAsync(ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+        public Task PutAsync(IReadOnlyList<ReadOnlyMemory<byte>> content, CancellationToken cancellationToken)
         {
-            Whole = content.ToArray();
+            Whole = content.SelectMany(segment => segment.ToArray()).ToArray();
             return Task.CompletedTask;
         }
 
@@ -58,7 +58,7 @@ public sealed class PartUploadStreamTests
     {
         var upload = new RecordingUpload();
         using var cancel = new CancellationTokenSource();
-        using (var stream = new PartUploadStream(upload, 64 << 10, maxInFlight: 4, cancel.Token))
+        using (var stream = new PartUploadStream(upload, 64 << 10, maxInFlight: 4, cancel.Token, singleRequestMaxBytes: 64 << 10))
         {
             stream.Write(new byte[(64 << 10) + 1]);
             cancel.Cancel();
@@ -121,8 +121,57 @@ public sealed class PartUploadStreamTests
     public void Disposing_without_commit_aborts()
     {
         var upload = new RecordingUpload();
-        using (var stream = new PartUploadStream(upload, 64 << 10, maxInFlight: 2)) stream.Write(new byte[(64 << 10) * 3]);
+        using (var stream = new PartUploadStream(upload, 64 << 10, maxInFlight: 2)) stream.Write(new byte[(64 << 10) * 5]);
         Assert.True(upload.Aborted);
         Assert.Equal(0, upload.Committed);
+    }
+
+    [Theory]
+    [InlineData(64 << 10)]
+    [InlineData((64 << 10) * 5 / 2)]
+    [InlineData((64 << 10) * 3)]
+    public void An_object_that_fits_the_buffers_of_the_parts_in_flight_is_one_put_of_them_all(int size)
+    {
+        var upload = new RecordingUpload();
+        var data = new byte[size];
+        new Random(2).NextBytes(data);
+        using (var stream = new PartUploadStream(upload, 64 << 10, maxInFlight: 2))
+        {
+            stream.Write(data);
+            stream.Commit();
+            Assert.True(stream.BuffersRented <= 3, $"{stream.BuffersRented} buffers for 2 parts in flight");
+        }
+        Assert.Equal(data, upload.Whole);
+        Assert.Empty(upload.Parts);
+        Assert.Equal(0, upload.Committed);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(64 << 10)]
+    [InlineData((64 << 10) * 7 + 5)]
+    public void An_object_beyond_the_single_request_limit_sends_the_held_buffers_as_its_first_parts(int beyond)
+    {
+        var upload = new RecordingUpload();
+        var data = new byte[(64 << 10) * 3 + beyond];
+        new Random(3).NextBytes(data);
+        using (var stream = new PartUploadStream(upload, 64 << 10, maxInFlight: 2))
+        {
+            for (int offset = 0; offset < data.Length; offset += 777) stream.Write(data, offset, Math.Min(777, data.Length - offset));
+            stream.Commit();
+            Assert.True(stream.BuffersRented <= 3, $"{stream.BuffersRented} buffers for 2 parts in flight");
+        }
+        int parts = (data.Length + (64 << 10) - 1) / (64 << 10);
+        Assert.Equal(parts, upload.Committed);
+        Assert.True(upload.MaxInFlight <= 2);
+        Assert.Equal(data, Enumerable.Range(1, parts).SelectMany(n => upload.Parts[n]).ToArray());
+        Assert.Null(upload.Whole);
+    }
+
+    [Fact]
+    public void A_single_request_limit_beyond_the_buffers_is_refused()
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new PartUploadStream(new RecordingUpload(), 64 << 10, maxInFlight: 2, singleRequestMaxBytes: (64 << 10) * 3 + 1));
+        Assert.Equal("singleRequestMaxBytes", error.ParamName);
     }
 }

@@ -7,8 +7,8 @@ namespace CheckpointGen.Storage.ObjectStores;
 /// </summary>
 public interface IObjectUpload
 {
-    /// <summary>Stores the whole object at once, only if no object of that name exists.</summary>
-    Task PutAsync(ReadOnlyMemory<byte> content, CancellationToken cancellationToken);
+    /// <summary>Stores the whole object at once, only if no object of that name exists; its bytes are <paramref name="content"/>'s buffers one after the other (see <see cref="ReadOnlySegmentsStream"/>).</summary>
+    Task PutAsync(IReadOnlyList<ReadOnlyMemory<byte>> content, CancellationToken cancellationToken);
 
     /// <summary>Uploads part <paramref name="partNumber"/> (1, 2, …); parts may be in flight together. The buffer is the caller's again when the task ends.</summary>
     Task UploadPartAsync(int partNumber, ReadOnlyMemory<byte> content, CancellationToken cancellationToken);

@@ -138,7 +138,7 @@ public abstract class ObjectStoreCheckpointStorage : ICheckpointStorage, IDispos
                 known.RemoveAll(c => c.Sequence == sequence);
             }
             long length;
-            using (var stream = new PartUploadStream(StartUpload(key), Options.PartSizeBytes, Options.MaxPartsInFlight, cancellationToken))
+            using (var stream = new PartUploadStream(StartUpload(key), Options.PartSizeBytes, Options.MaxPartsInFlight, cancellationToken, Options.SingleRequestLimit))
             {
                 write(stream);
                 cancellationToken.ThrowIfCancellationRequested();

@@ -6,11 +6,25 @@ public sealed record ObjectStoreOptions
     /// <summary>How many of the newest checkpoints survive a save; at least 1. Older ones are deleted only after the new one is committed.</summary>
     public int Keep { get; init; } = 2;
 
-    /// <summary>Bytes buffered per uploaded part (an Azure block, an S3 part; S3 needs at least 5 MiB). Memory for an upload is at most (<see cref="MaxPartsInFlight"/> + 1) parts, whatever the checkpoint's size.</summary>
-    public int PartSizeBytes { get; init; } = 8 << 20;
+    /// <summary>Bytes buffered per uploaded part (an Azure block, an S3 part; S3 needs at least 5 MiB). Memory for an upload is at most (<see cref="MaxPartsInFlight"/> + 1) parts (80 MiB by default), whatever the checkpoint's size.</summary>
+    public int PartSizeBytes { get; init; } = 16 << 20;
 
     /// <summary>Parts uploading while the writer fills the next one.</summary>
-    public int MaxPartsInFlight { get; init; } = 2;
+    public int MaxPartsInFlight { get; init; } = 4;
+
+    /// <summary>
+    /// The largest checkpoint sent as one create-only request (Azure Put Blob, S3 PutObject) from the
+    /// part buffers instead of as parts and a commit; null means all the buffers, (<see cref="MaxPartsInFlight"/> + 1)
+    /// × <see cref="PartSizeBytes"/>, so memory stays within the same bound. One request skips the commit
+    /// (which some servers pay with a copy of every part) at the cost of starting the upload only once
+    /// the checkpoint is serialized; docs/storages.md, "What a save costs", says when to lower it.
+    /// </summary>
+    public long? SingleRequestMaxBytes { get; init; }
+
+    /// <summary><see cref="SingleRequestMaxBytes"/>, or the whole buffer budget when it is null.</summary>
+    public long SingleRequestLimit => SingleRequestMaxBytes ?? BufferBudgetBytes;
+
+    private long BufferBudgetBytes => (MaxPartsInFlight + 1L) * PartSizeBytes;
 
     /// <summary>
     /// How long opening the storage waits for another holder's lock to lapse. A live holder renews its
@@ -37,12 +51,21 @@ public sealed record ObjectStoreOptions
     /// <summary>Told about checkpoints deleted by retention, locks waited for and taken over, retries.</summary>
     public Action<string>? Log { get; init; }
 
+    /// <summary>Azure's limit for one Put Blob (5000 MiB), below S3's 5 GiB for one PutObject.</summary>
+    private const long MaxSingleRequestBytes = 5000L << 20;
+
     internal void Validate()
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(Keep, 1, nameof(Keep));
         ArgumentOutOfRangeException.ThrowIfLessThan(PartSizeBytes, 64 << 10, nameof(PartSizeBytes));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxPartsInFlight, 1, nameof(MaxPartsInFlight));
         ArgumentOutOfRangeException.ThrowIfNegative(MaxRetries, nameof(MaxRetries));
+        if (SingleRequestMaxBytes is < 0 || SingleRequestMaxBytes > BufferBudgetBytes)
+            throw new ArgumentOutOfRangeException(nameof(SingleRequestMaxBytes), SingleRequestMaxBytes,
+                $"A single request is sent from the part buffers: it must be between 0 and (MaxPartsInFlight + 1) × PartSizeBytes = {BufferBudgetBytes} bytes.");
+        if (SingleRequestLimit > MaxSingleRequestBytes)
+            throw new ArgumentOutOfRangeException(nameof(SingleRequestMaxBytes), SingleRequestLimit,
+                $"A single request may carry at most {MaxSingleRequestBytes} bytes (Azure's Put Blob limit, under S3's 5 GiB): set SingleRequestMaxBytes to that or less.");
         if (LockWait < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(LockWait), LockWait, "The lock wait cannot be negative.");
         if (LockDuration < TimeSpan.FromSeconds(1)) throw new ArgumentOutOfRangeException(nameof(LockDuration), LockDuration, "A lock must live at least 1 s.");
     }

@@ -5,17 +5,20 @@ namespace CheckpointGen.Storage.ObjectStores;
 /// <summary>
 /// A write-only stream that uploads what is written in parts of a fixed size while the writer goes
 /// on: at most <c>maxInFlight</c> parts upload while the next one fills, so memory stays at
-/// (<c>maxInFlight</c> + 1) parts whatever the object's size. A stream that ends within its first
-/// part is stored with one PUT. Nothing is visible until <see cref="Commit"/>; <see cref="Abort"/>
-/// (or disposing without committing) discards the parts.
+/// (<c>maxInFlight</c> + 1) parts whatever the object's size. An object of at most
+/// <c>singleRequestMaxBytes</c> (which fits those buffers) is kept in them and stored with one PUT
+/// instead; parts start only once the object is known to be larger. Nothing is visible until
+/// <see cref="Commit"/>; <see cref="Abort"/> (or disposing without committing) discards the parts.
 /// </summary>
 public sealed class PartUploadStream : Stream
 {
     private readonly IObjectUpload _upload;
     private readonly int _partSize;
     private readonly int _maxInFlight;
+    private readonly long _singleRequestMax;
     private readonly CancellationToken _cancellation;
     private readonly Queue<(Task Upload, byte[] Buffer)> _inFlight = new();
+    private readonly List<byte[]> _held = [];
     private readonly Stack<byte[]> _free = new();
     private byte[] _current;
     private int _filled;
@@ -24,14 +27,23 @@ public sealed class PartUploadStream : Stream
     private bool _finished;
 
     /// <summary>Starts an upload of parts of <paramref name="partSize"/> bytes through <paramref name="upload"/>.</summary>
-    public PartUploadStream(IObjectUpload upload, int partSize, int maxInFlight, CancellationToken cancellationToken = default)
+    /// <param name="upload">The object being uploaded.</param>
+    /// <param name="partSize">Bytes per part (and per buffer).</param>
+    /// <param name="maxInFlight">Parts uploading at once while the next one fills.</param>
+    /// <param name="cancellationToken">Stops the upload between parts.</param>
+    /// <param name="singleRequestMaxBytes">The largest object sent as one PUT; null: the whole buffer budget, (<paramref name="maxInFlight"/> + 1) × <paramref name="partSize"/>.</param>
+    public PartUploadStream(IObjectUpload upload, int partSize, int maxInFlight, CancellationToken cancellationToken = default, long? singleRequestMaxBytes = null)
     {
         ArgumentNullException.ThrowIfNull(upload);
         ArgumentOutOfRangeException.ThrowIfLessThan(partSize, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxInFlight, 1);
+        long budget = (maxInFlight + 1L) * partSize;
+        ArgumentOutOfRangeException.ThrowIfNegative(singleRequestMaxBytes ?? 0, nameof(singleRequestMaxBytes));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(singleRequestMaxBytes ?? 0, budget, nameof(singleRequestMaxBytes));
         _upload = upload;
         _partSize = partSize;
         _maxInFlight = maxInFlight;
+        _singleRequestMax = singleRequestMaxBytes ?? budget;
         _cancellation = cancellationToken;
         _current = ArrayPool<byte>.Shared.Rent(partSize);
         BuffersRented = 1;
@@ -49,7 +61,7 @@ public sealed class PartUploadStream : Stream
         ObjectDisposedException.ThrowIf(_finished, this);
         while (!buffer.IsEmpty)
         {
-            if (_filled == _partSize) StartPart();
+            if (_filled == _partSize) NextBuffer();
             int n = Math.Min(buffer.Length, _partSize - _filled);
             buffer[..n].CopyTo(_current.AsSpan(_filled));
             _filled += n;
@@ -64,20 +76,23 @@ public sealed class PartUploadStream : Stream
     /// <inheritdoc/>
     public override void WriteByte(byte value) => Write([value]);
 
-    /// <summary>Sends the full current part and takes a free buffer for the next, first waiting for the oldest part when <c>maxInFlight</c> are uploading.</summary>
-    private void StartPart()
+    /// <summary>
+    /// The current buffer is full and more follows: holds it while the object may still go in one
+    /// request, otherwise sends it (and those held) as parts; then takes a free buffer for the next.
+    /// </summary>
+    private void NextBuffer()
     {
         // A cancelled upload stops between parts, before sending another.
         _cancellation.ThrowIfCancellationRequested();
-        if (_inFlight.Count == _maxInFlight)
+        if (_partsStarted == 0 && _length < _singleRequestMax)
         {
-            var (oldest, buffer) = _inFlight.Dequeue();
-            oldest.GetAwaiter().GetResult();
-            _free.Push(buffer);
+            _held.Add(_current);
         }
-        int number = ++_partsStarted;
-        var part = _current.AsMemory(0, _filled);
-        _inFlight.Enqueue((Task.Run(() => _upload.UploadPartAsync(number, part, _cancellation)), _current));
+        else
+        {
+            SendHeld();
+            Send(_current, _filled);
+        }
         if (_free.TryPop(out var next)) _current = next;
         else
         {
@@ -85,6 +100,27 @@ public sealed class PartUploadStream : Stream
             BuffersRented++;
         }
         _filled = 0;
+    }
+
+    /// <summary>Sends the buffers held for a single request as the first parts: the object turned out larger.</summary>
+    private void SendHeld()
+    {
+        foreach (var buffer in _held) Send(buffer, _partSize);
+        _held.Clear();
+    }
+
+    /// <summary>Starts uploading <paramref name="buffer"/> as the next part, first waiting for the oldest part when <c>maxInFlight</c> are uploading.</summary>
+    private void Send(byte[] buffer, int length)
+    {
+        if (_inFlight.Count == _maxInFlight)
+        {
+            var (oldest, done) = _inFlight.Dequeue();
+            oldest.GetAwaiter().GetResult();
+            _free.Push(done);
+        }
+        int number = ++_partsStarted;
+        var part = buffer.AsMemory(0, length);
+        _inFlight.Enqueue((Task.Run(() => _upload.UploadPartAsync(number, part, _cancellation)), buffer));
     }
 
     /// <summary>Uploads what remains and commits the object (create-only). Throws what the upload threw; the parts are then discarded.</summary>
@@ -96,13 +132,19 @@ public sealed class PartUploadStream : Stream
         ObjectDisposedException.ThrowIf(_finished, this);
         try
         {
-            if (_partsStarted == 0)
+            if (_partsStarted == 0 && _length <= _singleRequestMax)
             {
-                await _upload.PutAsync(_current.AsMemory(0, _filled), _cancellation).ConfigureAwait(false);
+                var content = _held.Select(b => (ReadOnlyMemory<byte>)b.AsMemory(0, _partSize)).Append(_current.AsMemory(0, _filled)).ToList();
+                await _upload.PutAsync(content, _cancellation).ConfigureAwait(false);
             }
             else
             {
-                if (_filled > 0) StartPart();
+                SendHeld();
+                if (_filled > 0)
+                {
+                    Send(_current, _filled);
+                    _current = [];
+                }
                 while (_inFlight.TryPeek(out var part))
                 {
                     await part.Upload.ConfigureAwait(false);
@@ -143,8 +185,10 @@ public sealed class PartUploadStream : Stream
     {
         foreach (var (_, buffer) in _inFlight) ArrayPool<byte>.Shared.Return(buffer);
         _inFlight.Clear();
+        foreach (var buffer in _held) ArrayPool<byte>.Shared.Return(buffer);
+        _held.Clear();
         while (_free.TryPop(out var buffer)) ArrayPool<byte>.Shared.Return(buffer);
-        ArrayPool<byte>.Shared.Return(_current);
+        if (_current.Length > 0) ArrayPool<byte>.Shared.Return(_current);
         _current = [];
     }
 
