@@ -43,7 +43,16 @@ public static class Checkpoint
     {
         ArgumentNullException.ThrowIfNull(root);
         ArgumentException.ThrowIfNullOrEmpty(path);
-        var snapshot = CheckpointSnapshot.Take(root, new SnapshotBuffer());
+        var snapshot = new CheckpointSnapshot();
+        try
+        {
+            snapshot.Take(root);
+        }
+        catch
+        {
+            snapshot.Dispose();
+            throw;
+        }
         return Task.Run(() =>
         {
             using (snapshot)

@@ -18,6 +18,9 @@ internal sealed class ByteSink : IDisposable
 
     public int Length => _length;
 
+    /// <summary>The bytes held without growing.</summary>
+    public int Capacity => _buffer.Length;
+
     public ReadOnlySpan<byte> WrittenSpan => _buffer.AsSpan(0, _length);
 
     public ReadOnlyMemory<byte> WrittenMemory => _buffer.AsMemory(0, _length);

@@ -31,4 +31,12 @@ internal sealed class StringTable
         recent = (value, index);
         return index;
     }
+
+    /// <summary>Forgets every string (the next save numbers them from 0 again) and keeps the room they took.</summary>
+    public void Clear()
+    {
+        _indices.Clear();
+        _strings.Clear();
+        Array.Clear(_recent);
+    }
 }

@@ -21,7 +21,7 @@ public sealed class BackgroundCheckpointStorage : ICheckpointStorage, IDisposabl
 {
     private readonly ICheckpointStorage _inner;
     private readonly bool _ownsInner;
-    private readonly SnapshotBuffer _snapshotData = new();
+    private readonly CheckpointSnapshot _snapshot = new();
     private readonly MemoryStream _serialized = new();
     private Task? _pending;
     private bool _disposed;
@@ -40,8 +40,8 @@ public sealed class BackgroundCheckpointStorage : ICheckpointStorage, IDisposabl
     /// <summary>True while a snapshot is being persisted.</summary>
     public bool SaveInFlight => _pending is { IsCompleted: false };
 
-    /// <summary>The host memory kept for snapshots' tensors and arrays (it grows to the largest checkpoint's data and stays).</summary>
-    public long SnapshotBytes => _snapshotData.Capacity + _serialized.Capacity;
+    /// <summary>The host memory kept for snapshots' tensors, arrays and manifests (it grows to the largest checkpoint's and stays).</summary>
+    public long SnapshotBytes => _snapshot.Capacity + _serialized.Capacity;
 
     /// <summary>
     /// Waits for the previous save, snapshots <paramref name="root"/> (what <see cref="Checkpoint.Save(object, Stream)"/>
@@ -62,8 +62,8 @@ public sealed class BackgroundCheckpointStorage : ICheckpointStorage, IDisposabl
         ArgumentNullException.ThrowIfNull(root);
         ArgumentOutOfRangeException.ThrowIfNegative(sequence);
         WaitForPendingSave();
-        var snapshot = CheckpointSnapshot.Take(root, _snapshotData);
-        Persist(sequence, stream => snapshot.WriteTo(CancellableWriteStream.Wrap(stream, cancellationToken)), snapshot, cancellationToken);
+        _snapshot.Take(root);
+        Persist(sequence, stream => _snapshot.WriteTo(CancellableWriteStream.Wrap(stream, cancellationToken)), cancellationToken);
     }
 
     /// <summary>
@@ -93,10 +93,10 @@ public sealed class BackgroundCheckpointStorage : ICheckpointStorage, IDisposabl
         _serialized.SetLength(0);
         write(_serialized);
         var bytes = new ReadOnlyMemory<byte>(_serialized.GetBuffer(), 0, (int)_serialized.Length);
-        Persist(sequence, stream => stream.Write(bytes.Span), afterwards: null, CancellationToken.None);
+        Persist(sequence, stream => stream.Write(bytes.Span), CancellationToken.None);
     }
 
-    private void Persist(long sequence, Action<Stream> write, IDisposable? afterwards, CancellationToken cancellationToken) =>
+    private void Persist(long sequence, Action<Stream> write, CancellationToken cancellationToken) =>
         _pending = Task.Run(async () =>
         {
             try
@@ -106,10 +106,6 @@ public sealed class BackgroundCheckpointStorage : ICheckpointStorage, IDisposabl
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 // Cancelled by the caller: nothing was stored, which is what was asked.
-            }
-            finally
-            {
-                afterwards?.Dispose();
             }
         });
 
@@ -212,6 +208,7 @@ public sealed class BackgroundCheckpointStorage : ICheckpointStorage, IDisposabl
     {
         _disposed = true;
         _serialized.Dispose();
+        _snapshot.Dispose();
         if (_ownsInner && _inner is IDisposable disposable) disposable.Dispose();
     }
 }

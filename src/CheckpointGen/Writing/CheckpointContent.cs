@@ -67,6 +67,18 @@ internal sealed class CheckpointContent : IDisposable
         _owned.Clear();
     }
 
+    /// <summary>Empties the content for the next save and keeps the room its buffers took.</summary>
+    public void Clear()
+    {
+        Strings.Clear();
+        Components.Clear();
+        RowGroups.Clear();
+        Area.Clear();
+        Tensors.Clear();
+        Blocks.Clear();
+        ReleaseOwned();
+    }
+
     public void Dispose()
     {
         Area.Dispose();

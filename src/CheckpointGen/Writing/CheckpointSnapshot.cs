@@ -6,29 +6,28 @@ namespace CheckpointGen.Writing;
 /// asynchronous save does on the training thread; hashing and laying out the file
 /// (<see cref="WriteTo"/>) happen on the writer's thread, and give the bytes a synchronous save writes.
 /// </summary>
+/// <remarks>
+/// One instance serves save after save: the writer's tables and manifest buffer and the data buffer
+/// keep the room they grew to, so that taking a snapshot of the same state again allocates almost
+/// nothing. It holds one checkpoint at a time: <see cref="Take"/> must not run while another thread is in <see cref="WriteTo"/>.
+/// </remarks>
 internal sealed class CheckpointSnapshot : IDisposable
 {
-    private readonly CheckpointWriter _writer;
+    private readonly CheckpointWriter _writer = new();
+    private readonly SnapshotBuffer _data = new();
 
-    private CheckpointSnapshot(CheckpointWriter writer) => _writer = writer;
+    /// <summary>The host memory kept for the data of tensors and blocks and for the manifest.</summary>
+    public long Capacity => _data.Capacity + _writer.Content.Area.Capacity;
 
-    /// <summary>Walks <paramref name="root"/> and copies its data into <paramref name="buffer"/>, which must not be used by another snapshot until this one is disposed.</summary>
-    public static CheckpointSnapshot Take(object root, SnapshotBuffer buffer)
+    /// <summary>Walks <paramref name="root"/> and copies its data, replacing the checkpoint taken before.</summary>
+    public void Take(object root)
     {
         ArgumentNullException.ThrowIfNull(root);
         if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("CheckpointGen writes little-endian data from memory and needs a little-endian machine.");
-        var writer = new CheckpointWriter();
-        try
-        {
-            writer.WriteGraph(root);
-            writer.Content.CopyDataInto(buffer);
-            return new CheckpointSnapshot(writer);
-        }
-        catch
-        {
-            writer.Dispose();
-            throw;
-        }
+        _writer.Reset();
+        _writer.WriteGraph(root);
+        _writer.ForgetObjects();
+        _writer.Content.CopyDataInto(_data);
     }
 
     /// <summary>Writes the checkpoint file (see <see cref="CheckpointFileWriter"/>); may be called again for another copy.</summary>

@@ -298,6 +298,27 @@ public sealed partial class CheckpointWriter : IDisposable
         _sink.WriteVarUInt((uint)count);
     }
 
+    /// <summary>
+    /// Makes the writer ready for another save of a graph, keeping the room its tables and buffers
+    /// grew to: a snapshot taken at every save then neither allocates nor regrows them.
+    /// </summary>
+    internal void Reset()
+    {
+        _content.Clear();
+        ForgetObjects();
+        _pending.Clear();
+        _openMembers.Clear();
+        _lastRegisteredType = null;
+        _lastRegisteredTypeName = 0;
+    }
+
+    /// <summary>Drops the references to the saved graph's objects and tensors that only the walk needs (the content keeps what the file needs).</summary>
+    internal void ForgetObjects()
+    {
+        _objectIds.Clear();
+        _tensorIds.Clear();
+    }
+
     /// <summary>Releases the manifest buffer and the tensors made for this checkpoint.</summary>
     public void Dispose()
     {

@@ -90,6 +90,14 @@ internal sealed class ObjectIdMap : IDisposable
         Resize(capacity);
     }
 
+    /// <summary>Forgets every object (so that none is kept alive by the map) and keeps the arrays.</summary>
+    public void Clear()
+    {
+        if (Count == 0) return;
+        Array.Clear(_keys, 0, _mask + 1);
+        Count = 0;
+    }
+
     public void Dispose()
     {
         Return(_keys, _ids, _mask + 1);

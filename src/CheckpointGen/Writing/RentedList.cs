@@ -36,6 +36,13 @@ internal sealed class RentedList<T> : IDisposable where T : struct
         if (capacity > _items.Length) Grow(capacity);
     }
 
+    /// <summary>Empties the list and keeps its array.</summary>
+    public void Clear()
+    {
+        if (RuntimeHelpers.IsReferenceOrContainsReferences<T>()) _items.AsSpan(0, Count).Clear();
+        Count = 0;
+    }
+
     public void Dispose()
     {
         if (_items.Length > 0) ArrayPool<T>.Shared.Return(_items, RuntimeHelpers.IsReferenceOrContainsReferences<T>());

@@ -67,22 +67,12 @@ public sealed class AsynchronousSnapshotTests
         public void Dispose() => _inner.Dispose();
     }
 
-    private static byte[] SynchronousBytes(object root)
-    {
-        using var stream = new MemoryStream();
-        Checkpoint.Save(root, stream);
-        return stream.ToArray();
-    }
-
-    private static byte[] Stored(string directory, long sequence) =>
-        File.ReadAllBytes(Path.Combine(directory, $"checkpoint-{sequence:D12}.ckpt"));
-
     [Fact]
     public void State_changed_while_the_snapshot_is_persisted_does_not_reach_the_checkpoint()
     {
         using var folder = new TemporaryFolder();
         var state = SnapshotState.Create(seed: 3, megabytes: 2);
-        byte[] expected = SynchronousBytes(state);
+        byte[] expected = SavedBytes.Synchronous(state);
         using var gated = new GatedStorage(folder.Path);
         using (var background = new BackgroundCheckpointStorage(gated, ownsInner: false))
         {
@@ -92,8 +82,8 @@ public sealed class AsynchronousSnapshotTests
             state.Mutate();
             gated.Gate.Set();
         }
-        Assert.Equal(expected, Stored(folder.Path, 1));
-        Assert.NotEqual(expected, SynchronousBytes(state));
+        Assert.Equal(expected, SavedBytes.Stored(folder.Path, 1));
+        Assert.NotEqual(expected, SavedBytes.Synchronous(state));
     }
 
     [Fact]
@@ -107,12 +97,12 @@ public sealed class AsynchronousSnapshotTests
         for (int i = 0; i < sizes.Length; i++)
         {
             var state = SnapshotState.Create(seed: i + 1, megabytes: sizes[i]);
-            expected.Add(SynchronousBytes(state));
+            expected.Add(SavedBytes.Synchronous(state));
             background.SaveCheckpoint(i, state);
             state.Mutate();
         }
         background.WaitForPendingSave();
-        for (int i = 0; i < sizes.Length; i++) Assert.Equal(expected[i], Stored(folder.Path, i));
+        for (int i = 0; i < sizes.Length; i++) Assert.Equal(expected[i], SavedBytes.Stored(folder.Path, i));
         // The buffer grew to the largest checkpoint's data, not to the sum of the saves.
         Assert.InRange(background.SnapshotBytes, 4L << 20, 6L << 20);
     }
@@ -140,7 +130,7 @@ public sealed class AsynchronousSnapshotTests
         using var gated = new GatedStorage(folder.Path);
         using var background = new BackgroundCheckpointStorage(gated, ownsInner: false);
         var first = SnapshotState.Create(seed: 1, megabytes: 1);
-        byte[] firstBytes = SynchronousBytes(first);
+        byte[] firstBytes = SavedBytes.Synchronous(first);
         background.SaveCheckpoint(1, first);
         background.WaitForPendingSave();
 
@@ -153,7 +143,7 @@ public sealed class AsynchronousSnapshotTests
 
         background.WaitForPendingSave();
         Assert.Equal([1L], background.List().Select(c => c.Sequence));
-        Assert.Equal(firstBytes, Stored(folder.Path, 1));
+        Assert.Equal(firstBytes, SavedBytes.Stored(folder.Path, 1));
         Assert.Equal(["checkpoint-000000000001.ckpt"], Directory.GetFiles(folder.Path).Select(Path.GetFileName).Where(n => n!.StartsWith("checkpoint-", StringComparison.Ordinal)));
         Assert.Empty(Directory.GetFiles(folder.Path, "*" + AtomicFile.TemporarySuffix));
 
@@ -168,7 +158,7 @@ public sealed class AsynchronousSnapshotTests
         using var folder = new TemporaryFolder();
         string path = Path.Combine(folder.Path, "run.ckpt");
         var state = SnapshotState.Create(seed: 4, megabytes: 2);
-        byte[] expected = SynchronousBytes(state);
+        byte[] expected = SavedBytes.Synchronous(state);
         var saving = Checkpoint.SaveAsync(state, path);
         state.Mutate();
         await saving;
