@@ -1,5 +1,6 @@
 using CheckpointGen.Training.Models;
 using CheckpointGen.Training.Optimizers;
+using CheckpointGen.Training.Plugins;
 using CheckpointGen.Training.Plugins.Generative;
 using CheckpointGen.Training.Templates;
 using TorchSharp;
@@ -26,9 +27,14 @@ public partial class GenerativeReplay : SupervisedTemplate
     /// <param name="replaySize">Replayed samples per minibatch; 0: as many as the minibatch has.</param>
     /// <param name="increasingReplaySize">With <paramref name="replaySize"/> 0: the minibatch's size times the experience's index.</param>
     /// <param name="options">The template's settings (shared with the default generator's strategy: minibatch size, epochs, device).</param>
+    /// <param name="resetOptimizers">
+    /// Fresh optimizer state for the solver and the default generator before every experience (<see cref="ResetOptimizerPlugin"/>,
+    /// Avalanche up to 0.4); the solver's comes from <see cref="TemplateOptions.OptimizerFactory"/>, which must then be given.
+    /// </param>
     public GenerativeReplay(nn.Module model, optim.Optimizer optimizer, nn.Module<Tensor, Tensor, Tensor> criterion, long[]? sampleShape = null,
-        SupervisedTemplate? generatorStrategy = null, int replaySize = 0, bool increasingReplaySize = false, TemplateOptions? options = null)
-        : base(model, optimizer, criterion, Options(options ?? new TemplateOptions(), sampleShape, generatorStrategy, replaySize, increasingReplaySize))
+        SupervisedTemplate? generatorStrategy = null, int replaySize = 0, bool increasingReplaySize = false, TemplateOptions? options = null,
+        bool resetOptimizers = false)
+        : base(model, optimizer, criterion, Options(options ?? new TemplateOptions(), sampleShape, generatorStrategy, replaySize, increasingReplaySize, resetOptimizers))
     {
     }
 
@@ -38,16 +44,23 @@ public partial class GenerativeReplay : SupervisedTemplate
     /// <summary>The generator's strategy.</summary>
     public SupervisedTemplate GeneratorStrategy => Plugin.GeneratorStrategy!;
 
-    private static TemplateOptions Options(TemplateOptions options, long[]? sampleShape, SupervisedTemplate? generatorStrategy, int replaySize, bool increasingReplaySize)
+    private static TemplateOptions Options(TemplateOptions options, long[]? sampleShape, SupervisedTemplate? generatorStrategy, int replaySize, bool increasingReplaySize, bool resetOptimizers)
     {
-        var generator = generatorStrategy ?? DefaultGenerator(options, sampleShape ?? [1, 28, 28], replaySize, increasingReplaySize);
-        return options
+        if (resetOptimizers && options.OptimizerFactory is null)
+            throw new ArgumentException("resetOptimizers builds the solver's fresh optimizer with options.OptimizerFactory; give one with the solver optimizer's settings.", nameof(options));
+        var generator = generatorStrategy ?? DefaultGenerator(options, sampleShape ?? [1, 28, 28], replaySize, increasingReplaySize, resetOptimizers);
+        var withReplay = options
             .WithStrategyPlugin(new GenerativeReplayPlugin(generator, replaySize, increasingReplaySize))
             .WithStrategyPlugin(new TrainGeneratorAfterExpPlugin());
+        return resetOptimizers ? withReplay.WithStrategyPlugin(new ResetOptimizerPlugin()) : withReplay;
     }
 
-    /// <summary>Avalanche's default generator: <c>MlpVAE(shape, nhid=2)</c>, Adam lr 0.01 weight decay 1e-4, the solver's minibatch size and epochs.</summary>
-    public static VaeTraining DefaultGenerator(TemplateOptions solverOptions, long[] sampleShape, int replaySize = 0, bool increasingReplaySize = false)
+    /// <summary>
+    /// Avalanche's default generator: <c>MlpVAE(shape, nhid=2)</c>, Adam lr 0.01 weight decay 1e-4, the solver's minibatch size
+    /// and epochs; with <paramref name="resetOptimizer"/>, fresh Adam state before every experience.
+    /// </summary>
+    public static VaeTraining DefaultGenerator(TemplateOptions solverOptions, long[] sampleShape, int replaySize = 0, bool increasingReplaySize = false,
+        bool resetOptimizer = false)
     {
         ArgumentNullException.ThrowIfNull(solverOptions);
         var vae = new MlpVae(sampleShape, latentSize: 2);
@@ -60,7 +73,10 @@ public partial class GenerativeReplay : SupervisedTemplate
             EvalMbSize = solverOptions.EvalMbSize,
             DropLast = solverOptions.DropLast,
             Device = solverOptions.Device,
-            Plugins = [new GenerativeReplayPlugin(replaySize: replaySize, increasingReplaySize: increasingReplaySize)],
+            OptimizerFactory = parameters => new GcSafeAdam(parameters, lr: 0.01, weightDecay: 0.0001),
+            Plugins = resetOptimizer
+                ? [new ResetOptimizerPlugin(), new GenerativeReplayPlugin(replaySize: replaySize, increasingReplaySize: increasingReplaySize)]
+                : [new GenerativeReplayPlugin(replaySize: replaySize, increasingReplaySize: increasingReplaySize)],
         });
     }
 }

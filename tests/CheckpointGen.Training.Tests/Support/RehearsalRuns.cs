@@ -72,6 +72,13 @@ internal static class RehearsalRuns
         return new(new GenerativeReplay(model, Runs.Sgd(model.parameters()), nn.CrossEntropyLoss(), sampleShape: [20], options: Runs.Options()), benchmark);
     }
 
+    /// <summary>Generative replay with fresh optimizer state for the solver and the generator at every experience (Avalanche up to 0.4).</summary>
+    public static ResumableRun GenerativeReplayResettingOptimizers()
+    {
+        var (benchmark, model) = Runs.Fresh();
+        return new(new GenerativeReplay(model, Runs.Sgd(model.parameters()), nn.CrossEntropyLoss(), sampleShape: [20], options: Runs.Options(Runs.Sgd), resetOptimizers: true), benchmark);
+    }
+
     /// <summary>The hidden features of a <see cref="SimpleMlp"/> (what ER-AML compares).</summary>
     public static Func<Tensor, Tensor> Features(SimpleMlp model) => x => model.Features.call(x.reshape(x.shape[0], model.InputSize));
 
