@@ -51,7 +51,7 @@ internal static class BaselineCatalog
         new("naive-til-upfront", "SplitMNIST task-IL, Naive: MLP 2x256 with five 2-unit heads up front, labels 0/1 per experience, Adam 1e-3 state reset per experience, batch 64, 10 epochs", null, SplitTaskILFromZero, quick =>
         {
             var model = new UpFrontHeadsMlp(tasks: 5, classesPerTask: 2);
-            var options = Options(64, 10, quick) with { Plugins = [new ResetOptimizerStatePlugin()] };
+            var options = Options(64, 10, quick) with { OptimizerFactory = Adam, Plugins = [new ResetOptimizerPlugin()] };
             return new Naive(model, Adam(model.parameters()), CrossEntropy(), options);
         }),
         new("naive-cil", "SplitMNIST class-IL, Naive: MLP 2x256, Adam 1e-3, batch 64, 10 epochs", 0.20, SplitClassIL, quick =>
