@@ -21,7 +21,7 @@ internal static partial class ValueReader
         if (shape.Kind == ShapeKind.ImmutableMap)
         {
             w.Line($"var {map} = ({target} ?? {Immutable}.{shape.Variant}<{key.TypeName}, {value.TypeName}>.Empty).Clear().ToBuilder();");
-            ReadEntries(w, key, value, depth, existingFrom: null, add: $"{map}.Add");
+            ReadEntries(w, key, value, depth, existingFrom: null, map);
             w.Line($"{target} = {map}.ToImmutable();");
             w.Close();
             return;
@@ -32,14 +32,14 @@ internal static partial class ValueReader
         if (RestoresInPlace(value))
         {
             w.Line($"var entries{depth} = new global::System.Collections.Generic.KeyValuePair<{key.TypeName}, {value.TypeName}>[{count}];");
-            ReadEntries(w, key, value, depth, existingFrom: map, add: $"entries{depth}[{i}] = new global::System.Collections.Generic.KeyValuePair<{key.TypeName}, {value.TypeName}>");
+            ReadEntries(w, key, value, depth, existingFrom: map, into: $"entries{depth}");
             w.Line($"{map}.Clear();");
-            w.Line($"foreach (var entry{depth} in entries{depth}) {map}.Add(entry{depth}.Key, entry{depth}.Value);");
+            w.Line($"for (int {i} = 0; {i} < {count}; {i}++) reader.AddMapEntry({map}, entries{depth}[{i}].Key, entries{depth}[{i}].Value, {i});");
         }
         else
         {
             w.Line($"{map}.Clear();");
-            ReadEntries(w, key, value, depth, existingFrom: null, add: $"{map}.Add");
+            ReadEntries(w, key, value, depth, existingFrom: null, map);
         }
         w.Line($"{target} = {map};");
         w.Close();
@@ -76,17 +76,25 @@ internal static partial class ValueReader
         w.Close();
     }
 
-    private static void ReadEntries(IndentedWriter w, ValueShape key, ValueShape value, int depth, string? existingFrom, string add)
+    /// <summary>
+    /// Reads count{depth} entries, each added to <paramref name="map"/> or, when values restore in place, stored
+    /// in the array <paramref name="into"/> (the map is still read for the values it holds). Null and repeated
+    /// keys are format errors, not exceptions from the dictionary.
+    /// </summary>
+    private static void ReadEntries(IndentedWriter w, ValueShape key, ValueShape value, int depth, string? existingFrom, string? map = null, string? into = null)
     {
         string i = $"i{depth}", k = $"key{depth}", v = $"value{depth}";
         w.Open($"for (int {i} = 0; {i} < count{depth}; {i}++)");
         w.Line($"{key.TypeName} {k} = default!;");
         Read(w, key, k, depth + 1);
+        w.Line($"reader.CheckMapKey({k}, {i});");
         w.Line(existingFrom is null
             ? $"{value.TypeName} {v} = default!;"
             : $"{value.TypeName} {v} = {existingFrom}.TryGetValue({k}, out var existing{depth}) ? existing{depth} : default!;");
         Read(w, value, v, depth + 1);
-        w.Line($"{add}({k}, {v});");
+        w.Line(into is null
+            ? $"reader.AddMapEntry({map}, {k}, {v}, {i});"
+            : $"{into}[{i}] = new global::System.Collections.Generic.KeyValuePair<{key.TypeName}, {value.TypeName}>({k}, {v});");
         w.Close();
     }
 

@@ -45,8 +45,27 @@ public sealed partial class CheckpointReader
         }
     }
 
-    private TKey CheckedKey<TKey>(ReadOnlySpan<TKey> keys, int index) =>
-        keys[index] ?? throw Cursor.Fail($"key {index} of a dictionary is null");
+    /// <summary>Checks the key of entry <paramref name="index"/> of a dictionary stored entry by entry (<see cref="ValueTag.Map"/>), before generated code looks it up.</summary>
+    public void CheckMapKey<TKey>(TKey key, int index)
+    {
+        if (key is null) throw NullKey(index);
+    }
+
+    /// <summary>Adds entry <paramref name="index"/> of a dictionary stored entry by entry; a key met before is a format error, not an <see cref="ArgumentException"/>.</summary>
+    public void AddMapEntry<TKey, TValue>(IDictionary<TKey, TValue> map, TKey key, TValue value, int index)
+    {
+        if (!map.TryAdd(key, value)) throw DuplicateKey(index);
+    }
+
+    /// <inheritdoc cref="AddMapEntry{TKey, TValue}(IDictionary{TKey, TValue}, TKey, TValue, int)"/>
+    public void AddMapEntry<TKey, TValue>(Dictionary<TKey, TValue> map, TKey key, TValue value, int index) where TKey : notnull
+    {
+        if (!map.TryAdd(key, value)) throw DuplicateKey(index);
+    }
+
+    private TKey CheckedKey<TKey>(ReadOnlySpan<TKey> keys, int index) => keys[index] ?? throw NullKey(index);
+
+    private CheckpointFormatException NullKey(int index) => Cursor.Fail($"key {index} of a dictionary is null");
 
     private CheckpointFormatException DuplicateKey(int index) => Cursor.Fail($"key {index} of a dictionary appears twice");
 
