@@ -19,7 +19,7 @@ public sealed class AzureBlobStorageTests : ObjectStorageContract
     protected override async Task PutRawAsync(string key, byte[] content)
     {
         var container = new BlobContainerClient(new Uri($"{Url.TrimEnd('/')}/{ObjectStoreTarget.AzuriteContainer}"),
-            new StorageSharedKeyCredential("devstoreaccount1", ObjectStoreTarget.AzuriteKey), AzureBlobCheckpointStorage.CreateClientOptions());
+            new StorageSharedKeyCredential(ObjectStoreServers.AzuriteAccount, ObjectStoreServers.AzuriteKey), AzureBlobCheckpointStorage.CreateClientOptions());
         await container.GetBlobClient(key).UploadAsync(BinaryData.FromBytes(content), overwrite: true);
     }
 }

@@ -23,7 +23,7 @@ public sealed class S3StorageTests : ObjectStorageContract
     {
         var config = S3CheckpointStorage.CreateClientConfig(new Uri(Url));
         config.AuthenticationRegion = "us-east-1";
-        using var client = new AmazonS3Client(new Amazon.Runtime.BasicAWSCredentials("S3RVER", "S3RVER"), config);
+        using var client = new AmazonS3Client(new Amazon.Runtime.BasicAWSCredentials(ObjectStoreServers.S3rverKey, ObjectStoreServers.S3rverKey), config);
         await client.PutObjectAsync(new PutObjectRequest { BucketName = ObjectStoreTarget.S3rverBucket, Key = key, InputStream = new MemoryStream(content), UseChunkEncoding = false });
     }
 

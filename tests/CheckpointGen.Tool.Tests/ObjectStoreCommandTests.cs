@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using CheckpointGen.AzureBlob;
+using CheckpointGen.ObjectStorage.Tests;
 using CheckpointGen.S3;
 using CheckpointGen.Storage.ObjectStores;
 using CheckpointGen.Tool.Tests.Support;
@@ -16,7 +17,7 @@ public sealed class ObjectStoreCommandTests : ToolTestBase
     [InlineData("s3")]
     public void Cp_from_a_folder_to_an_object_store_and_back_keeps_every_byte_and_ls_and_verify_read_the_store(string backend)
     {
-        string store = ObjectStoreServers.FreshPrefix(backend);
+        string store = ObjectStoreServers.FreshPrefix(backend, "tool");
         string source = StorageWithSteps("source", 1, 2);
         Assert.Equal(ExitCodes.Ok, Run("cp", source, store).ExitCode);
 
@@ -42,7 +43,7 @@ public sealed class ObjectStoreCommandTests : ToolTestBase
     [InlineData("s3")]
     public void Prune_of_an_object_store_keeps_the_newest_n(string backend)
     {
-        string store = ObjectStoreServers.FreshPrefix(backend);
+        string store = ObjectStoreServers.FreshPrefix(backend, "tool");
         Assert.Equal(ExitCodes.Ok, Run("cp", StorageWithSteps("source", 1, 2, 3), store).ExitCode);
         var result = Run("prune", store, "--keep", "1");
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
@@ -56,7 +57,7 @@ public sealed class ObjectStoreCommandTests : ToolTestBase
     [InlineData("s3")]
     public void Ls_of_a_prefix_a_run_holds_fails_quickly_naming_the_holder(string backend)
     {
-        string store = ObjectStoreServers.FreshPrefix(backend);
+        string store = ObjectStoreServers.FreshPrefix(backend, "tool");
         var address = ObjectStoreAddress.TryParse(store)!;
         using ObjectStoreCheckpointStorage held = backend == "azure"
             ? AzureBlobCheckpointStorage.OpenFromEnvironment(address.Container, address.Prefix)
