@@ -64,8 +64,7 @@ public sealed class FromScratchTrainingTests
         void IStrategyPlugin.BeforeTrainingExp(SupervisedTemplate strategy)
         {
             Weights.Add([.. strategy.Model.named_parameters().Select(p => (p.name, p.parameter.bytes.ToArray()))]);
-            var state = ((TorchSharp.Modules.OptimizerHelper)strategy.Optimizer).state_dict().State;
-            MomentumBuffers.Add(state.OfType<TorchSharp.Modules.SGD.State>().Count(s => s.momentum_buffer is not null));
+            MomentumBuffers.Add(Support.MomentumBuffers.Count(strategy));
         }
     }
 }

@@ -65,8 +65,7 @@ public sealed class ResetOptimizerPluginTests
 
         void IStrategyPlugin.BeforeTrainingExp(SupervisedTemplate strategy)
         {
-            var state = ((TorchSharp.Modules.OptimizerHelper)strategy.Optimizer).state_dict().State;
-            Buffers.Add(state.OfType<TorchSharp.Modules.SGD.State>().Count(s => s.momentum_buffer is not null));
+            Buffers.Add(MomentumBuffers.Count(strategy));
         }
     }
 }
