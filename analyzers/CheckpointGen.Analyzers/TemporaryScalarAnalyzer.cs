@@ -48,6 +48,8 @@ public sealed class TemporaryScalarAnalyzer : DiagnosticAnalyzer
         var argument = (IArgumentOperation)context.Operation;
         if (argument.ArgumentKind != ArgumentKind.Explicit || argument.Parameter is not { } parameter || !torch.IsScalar(parameter.Type)) return;
         if (!IsTemporary(argument.Value, torch)) return;
+        // A method that makes a Scalar of its own is reported once, with advice that covers its arguments too.
+        if (argument.Parent is IInvocationOperation invocation && torch.HiddenScalarOf(invocation.TargetMethod) is not null) return;
         var properties = ImmutableDictionary<string, string?>.Empty.Add(FixProperty, HoldArgument);
         Report(context, argument.Value.Syntax.GetLocation(), properties, Display(parameter.ContainingSymbol),
             $"argument '{parameter.Name}', {Origin(argument.Value, torch)}", "hold it in a 'using' variable (using var s = x.ToScalar();) and pass that");

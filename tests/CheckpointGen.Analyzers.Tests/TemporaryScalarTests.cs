@@ -116,6 +116,7 @@ public sealed class TemporaryScalarTests
                     var soft = {|CKPT0009:t.softplus()|};
                     var elu = {|CKPT0009:t.elu(1.0)|};
                     var counted = {|CKPT0009:torch.arange(stop)|};
+                    var six = {|CKPT0009:torch.arange(6)|};
                     var drawn = {|CKPT0009:torch.normal(0.0, 1.0, new long[] { 3 })|};
                     var fro = torch.linalg.matrix_norm(t, "fro");
                     var range = torch.arange(start, stop, step);
