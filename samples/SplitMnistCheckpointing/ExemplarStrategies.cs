@@ -15,8 +15,7 @@ internal static class ExemplarStrategies
 
     public static SupervisedTemplate Create(SampleOptions options, nn.Module model, optim.Optimizer optimizer, TemplateOptions template)
     {
-        if (model is not SimpleMlp mlp)
-            throw new ArgumentException($"{options.Strategy} is class-incremental and does not use task labels: run it with --scenario class.");
+        var mlp = (SimpleMlp)model;   // class-incremental only (StrategyFactory.ClassIncrementalOnly): one head
         return options.Strategy switch
         {
             // Class means for all of SplitMNIST's classes from the first experience, as Avalanche sizes them for the benchmark.

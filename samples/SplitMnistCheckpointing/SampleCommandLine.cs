@@ -67,6 +67,12 @@ internal static class SampleCommandLine
             strategy, scenario, replay, epochs, batchSize, seed, output, exitEarly, saveEvery, retryFailedSaves, trainLimit, online,
             noCheckpoints, storage, asyncSaves, plain, device, threads, acceptChanges, gatherCommand,
         };
+        root.Validators.Add(result =>
+        {
+            string? name = result.GetValue(strategy), shape = result.GetValue(scenario) ?? defaults.Scenario;   // null when not given here
+            if (name is not null && string.Equals(shape, "task", StringComparison.OrdinalIgnoreCase) && StrategyFactory.ClassIncrementalOnly.Contains(name, StringComparer.OrdinalIgnoreCase))
+                result.AddError($"--strategy {name} is class-incremental and does not use task labels: run it with --scenario class.");
+        });
         root.SetAction(parsed => train(new SampleOptions
         {
             Strategy = parsed.GetValue(strategy)!.ToLowerInvariant(),

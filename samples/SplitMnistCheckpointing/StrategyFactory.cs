@@ -13,7 +13,7 @@ internal static class StrategyFactory
         "from-scratch", "rwalk", "cope", "generative-replay",
         .. ExemplarStrategies.Names];
 
-    /// <summary>The strategies that need --scenario class (they do not use task labels and predict over all classes).</summary>
+    /// <summary>The strategies that need --scenario class (they do not use task labels and predict over all classes); the command line refuses them with --scenario task, so they get the single-head SimpleMLP.</summary>
     public static readonly string[] ClassIncrementalOnly = ["cope", "generative-replay", .. ExemplarStrategies.Names];
 
     public static SupervisedTemplate Create(SampleOptions options, nn.Module model, optim.Optimizer optimizer, TemplateOptions template)
@@ -44,9 +44,7 @@ internal static class StrategyFactory
             "rwalk" => new RWalk(model, optimizer, criterion, ewcLambda: 0.1, ewcAlpha: 0.9, deltaT: 10, options: template),
             "cope" => Cope(options, model, optimizer, template),
             // A VAE generator (latent size 2) trained after each experience; task-free, so class-incremental only.
-            "generative-replay" => model is SimpleMlp
-                ? new GenerativeReplay(model, optimizer, criterion, sampleShape: [1, 28, 28], options: template)
-                : throw new ArgumentException("generative-replay does not use task labels: run it with --scenario class."),
+            "generative-replay" => new GenerativeReplay(model, optimizer, criterion, sampleShape: [1, 28, 28], options: template),
             _ when ExemplarStrategies.Names.Contains(options.Strategy) => ExemplarStrategies.Create(options, model, optimizer, template),
             _ => throw new ArgumentException($"Unknown strategy '{options.Strategy}'; one of: {string.Join(", ", Names)}."),
         };
@@ -58,9 +56,8 @@ internal static class StrategyFactory
     /// CoPE with Avalanche's defaults and the SimpleMLP's 10 outputs as the embedding (as Avalanche's own CoPE test):
     /// online, one minibatch per mini-experience (Avalanche's max_it_cnt); otherwise whole experiences.
     /// </summary>
-    private static CoPE Cope(SampleOptions options, nn.Module model, optim.Optimizer optimizer, TemplateOptions template) => model is SimpleMlp mlp
-        ? new CoPE(mlp, optimizer, memSize: Memory(options), numClasses: 10, prototypeSize: 10, maxIterations: options.Online > 0 ? 1 : 0, options: template)
-        : throw new ArgumentException("cope is class-incremental and does not use task labels: run it with --scenario class.");
+    private static CoPE Cope(SampleOptions options, nn.Module model, optim.Optimizer optimizer, TemplateOptions template) =>
+        new((SimpleMlp)model, optimizer, memSize: Memory(options), numClasses: 10, prototypeSize: 10, maxIterations: options.Online > 0 ? 1 : 0, options: template);
 
     /// <summary>The hidden features of the sample's SimpleMLP (ER-AML compares them), multi-head or not.</summary>
     private static Func<Tensor, Tensor> Features(nn.Module model) => model switch

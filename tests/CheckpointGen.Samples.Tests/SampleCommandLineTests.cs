@@ -53,6 +53,8 @@ public sealed class SampleCommandLineTests
     [Theory]
     [InlineData("--strategy no-such-strategy", "--strategy 'no-such-strategy' is not known here; use one of: naive, replay, ewc, si, lwf,")]
     [InlineData("--scenario diagonal", "--scenario 'diagonal' is not known here; use one of: task, class.")]
+    [InlineData("--strategy cope", "--strategy cope is class-incremental and does not use task labels: run it with --scenario class.")]
+    [InlineData("--strategy iCaRL --scenario TASK", "--strategy iCaRL is class-incremental and does not use task labels: run it with --scenario class.")]
     [InlineData("--epochs two", "'two'")]
     [InlineData("--threads 0", "--threads must be at least 1, not 0.")]
     [InlineData("--no-such-option", "'--no-such-option'")]
