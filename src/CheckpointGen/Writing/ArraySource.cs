@@ -12,16 +12,7 @@ internal sealed class ArraySource(Array array, long length) : DataSource
 
     public override long Length => length;
 
-    public override void CopyTo(SnapshotBuffer destination, long offset)
-    {
-        ref byte first = ref MemoryMarshal.GetArrayDataReference(array);
-        for (long done = 0; done < length;)
-        {
-            var piece = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref first, (nint)done), (int)Math.Min(int.MaxValue, length - done));
-            destination.Write(offset + done, piece);
-            done += piece.Length;
-        }
-    }
+    public override CopySource Locate(List<IDisposable> staged) => CopySource.Of(array, length);
 
     public override ulong WriteTo(Stream output, XxHash3 scratch)
     {

@@ -10,6 +10,8 @@ namespace CheckpointGen.Writing;
 internal sealed class CheckpointContent : IDisposable
 {
     private readonly List<IDisposable> _owned = [];
+    private readonly List<CopySource> _copySources = [];
+    private readonly List<IDisposable> _staged = [];
 
     /// <summary>Member keys and type names, each stored once.</summary>
     public StringTable Strings { get; } = new();
@@ -39,23 +41,30 @@ internal sealed class CheckpointContent : IDisposable
     /// </summary>
     public void CopyDataInto(SnapshotBuffer buffer)
     {
-        long total = 0;
-        foreach (var (_, bytes) in Tensors) total += bytes.Length;
-        foreach (var bytes in Blocks) total += bytes.Length;
-        buffer.EnsureCapacity(total);
-        long offset = 0;
-        for (int i = 0; i < Tensors.Count; i++)
+        try
         {
-            var (entry, bytes) = Tensors[i];
-            Tensors[i] = (entry, CopyInto(buffer, bytes, ref offset));
+            long offset = 0;
+            for (int i = 0; i < Tensors.Count; i++)
+            {
+                var (entry, bytes) = Tensors[i];
+                Tensors[i] = (entry, Locate(buffer, bytes, ref offset));
+            }
+            for (int i = 0; i < Blocks.Count; i++) Blocks[i] = Locate(buffer, Blocks[i], ref offset);
+            buffer.CopyIn(_copySources);
         }
-        for (int i = 0; i < Blocks.Count; i++) Blocks[i] = CopyInto(buffer, Blocks[i], ref offset);
+        finally
+        {
+            _copySources.Clear();
+            foreach (var copy in _staged) copy.Dispose();
+            _staged.Clear();
+        }
         ReleaseOwned();
     }
 
-    private static SnapshotSource CopyInto(SnapshotBuffer buffer, DataSource bytes, ref long offset)
+    /// <summary>Adds <paramref name="bytes"/> to the copy at <paramref name="offset"/> and returns the source that will read them from the buffer.</summary>
+    private SnapshotSource Locate(SnapshotBuffer buffer, DataSource bytes, ref long offset)
     {
-        bytes.CopyTo(buffer, offset);
+        _copySources.Add(bytes.Locate(_staged));
         var copy = new SnapshotSource(buffer, offset, bytes.Length);
         offset += bytes.Length;
         return copy;

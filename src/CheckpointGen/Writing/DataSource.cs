@@ -14,6 +14,10 @@ internal abstract class DataSource
     /// <summary>Writes the bytes to <paramref name="output"/> and returns their XxHash3; <paramref name="scratch"/> is a hasher the source may reset and use.</summary>
     public abstract ulong WriteTo(Stream output, XxHash3 scratch);
 
-    /// <summary>Copies the bytes into <paramref name="destination"/> at <paramref name="offset"/> (an asynchronous save's snapshot).</summary>
-    public abstract void CopyTo(SnapshotBuffer destination, long offset);
+    /// <summary>
+    /// Where the bytes are for an asynchronous save's copy (<see cref="SnapshotBuffer.CopyIn"/>);
+    /// a copy made to get them there (a GPU tensor brought to the CPU) goes to <paramref name="staged"/>,
+    /// disposed once the copy has ended.
+    /// </summary>
+    public abstract CopySource Locate(List<IDisposable> staged);
 }

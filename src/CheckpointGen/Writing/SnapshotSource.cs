@@ -10,7 +10,7 @@ internal sealed class SnapshotSource(SnapshotBuffer buffer, long offset, long le
 
     public override long Length => length;
 
-    public override void CopyTo(SnapshotBuffer destination, long destinationOffset) =>
+    public override CopySource Locate(List<IDisposable> staged) =>
         throw new InvalidOperationException("A snapshot's bytes are copied already.");
 
     public override ulong WriteTo(Stream output, XxHash3 scratch)

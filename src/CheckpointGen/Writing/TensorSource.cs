@@ -20,22 +20,33 @@ internal sealed class TensorSource(torch.Tensor tensor) : DataSource
         return scratch.GetCurrentHashAsUInt64();
     }
 
-    public override void CopyTo(SnapshotBuffer destination, long offset)
+    public override unsafe CopySource Locate(List<IDisposable> staged)
     {
-        long done = 0;
-        ForEachPiece((piece, _) =>
+        if (Length == 0) return CopySource.At(0, 0);
+        var source = tensor;
+        if (!IsDirect(tensor))
         {
-            destination.Write(offset + done, piece);
-            done += piece.Length;
-        }, 0);
+            source = tensor.detach().cpu().contiguous();
+            staged.Add(source);
+        }
+        if (Length <= int.MaxValue)
+        {
+            fixed (byte* first = source.bytes) return CopySource.At((nint)first, Length);
+        }
+        // Span<byte> cannot cover more than 2 GiB: the address of the first element is that of a one-element view.
+        using var flat = source.view(-1);
+        using var head = flat.narrow(0, 0, 1);
+        fixed (byte* first = head.bytes) return CopySource.At((nint)first, Length);
     }
+
+    /// <summary>Whether the bytes can be read from the tensor's own memory (a contiguous CPU tensor).</summary>
+    private static bool IsDirect(torch.Tensor tensor) => tensor.device_type == DeviceType.CPU && tensor.is_contiguous();
 
     /// <summary>Hands the tensor's bytes, in order, to <paramref name="action"/>.</summary>
     private void ForEachPiece<TState>(PieceAction<TState> action, TState state)
     {
         if (Length == 0) return;
-        bool direct = tensor.device_type == DeviceType.CPU && tensor.is_contiguous();
-        using var staged = direct ? null : tensor.detach().cpu().contiguous();
+        using var staged = IsDirect(tensor) ? null : tensor.detach().cpu().contiguous();
         var source = staged ?? tensor;
         if (Length <= int.MaxValue)
         {
