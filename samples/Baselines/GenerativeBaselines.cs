@@ -23,8 +23,9 @@ internal static class GenerativeBaselines
             () => SplitMnist.Create(5, returnTaskId: false, fixedClassOrder: SeedZeroClassOrder), quick =>
         {
             var model = new Mlp(10, hiddenSize: 400, hiddenLayers: 2, dropout: 0);
-            return new GenerativeReplay(model, new GcSafeAdam(model.parameters(), 1e-3), nn.CrossEntropyLoss(), sampleShape: [1, 28, 28], replaySize: 100,
-                options: new TemplateOptions { TrainMbSize = 16, TrainEpochs = quick ? 1 : 10, EvalMbSize = 128, OptimizerFactory = p => new GcSafeAdam(p, 1e-3) },
+            Func<IEnumerable<TorchSharp.Modules.Parameter>, optim.Optimizer> adam = parameters => new GcSafeAdam(parameters, 1e-3);
+            return new GenerativeReplay(model, adam(model.parameters()), nn.CrossEntropyLoss(), sampleShape: [1, 28, 28], replaySize: 100,
+                options: new TemplateOptions { TrainMbSize = 16, TrainEpochs = quick ? 1 : 10, EvalMbSize = 128, OptimizerFactory = adam },
                 resetOptimizers: true);
         }),
     ];

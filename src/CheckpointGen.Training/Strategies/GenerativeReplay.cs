@@ -65,18 +65,17 @@ public partial class GenerativeReplay : SupervisedTemplate
         ArgumentNullException.ThrowIfNull(solverOptions);
         var vae = new MlpVae(sampleShape, latentSize: 2);
         vae.to(solverOptions.Device ?? CPU);
-        var optimizer = new GcSafeAdam(vae.parameters(), lr: 0.01, weightDecay: 0.0001);
-        return new VaeTraining(vae, optimizer, new TemplateOptions
+        Func<IEnumerable<TorchSharp.Modules.Parameter>, optim.Optimizer> adam = parameters => new GcSafeAdam(parameters, lr: 0.01, weightDecay: 0.0001);
+        var replay = new GenerativeReplayPlugin(replaySize: replaySize, increasingReplaySize: increasingReplaySize);
+        return new VaeTraining(vae, adam(vae.parameters()), new TemplateOptions
         {
             TrainMbSize = solverOptions.TrainMbSize,
             TrainEpochs = solverOptions.TrainEpochs,
             EvalMbSize = solverOptions.EvalMbSize,
             DropLast = solverOptions.DropLast,
             Device = solverOptions.Device,
-            OptimizerFactory = parameters => new GcSafeAdam(parameters, lr: 0.01, weightDecay: 0.0001),
-            Plugins = resetOptimizer
-                ? [new ResetOptimizerPlugin(), new GenerativeReplayPlugin(replaySize: replaySize, increasingReplaySize: increasingReplaySize)]
-                : [new GenerativeReplayPlugin(replaySize: replaySize, increasingReplaySize: increasingReplaySize)],
+            OptimizerFactory = adam,
+            Plugins = resetOptimizer ? [new ResetOptimizerPlugin(), replay] : [replay],
         });
     }
 }
