@@ -85,6 +85,25 @@ public sealed class DerTests
     }
 
     [Fact]
+    public void A_training_experience_with_replay_disposes_every_tensor_it_creates()
+    {
+        // Training on the same experience again replaces the buffer's logits row for row, so nothing created is kept.
+        // A tensor left to the finalizer frees its native memory at a random time, on another thread.
+        var (benchmark, model) = Runs.Fresh();
+        var strategy = new DER(model, Runs.Sgd(model.parameters()), nn.CrossEntropyLoss(), memSize: 24, batchSizeMem: 8, options: Runs.Options());
+        strategy.Train(benchmark.TrainStream[0]);
+        strategy.Train(benchmark.TrainStream[1]);
+        var tensors = DisposeScopeManager.Statistics.TensorStatistics;
+        long created = tensors.CreatedInScopeCount + tensors.CreatedOutsideScopeCount;
+        long disposed = tensors.DisposedInScopeCount + tensors.DisposedOutsideScopeCount;
+        strategy.Train(benchmark.TrainStream[1]);
+        long createdNow = tensors.CreatedInScopeCount + tensors.CreatedOutsideScopeCount - created;
+        long disposedNow = tensors.DisposedInScopeCount + tensors.DisposedOutsideScopeCount - disposed;
+        Assert.True(createdNow > 0, "no tensor was counted: the statistics are not this thread's");
+        Assert.Equal(createdNow, disposedNow);
+    }
+
+    [Fact]
     public void DER_resumed_after_experience_1_is_bit_identical() => ResumeHarness.AssertStopAfterExperienceIsInvisible(() => RehearsalRuns.Der(), 3, 1);
 
     [Fact]

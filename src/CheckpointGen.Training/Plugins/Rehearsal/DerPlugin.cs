@@ -85,7 +85,9 @@ public sealed partial class DerPlugin : IStrategyPlugin, IMinibatchMixer, ITrain
             return;
         }
         _bufferLogits = _storagePolicy.Values!.DetachFromDisposeScope();
-        using (var gaps = _bufferLogits.isnan().any()) _bufferHasGaps = gaps.item<bool>();
+        using (var nan = _bufferLogits.isnan())
+        using (var gaps = nan.any())
+            _bufferHasGaps = gaps.item<bool>();
         _memory.BeginOrContinue(strategy.IsResumingExperience, buffer, batchSizeMem, dropLast: true, strategy.Device);
     }
 
