@@ -132,6 +132,39 @@ public abstract class ObjectStorageContract
     }
 
     [ObjectStoreFact]
+    public void A_save_uploads_while_the_previous_saves_deletion_runs_and_deletes_its_own_only_after_its_commit()
+    {
+        var recorder = new FaultInjectingHandler();
+        using var storage = Open($"{NewParent()}/run-1", FastOptions(keep: 1), recorder);
+        storage.SaveCheckpoint(1, ByteState.At(1, 100));
+        string first = storage.Names.KeyOf(1), second = storage.Names.KeyOf(2), third = storage.Names.KeyOf(3);
+        using var held = new ManualResetEventSlim();
+        // The deletion of checkpoint 1 (save 2's retention) is held at the server's door until released.
+        recorder.OnRequest = r =>
+        {
+            if (r.Method == HttpMethod.Delete && r.RequestUri!.AbsolutePath.EndsWith(first, StringComparison.Ordinal)) held.Wait(TimeSpan.FromSeconds(30));
+        };
+        Task save3;
+        try
+        {
+            storage.SaveCheckpoint(2, ByteState.At(2, 100));
+            save3 = Task.Run(() => storage.SaveCheckpoint(3, ByteState.At(3, 100)));
+            Assert.True(SpinWait.SpinUntil(() => recorder.Requests.Any(r => r.StartsWith("PUT ", StringComparison.Ordinal) && r.Contains(third, StringComparison.Ordinal)), TimeSpan.FromSeconds(20)),
+                "Save 3 did not send its upload while save 2's deletion was in flight.");
+            // Committed, save 3 waits for the deletion in flight before starting its own.
+            Assert.False(SpinWait.SpinUntil(() => save3.IsCompleted, TimeSpan.FromMilliseconds(300)));
+            Assert.DoesNotContain(recorder.Requests, r => r.StartsWith("DELETE ", StringComparison.Ordinal) && r.Contains(second, StringComparison.Ordinal));
+        }
+        finally
+        {
+            held.Set();
+        }
+        Assert.True(save3.Wait(TimeSpan.FromSeconds(30)), "Save 3 did not end once the deletion was released.");
+        Assert.Equal([3L], storage.List().Select(c => c.Sequence));
+        Assert.Equal(ByteState.At(3, 100).Bytes, Restore(storage, out _).Bytes);
+    }
+
+    [ObjectStoreFact]
     public async Task A_corrupted_checkpoint_is_rejected_at_restore_and_the_previous_one_is_used()
     {
         string prefix = $"{NewParent()}/run-1";

@@ -112,7 +112,8 @@ public abstract class ObjectStoreCheckpointStorage : ICheckpointStorage, IDispos
     /// it is its own); one that appears during the upload is another writer's, and the commit fails
     /// naming it instead of overwriting it. The prefix is listed once; later saves go by what this
     /// run committed and deleted since (the lock keeps other writers out), and the deletions run in
-    /// the background once the commit is done (docs/storages.md, "What a save costs").
+    /// the background once the commit is done, on during the next save's upload until its commit
+    /// (docs/storages.md, "What a save costs").
     /// </summary>
     public void Save(long sequence, Action<Stream> write) => Wait(SaveAsync(sequence, write, CancellationToken.None));
 
@@ -130,6 +131,7 @@ public abstract class ObjectStoreCheckpointStorage : ICheckpointStorage, IDispos
         {
             // A pending deletion of this very name must end before it is created again.
             if (_retention.Deleting.Contains(sequence)) await FinishRetentionAsync().ConfigureAwait(false);
+            // The previous save's other deletions go on during this upload: what this run knows already counts them as done.
             var known = await KnownCheckpointsAsync(cancellationToken).ConfigureAwait(false);
             if (known.Any(c => c.Sequence == sequence))
             {
@@ -145,6 +147,8 @@ public abstract class ObjectStoreCheckpointStorage : ICheckpointStorage, IDispos
                 await stream.CommitAsync().ConfigureAwait(false);
                 length = stream.Length;
             }
+            // The previous save's deletions end before this one's start; one that failed makes this save list the prefix again.
+            await FinishRetentionAsync().ConfigureAwait(false);
             known = await KnownCheckpointsAsync(cancellationToken).ConfigureAwait(false);
             if (!known.Any(c => c.Sequence == sequence)) known.Add(new CheckpointInfo(sequence, key[Names.Prefix.Length..], length));
             known.Sort((a, b) => b.Sequence.CompareTo(a.Sequence));
@@ -153,7 +157,8 @@ public abstract class ObjectStoreCheckpointStorage : ICheckpointStorage, IDispos
                 .Concat(known.Where(c => c.Sequence <= sequence).Skip(Options.Keep).Select(c => (c, $"only the newest {Options.Keep} are kept")))
                 .ToList();
             known.RemoveAll(c => superseded.Any(s => s.c == c));
-            _retention = new Retention(superseded.Select(s => s.c.Sequence).ToHashSet(), DeleteSupersededAsync(superseded, cancellationToken));
+            // Started off this thread: the deletions' first requests are prepared while the caller goes on.
+            _retention = new Retention(superseded.Select(s => s.c.Sequence).ToHashSet(), superseded.Count == 0 ? Task.FromResult(true) : Task.Run(() => DeleteSupersededAsync(superseded, cancellationToken), CancellationToken.None));
         }
         catch
         {
@@ -163,9 +168,13 @@ public abstract class ObjectStoreCheckpointStorage : ICheckpointStorage, IDispos
         }
     }
 
-    /// <summary>This run's checkpoints, newest first: listed once, then kept up to date by this run's saves and deletions; waits for the deletions in flight.</summary>
+    /// <summary>
+    /// This run's checkpoints, newest first: listed once, then kept up to date by this run's saves and
+    /// deletions (those in flight already left out); a listing first waits for the deletions in flight.
+    /// </summary>
     private async Task<List<CheckpointInfo>> KnownCheckpointsAsync(CancellationToken cancellationToken)
     {
+        if (_known is { } known) return known;
         await FinishRetentionAsync().ConfigureAwait(false);
         return _known ??= await ListCheckpointsAsync(cancellationToken).ConfigureAwait(false);
     }
