@@ -10,9 +10,15 @@ using System.Globalization;
 //        Probe hang-background <azure|s3|folder> <url or folder> <prefix> <lock seconds> <part bytes>
 //                                                               asynchronous saves: checkpoint 1 persisted, checkpoint 2 snapshotted, the state
 //                                                               changed, its persist stopped after 2.5 parts; print "PERSISTING" and hang (the test kills it)
+//        Probe timeline <azure|s3> <url> <MiB> <count>         time each request of <count> back-to-back saves and SDK uploads of a checkpoint of <MiB> (docs/storages.md, "What a save costs")
+if (args.Length == 5 && args[0] == "timeline")
+{
+    TimelineCommand.Run(args[1], args[2], int.Parse(args[3], CultureInfo.InvariantCulture), int.Parse(args[4], CultureInfo.InvariantCulture));
+    return 0;
+}
 if (args.Length < 5 || args[0] is not ("hold" or "hang-upload" or "hang-background"))
 {
-    Console.Error.WriteLine("usage: Probe hold|hang-upload|hang-background <azure|s3|folder> <url> <prefix> <lock seconds> [part bytes]");
+    Console.Error.WriteLine("usage: Probe hold|hang-upload|hang-background <azure|s3|folder> <url> <prefix> <lock seconds> [part bytes], or Probe timeline <azure|s3> <url> <MiB> <count>");
     return 2;
 }
 var options = new ObjectStoreOptions
