@@ -112,7 +112,7 @@ public abstract class ObjectStoreCheckpointStorage : ICheckpointStorage, IDispos
     /// it is its own); one that appears during the upload is another writer's, and the commit fails
     /// naming it instead of overwriting it. The prefix is listed once; later saves go by what this
     /// run committed and deleted since (the lock keeps other writers out), and the deletions run in
-    /// the background once the commit is done, on during the next save's upload until its commit
+    /// the background once the commit is done, and go on during the next save's upload until its commit
     /// (docs/storages.md, "What a save costs").
     /// </summary>
     public void Save(long sequence, Action<Stream> write) => Wait(SaveAsync(sequence, write, CancellationToken.None));
