@@ -13,7 +13,7 @@ namespace CheckpointGen.PerfBenchmarks;
 /// (<see cref="TrainingState"/>). Target (issue 15): Ratio at most 0.1 for both. Each process first saves
 /// for <see cref="WarmUp"/> the way it is measured, as a run that saves every few iterations has by then:
 /// one iteration is one save, so BenchmarkDotNet's own warm-up would otherwise measure the first handful
-/// of saves, whose code the JIT has not optimized yet (docs/performance.md gives both figures).
+/// of saves, whose code the JIT has not optimized yet (docs/storages.md gives both figures).
 /// Run: <c>dotnet run -c Release --project tests/CheckpointGen.PerfBenchmarks -- --filter '*AsyncSave*' --job short</c>.
 /// </summary>
 [MemoryDiagnoser]
