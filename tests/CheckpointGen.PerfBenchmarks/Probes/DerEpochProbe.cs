@@ -18,7 +18,7 @@ public static class DerEpochProbe
             throw new ArgumentException($"The side must be hand, template or both, not '{side}'.", nameof(args));
         var benchmark = new DerThroughputBenchmarks();
         benchmark.Setup();
-        Console.WriteLine("side\tepoch\tcpu_ms\tthread_ms\tminflt\tmajflt\tvcsw\tivcsw\tmmap_chunks\tmmap_kib\theap_kib\tgen0\tgen1\tgen2\talloc_kib\ttensors_new\ttensors_disposed");
+        Console.WriteLine("side\tepoch\twall_ms\tcpu_ms\tthread_ms\tminflt\tmajflt\tvcsw\tivcsw\tmmap_chunks\tmmap_kib\theap_kib\tgen0\tgen1\tgen2\talloc_kib\ttensors_new\ttensors_disposed");
         for (int epoch = 0; epoch < epochs; epoch++)
         {
             if (side is "hand" or "both") Measure("hand", epoch, () => benchmark.HandWritten());
@@ -47,9 +47,11 @@ public static class DerEpochProbe
     private static void Measure(string side, int epoch, Func<long> run)
     {
         var before = ProcessCounters.Read();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         run();
+        double wallMs = clock.Elapsed.TotalMilliseconds;
         var d = ProcessCounters.Read().Since(before);
-        Console.WriteLine(string.Join('\t', side, epoch, d.ProcessCpuMs.ToString("F0", CultureInfo.InvariantCulture), d.ThreadCpuMs.ToString("F0", CultureInfo.InvariantCulture),
+        Console.WriteLine(string.Join('\t', side, epoch, wallMs.ToString("F0", CultureInfo.InvariantCulture), d.ProcessCpuMs.ToString("F0", CultureInfo.InvariantCulture), d.ThreadCpuMs.ToString("F0", CultureInfo.InvariantCulture),
             d.MinorFaults, d.MajorFaults, d.VoluntarySwitches, d.InvoluntarySwitches, d.MmappedChunks, d.MmappedBytes / 1024, d.HeapBytes / 1024,
             d.Gen0, d.Gen1, d.Gen2, d.AllocatedBytes / 1024, d.TensorsCreated, d.TensorsDisposed));
     }
