@@ -27,7 +27,8 @@ public sealed partial class CheckpointWriter
         if (!_tensorIds.TryGetValue(tensor.Handle, out int id))
         {
             id = _content.Tensors.Count;
-            _content.Tensors.Add((Describe(tensor), new TensorSource(tensor)));
+            var entry = Describe(tensor);
+            _content.Tensors.Add((entry, new TensorSource(tensor, entry.Length)));
             _tensorIds.Add(tensor.Handle, id);
         }
         _sink.WriteByte((byte)ValueTag.TensorRef);
@@ -35,17 +36,22 @@ public sealed partial class CheckpointWriter
     }
 
     /// <summary>What the tensor table says of <paramref name="tensor"/>; its offset and hash are filled in when its bytes are written.</summary>
+    /// <remarks>Each TorchSharp property is a native call; the length comes from the shape and the element type rather than from two more.</remarks>
     private static TensorEntry Describe(torch.Tensor tensor)
     {
-        var device = DeviceDescriptor.From(tensor.device);
+        var device = DeviceDescriptor.From(tensor.device_type, tensor.device_index);
+        var dtype = tensor.dtype;
+        var shape = tensor.shape;
+        long elements = 1;
+        foreach (long size in shape) elements = checked(elements * size);
         return new TensorEntry
         {
-            DType = (byte)tensor.dtype,
-            Shape = tensor.shape,
+            DType = (byte)dtype,
+            Shape = shape,
             DeviceType = device.Type,
             DeviceIndex = device.Index,
             RequiresGrad = tensor.requires_grad,
-            Length = checked(tensor.numel() * tensor.ElementSize),
+            Length = checked(elements * dtype.ElementSize()),
         };
     }
 }

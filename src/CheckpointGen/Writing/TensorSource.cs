@@ -4,12 +4,14 @@ using TorchSharp;
 namespace CheckpointGen.Writing;
 
 /// <summary>A tensor's bytes, read from its own memory when it is a contiguous CPU tensor, else from a contiguous CPU copy made while they are written.</summary>
-internal sealed class TensorSource(torch.Tensor tensor) : DataSource
+/// <param name="tensor">The tensor.</param>
+/// <param name="length">Its size in bytes, as the tensor table gives it.</param>
+internal sealed class TensorSource(torch.Tensor tensor, long length) : DataSource
 {
     /// <summary>Bytes hashed and written per step: large enough for few syscalls, small enough to stay in cache between hashing and copying.</summary>
     private const int ChunkBytes = 4 << 20;
 
-    public override long Length { get; } = checked(tensor.numel() * tensor.ElementSize);
+    public override long Length { get; } = length;
 
     private delegate void PieceAction<TState>(ReadOnlySpan<byte> piece, TState state);
 

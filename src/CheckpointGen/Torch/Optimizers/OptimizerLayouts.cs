@@ -66,10 +66,12 @@ internal static class OptimizerLayouts
     /// The layout of exactly this optimizer type; a subclass of a known optimizer may add state, so it is
     /// matched to its base only when it declares <see cref="SameStateAsBaseOptimizerAttribute"/>.
     /// </summary>
-    public static OptimizerLayout? For(Type optimizerType)
+    public static OptimizerLayout? For(Type optimizerType) => Resolved.GetOrAdd(optimizerType, static type =>
     {
-        var type = optimizerType;
         while (type.IsDefined(typeof(SameStateAsBaseOptimizerAttribute), inherit: false) && type.BaseType is { } baseType) type = baseType;
         return ByType.GetValueOrDefault(type);
-    }
+    });
+
+    // Every save asks again; reading the attribute each time cost as much as writing the optimizer's options.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, OptimizerLayout?> Resolved = new();
 }
