@@ -14,7 +14,8 @@ namespace CheckpointGen.PerfBenchmarks;
 /// for <see cref="WarmUp"/> the way it is measured, as a run that saves every few iterations has by then:
 /// one iteration is one save, so BenchmarkDotNet's own warm-up would otherwise measure the first handful
 /// of saves, whose code the JIT has not optimized yet (docs/storages.md gives both figures).
-/// Run: <c>dotnet run -c Release --project tests/CheckpointGen.PerfBenchmarks -- --filter '*AsyncSave*' --job short</c>.
+/// Run: <c>dotnet run -c Release --project tests/CheckpointGen.PerfBenchmarks -- --filter '*AsyncSave*' --iterationCount 40 --warmupCount 5 --launchCount 2</c>
+/// (one save per iteration: <c>--job short</c>'s three are too few for a mean).
 /// </summary>
 [MemoryDiagnoser]
 public class AsyncSaveBenchmarks

@@ -10,8 +10,8 @@ namespace CheckpointGen.Writing;
 internal sealed class CheckpointContent : IDisposable
 {
     private readonly List<IDisposable> _owned = [];
-    private readonly List<CopySource> _copySources = [];
     private readonly List<IDisposable> _staged = [];
+    private SnapshotCopier? _copier;
 
     /// <summary>Member keys and type names, each stored once.</summary>
     public StringTable Strings { get; } = new();
@@ -35,39 +35,42 @@ internal sealed class CheckpointContent : IDisposable
     public void Own(IDisposable value) => _owned.Add(value);
 
     /// <summary>
-    /// Copies the bytes of every tensor and block into <paramref name="buffer"/> (one after the other
-    /// from its start, growing it when needed) and reads them from there from now on, so that the
-    /// state may change while the file is written; the tensors owned by the content are released.
+    /// From now until <see cref="FinishCopy"/>, the tensors and blocks added are copied by <paramref name="copier"/>
+    /// into its buffer as they come, and read from there, so that the state may change while the file is written.
     /// </summary>
-    public void CopyDataInto(SnapshotBuffer buffer)
+    public void CopyAsAdded(SnapshotCopier copier)
     {
+        copier.Begin();
+        _copier = copier;
+    }
+
+    /// <summary>Adds a tensor to the data region (copied at once when <see cref="CopyAsAdded"/> is on).</summary>
+    public void AddTensor(TensorEntry entry, DataSource bytes) => Tensors.Add((entry, Copied(bytes)));
+
+    /// <summary>Adds a block to the data region (copied at once when <see cref="CopyAsAdded"/> is on).</summary>
+    public void AddBlock(DataSource bytes) => Blocks.Add(Copied(bytes));
+
+    private DataSource Copied(DataSource bytes) => _copier is { } copier ? copier.Add(bytes.Locate(_staged)) : bytes;
+
+    /// <summary>
+    /// Waits until every byte added since <see cref="CopyAsAdded"/> is in the buffer (or, when <paramref name="completed"/>
+    /// is false because the walk failed, until the copy has stopped), then releases the copies made for it and the tensors owned by the content.
+    /// </summary>
+    public void FinishCopy(bool completed)
+    {
+        if (_copier is not { } copier) return;
+        _copier = null;
         try
         {
-            long offset = 0;
-            for (int i = 0; i < Tensors.Count; i++)
-            {
-                var (entry, bytes) = Tensors[i];
-                Tensors[i] = (entry, Locate(buffer, bytes, ref offset));
-            }
-            for (int i = 0; i < Blocks.Count; i++) Blocks[i] = Locate(buffer, Blocks[i], ref offset);
-            buffer.CopyIn(_copySources);
+            if (completed) copier.Finish();
+            else copier.Cancel();
         }
         finally
         {
-            _copySources.Clear();
             foreach (var copy in _staged) copy.Dispose();
             _staged.Clear();
+            ReleaseOwned();
         }
-        ReleaseOwned();
-    }
-
-    /// <summary>Adds <paramref name="bytes"/> to the copy at <paramref name="offset"/> and returns the source that will read them from the buffer.</summary>
-    private SnapshotSource Locate(SnapshotBuffer buffer, DataSource bytes, ref long offset)
-    {
-        _copySources.Add(bytes.Locate(_staged));
-        var copy = new SnapshotSource(buffer, offset, bytes.Length);
-        offset += bytes.Length;
-        return copy;
     }
 
     private void ReleaseOwned()

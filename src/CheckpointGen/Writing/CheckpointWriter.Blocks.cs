@@ -20,11 +20,12 @@ public sealed partial class CheckpointWriter
     /// A null array is written as an empty one, as the span overload does.
     /// </summary>
     /// <remarks>
-    /// A block's bytes are read from <paramref name="values"/> when the checkpoint is written, after
-    /// every <see cref="ICheckpointable.WriteCheckpoint"/> of the save has returned: the array must not
-    /// change until <see cref="Checkpoint.Save(object, Stream)"/> returns (pass a span, copied at once,
-    /// for a scratch buffer that is refilled during the save). A save was never safe against other
-    /// threads mutating the state it saves.
+    /// A block's bytes are read from <paramref name="values"/> later: when the checkpoint is written, after
+    /// every <see cref="ICheckpointable.WriteCheckpoint"/> of the save has returned, or by an asynchronous
+    /// save's copier while the rest of the graph is walked. The array must not change until
+    /// <see cref="Checkpoint.Save(object, Stream)"/> returns (pass a span, copied at once, for a scratch
+    /// buffer that is refilled during the save). A save was never safe against other threads mutating
+    /// the state it saves.
     /// </remarks>
     public void WritePrimitiveArray<T>(T[]? values) where T : unmanaged
     {
@@ -39,6 +40,6 @@ public sealed partial class CheckpointWriter
         _sink.Advance(2);
         _sink.WriteVarUInt((uint)values.Length);
         _sink.WriteVarUInt((uint)_content.Blocks.Count);
-        _content.Blocks.Add(new ArraySource(values, (long)values.Length * Unsafe.SizeOf<T>()));
+        _content.AddBlock(new ArraySource(values, (long)values.Length * Unsafe.SizeOf<T>()));
     }
 }

@@ -28,7 +28,7 @@ public sealed partial class CheckpointWriter
         {
             id = _content.Tensors.Count;
             var entry = Describe(tensor);
-            _content.Tensors.Add((entry, new TensorSource(tensor, entry.Length)));
+            _content.AddTensor(entry, new TensorSource(tensor, entry.Length));
             _tensorIds.Add(tensor.Handle, id);
         }
         _sink.WriteByte((byte)ValueTag.TensorRef);

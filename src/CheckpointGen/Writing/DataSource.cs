@@ -15,7 +15,7 @@ internal abstract class DataSource
     public abstract ulong WriteTo(Stream output, XxHash3 scratch);
 
     /// <summary>
-    /// Where the bytes are for an asynchronous save's copy (<see cref="SnapshotBuffer.CopyIn"/>);
+    /// Where the bytes are for an asynchronous save's copy (<see cref="SnapshotCopier.Add"/>);
     /// a copy made to get them there (a GPU tensor brought to the CPU) goes to <paramref name="staged"/>,
     /// disposed once the copy has ended.
     /// </summary>

@@ -10,18 +10,8 @@ internal sealed class SnapshotBuffer
     private const int MaxChunkBytes = 1 << 30;
     private const int MinChunkBytes = 1 << 20;
 
-    /// <summary>
-    /// The least a part of a copy handed to a core holds: below it, waking another core costs more than
-    /// it saves, and a core busy with other work (or preempted) holds the training thread up. Parts are
-    /// handed out as cores become free, so a busy core takes fewer of them.
-    /// </summary>
-    private const int MinBytesPerPart = 4 << 20;
-
-    private static readonly ParallelOptions OnThreadPool = new() { TaskScheduler = TaskScheduler.Default };
-
     private readonly List<byte[]> _chunks = [];
     private readonly List<long> _starts = [];
-    private readonly List<long> _sourceStarts = [];
 
     /// <summary>The bytes held.</summary>
     public long Capacity { get; private set; }
@@ -45,52 +35,22 @@ internal sealed class SnapshotBuffer
     }
 
     /// <summary>
-    /// Copies the bytes of <paramref name="sources"/>, one after the other, to the buffer from its
-    /// start (growing it when needed), in one pass split among the cores: one core alone copies at a
-    /// fraction of the memory bandwidth, and the training thread waits for the copy.
+    /// Copies <paramref name="length"/> bytes of <paramref name="source"/> from <paramref name="sourceStart"/> to
+    /// <paramref name="at"/> in the buffer (across its chunks); several threads may copy to different places at once.
     /// </summary>
-    public void CopyIn(List<CopySource> sources)
+    public void CopyFrom(CopySource source, long sourceStart, long at, int length)
     {
-        _sourceStarts.Clear();
-        long total = 0;
-        foreach (var source in sources)
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(at + length, Capacity);
+        int chunk = ChunkAt(at);
+        while (length > 0)
         {
-            _sourceStarts.Add(total);
-            total += source.Length;
-        }
-        EnsureCapacity(total);
-        long parts = Math.Min(total / MinBytesPerPart, 4L * Environment.ProcessorCount);
-        if (parts < 2 || Environment.ProcessorCount < 2)
-        {
-            CopyRange(sources, 0, total);
-            return;
-        }
-        long perPart = (total + parts - 1) / parts;
-        Parallel.For(0, (int)parts, OnThreadPool, part =>
-        {
-            long from = part * perPart;
-            CopyRange(sources, from, Math.Min(total, from + perPart));
-        });
-    }
-
-    /// <summary>Copies the bytes at [<paramref name="from"/>, <paramref name="to"/>) of the sources laid end to end to the same place in the buffer.</summary>
-    private void CopyRange(List<CopySource> sources, long from, long to)
-    {
-        int index = _sourceStarts.BinarySearch(from);
-        if (index < 0) index = ~index - 1;
-        int chunk = ChunkAt(from);
-        for (long at = from; at < to; index++)
-        {
-            // Zero-length sources share their start with the next one: skip them.
-            long sourceEnd = _sourceStarts[index] + sources[index].Length;
-            while (at < sourceEnd && at < to)
-            {
-                long chunkEnd = _starts[chunk] + _chunks[chunk].Length;
-                int n = (int)(Math.Min(Math.Min(sourceEnd, to), chunkEnd) - at);
-                sources[index].Slice(at - _sourceStarts[index], n).CopyTo(_chunks[chunk].AsSpan((int)(at - _starts[chunk]), n));
-                at += n;
-                if (at == chunkEnd) chunk++;
-            }
+            int start = (int)(at - _starts[chunk]);
+            int n = Math.Min(_chunks[chunk].Length - start, length);
+            source.Slice(sourceStart, n).CopyTo(_chunks[chunk].AsSpan(start, n));
+            sourceStart += n;
+            at += n;
+            length -= n;
+            chunk++;
         }
     }
 

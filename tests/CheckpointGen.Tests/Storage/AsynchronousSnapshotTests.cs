@@ -1,4 +1,6 @@
+using CheckpointGen.Reading;
 using CheckpointGen.Storage;
+using CheckpointGen.Writing;
 using TorchSharp;
 
 namespace CheckpointGen.Tests.Storage;
@@ -46,6 +48,31 @@ public sealed partial class SnapshotState
     }
 }
 
+/// <summary>A member that fails to save while <see cref="Fail"/> is set, after the members before it queued their data.</summary>
+public sealed class FailingMember : ICheckpointable
+{
+    public bool Fail { get; set; }
+
+    public void WriteCheckpoint(CheckpointWriter writer)
+    {
+        if (Fail) throw new InvalidOperationException("This member cannot be saved now.");
+        writer.BeginMember("fail");
+        writer.WriteBoolean(Fail);
+        writer.EndMember();
+    }
+
+    public void ReadCheckpoint(CheckpointReader reader) => throw new NotSupportedException();
+}
+
+/// <summary>A large state saved before a member that may fail.</summary>
+[Checkpointable]
+public sealed partial class StateThenFailingMember
+{
+    public SnapshotState State { get; set; } = new();
+
+    public FailingMember Failing { get; set; } = new();
+}
+
 public sealed class AsynchronousSnapshotTests
 {
     /// <summary>A folder storage whose saves wait for a gate, so that the test can act while a persist is in flight.</summary>
@@ -84,6 +111,27 @@ public sealed class AsynchronousSnapshotTests
         }
         Assert.Equal(expected, SavedBytes.Stored(folder.Path, 1));
         Assert.NotEqual(expected, SavedBytes.Synchronous(state));
+    }
+
+    [Fact]
+    public void A_snapshot_that_fails_midway_stores_nothing_and_the_next_one_stores_the_bytes_of_a_synchronous_save()
+    {
+        using var folder = new TemporaryFolder();
+        using var background = new BackgroundCheckpointStorage(new FileSystemCheckpointStorage(folder.Path, keep: 10));
+        var root = new StateThenFailingMember { State = SnapshotState.Create(seed: 5, megabytes: 24), Failing = { Fail = true } };
+
+        var failure = Assert.Throws<InvalidOperationException>(() => background.SaveCheckpoint(1, root));
+        Assert.Equal("This member cannot be saved now.", failure.Message);
+        Assert.False(background.SaveInFlight);
+
+        root.Failing.Fail = false;
+        root.State.Mutate();
+        byte[] expected = SavedBytes.Synchronous(root);
+        background.SaveCheckpoint(2, root);
+        root.State.Mutate();
+        background.WaitForPendingSave();
+        Assert.Equal([2L], background.List().Select(c => c.Sequence));
+        Assert.Equal(expected, SavedBytes.Stored(folder.Path, 2));
     }
 
     [Fact]
