@@ -73,7 +73,9 @@ public sealed class AzureBlobCheckpointStorage : ObjectStoreCheckpointStorage
     private static bool IsTransient(Exception e) =>
         e is RequestFailedException r ? r.Status == 0 || ObjectStoreRetry.IsTransientStatus(r.Status) || ObjectStoreRetry.IsNetworkFailure(r) : ObjectStoreRetry.IsNetworkFailure(e);
 
-    private static bool IsConflict(RequestFailedException e) => e.Status is 409 or 412;
+    // A create-only write that found the blob there: 412, or 409 BlobAlreadyExists. Other 409s (a lease held, Azurite's
+    // in-memory store full) are the server's own errors, to be reported as they are and not as a second writer.
+    private static bool IsConflict(RequestFailedException e) => e.Status == 412 || (e.Status == 409 && e.ErrorCode == BlobErrorCode.BlobAlreadyExists);
 
     /// <inheritdoc/>
     protected override async Task<IReadOnlyList<(string Key, long Length)>> ListObjectsAsync(string prefix, CancellationToken cancellationToken) =>

@@ -1,7 +1,9 @@
+using System.Net;
 using Azure.Storage;
 using Azure.Storage.Blobs;
 using CheckpointGen.AzureBlob;
 using CheckpointGen.ObjectStorage.Probe;
+using CheckpointGen.Storage;
 
 namespace CheckpointGen.ObjectStorage.Tests;
 
@@ -15,6 +17,23 @@ public sealed class AzureBlobStorageTests : ObjectStorageContract
     protected override string Backend => "azure";
 
     protected override double LockSecondsForKillTest => 15;
+
+    [ObjectStoreFact]
+    public void A_conflict_other_than_an_existing_blob_is_reported_as_the_servers_error_not_as_a_second_writer()
+    {
+        var faults = new FaultInjectingHandler();
+        using var storage = Open($"{NewParent()}/run-1", FastOptions(), faults);
+        // What Azurite answers when its in-memory store is full.
+        faults.Add(FaultInjectingHandler.Kind.Status, HttpStatusCode.Conflict, IsCheckpointWrite, azureErrorCode: "MemoryExtentStoreAtSizeLimit");
+
+        var error = Assert.ThrowsAny<Exception>(() => storage.SaveCheckpoint(1, ByteState.At(1, 100)));
+
+        Assert.DoesNotContain("another writer", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("MemoryExtentStoreAtSizeLimit", error.ToString(), StringComparison.Ordinal);
+        Assert.Empty(storage.List());
+        storage.SaveCheckpoint(1, ByteState.At(1, 100));
+        Assert.Equal([1L], storage.List().Select(c => c.Sequence));
+    }
 
     protected override async Task PutRawAsync(string key, byte[] content)
     {

@@ -13,7 +13,7 @@ internal sealed class FaultInjectingHandler() : DelegatingHandler(new SocketsHtt
 {
     public enum Kind { Status, Drop, Hang }
 
-    private readonly ConcurrentQueue<(Kind Kind, HttpStatusCode Status, Func<HttpRequestMessage, bool> Match)> _faults = new();
+    private readonly ConcurrentQueue<(Kind Kind, HttpStatusCode Status, Func<HttpRequestMessage, bool> Match, string? AzureErrorCode)> _faults = new();
     private int _injected;
 
     public ConcurrentQueue<string> Requests { get; } = new();
@@ -23,9 +23,12 @@ internal sealed class FaultInjectingHandler() : DelegatingHandler(new SocketsHtt
     /// <summary>Called with every request before it is forwarded or faulted (a test acting at a precise point of an upload).</summary>
     public Action<HttpRequestMessage>? OnRequest { get; set; }
 
-    /// <summary>The next request matching <paramref name="match"/> (any when null) gets this fault; queued faults apply in order.</summary>
-    public void Add(Kind kind, HttpStatusCode status = HttpStatusCode.InternalServerError, Func<HttpRequestMessage, bool>? match = null) =>
-        _faults.Enqueue((kind, status, match ?? (_ => true)));
+    /// <summary>
+    /// The next request matching <paramref name="match"/> (any when null) gets this fault; queued faults apply in order.
+    /// <paramref name="azureErrorCode"/> goes into the answer's <c>x-ms-error-code</c> header, where Azure puts its error code.
+    /// </summary>
+    public void Add(Kind kind, HttpStatusCode status = HttpStatusCode.InternalServerError, Func<HttpRequestMessage, bool>? match = null, string? azureErrorCode = null) =>
+        _faults.Enqueue((kind, status, match ?? (_ => true), azureErrorCode));
 
     public static string Describe(HttpRequestMessage request)
     {
@@ -50,7 +53,9 @@ internal sealed class FaultInjectingHandler() : DelegatingHandler(new SocketsHtt
                     await Task.Delay(Timeout.Infinite, cancellationToken);
                     break;
                 default:
-                    return new HttpResponseMessage(fault.Status) { RequestMessage = request, Content = new StringContent("") };
+                    var response = new HttpResponseMessage(fault.Status) { RequestMessage = request, Content = new StringContent("") };
+                    if (fault.AzureErrorCode is { } code) response.Headers.Add("x-ms-error-code", code);
+                    return response;
             }
         }
         return await base.SendAsync(request, cancellationToken);
