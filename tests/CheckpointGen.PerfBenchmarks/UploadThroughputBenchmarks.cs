@@ -18,7 +18,7 @@ namespace CheckpointGen.PerfBenchmarks;
 /// Throughput = size / Mean; target (issue 15): Ratio at most 1.25 (at least 0.8×).
 /// docs/storages.md, "What a save costs", says when a save goes as parts and what that costs.
 /// Needs the servers: <c>eval "$(.ci/object-stores start /tmp/ckpt-stores)"</c>, then
-/// <c>dotnet run -c Release --project tests/CheckpointGen.PerfBenchmarks -- --filter '*UploadThroughput*' --job short</c>.
+/// <c>dotnet run -c Release --project tests/CheckpointGen.PerfBenchmarks -- --filter '*UploadThroughput*' --iterationCount 20 --warmupCount 3</c>.
 /// </summary>
 [MemoryDiagnoser]
 public class UploadThroughputBenchmarks
