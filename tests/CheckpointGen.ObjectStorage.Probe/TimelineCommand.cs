@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Amazon.S3.Model;
 using CheckpointGen.Storage;
 using CheckpointGen.Storage.ObjectStores;
 
@@ -25,8 +24,7 @@ public static class TimelineCommand
         string prefix = $"timeline-{Guid.NewGuid():N}";
         using var timeline = new RequestTimeline();
         var storage = ObjectStoreTarget.Open(backend, url, prefix, options);
-        var container = backend == "azure" ? ObjectStoreTarget.AzureContainer(url, options) : null;
-        using var s3 = backend == "s3" ? ObjectStoreTarget.S3Client(url, options) : null;
+        using var sdk = new SdkUpload(backend, url, prefix, options);
         long sequence = 0;
         void Save() => storage.Save(++sequence, stream =>
         {
@@ -34,17 +32,7 @@ public static class TimelineCommand
             Checkpoint.Save(state, stream);
             timeline.Mark("serialize-end");
         });
-        void Sdk()
-        {
-            if (container is not null)
-            {
-                container.GetBlobClient($"{prefix}/sdk.bin").Upload(BinaryData.FromBytes(checkpoint), overwrite: true);
-                return;
-            }
-            using var body = new MemoryStream(checkpoint, writable: false);
-            s3!.PutObjectAsync(new PutObjectRequest { BucketName = ObjectStoreTarget.S3rverBucket, Key = $"{prefix}/sdk.bin", InputStream = body, UseChunkEncoding = false })
-                .GetAwaiter().GetResult();
-        }
+        void Sdk() => sdk.Upload(checkpoint);
         try
         {
             // Steady state, as the benchmark measures it: the serializer and both clients past tiered compilation.
@@ -54,14 +42,12 @@ public static class TimelineCommand
                 Sdk();
             }
             Measure("save", Save, () => storage.Names.KeyOf(sequence));
-            Measure("SDK upload", Sdk, () => $"{prefix}/sdk.bin");
+            Measure("SDK upload", Sdk, () => sdk.Key);
         }
         finally
         {
             foreach (var saved in storage.List()) storage.Delete(saved);
             storage.Dispose();
-            container?.GetBlobClient($"{prefix}/sdk.bin").DeleteIfExists();
-            s3?.DeleteObjectAsync(ObjectStoreTarget.S3rverBucket, $"{prefix}/sdk.bin").GetAwaiter().GetResult();
         }
 
         void Measure(string name, Action operation, Func<string> key)

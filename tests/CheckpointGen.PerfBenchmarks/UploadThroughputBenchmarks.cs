@@ -1,6 +1,3 @@
-using Amazon.S3;
-using Amazon.S3.Model;
-using Azure.Storage.Blobs;
 using BenchmarkDotNet.Attributes;
 using CheckpointGen.ObjectStorage.Probe;
 using CheckpointGen.Storage;
@@ -28,8 +25,7 @@ public class UploadThroughputBenchmarks
     private ByteState _state = null!;
     private byte[] _checkpoint = [];
     private ObjectStoreCheckpointStorage _storage = null!;
-    private BlobContainerClient? _container;
-    private AmazonS3Client? _s3;
+    private SdkUpload _sdk = null!;
     private string _prefix = "";
     private long _sequence;
 
@@ -54,8 +50,7 @@ public class UploadThroughputBenchmarks
         }
         _prefix = $"perf-{Guid.NewGuid():N}";
         _storage = ObjectStoreTarget.Open(Backend, url, _prefix, Options);
-        if (Backend == "azure") _container = ObjectStoreTarget.AzureContainer(url, Options);
-        else _s3 = ObjectStoreTarget.S3Client(url, Options);
+        _sdk = new SdkUpload(Backend, url, _prefix, Options);
     }
 
     [GlobalCleanup]
@@ -63,31 +58,11 @@ public class UploadThroughputBenchmarks
     {
         foreach (var checkpoint in _storage.List()) _storage.Delete(checkpoint);
         _storage.Dispose();
-        _container?.GetBlobClient($"{_prefix}/sdk.bin").DeleteIfExists();
-        if (_s3 is not null)
-        {
-            _s3.DeleteObjectAsync(ObjectStoreTarget.S3rverBucket, $"{_prefix}/sdk.bin").GetAwaiter().GetResult();
-            _s3.Dispose();
-        }
+        _sdk.Dispose();
     }
 
     [Benchmark(Baseline = true, Description = "SDK upload of the checkpoint's bytes from memory")]
-    public void SdkFromMemory()
-    {
-        if (_container is not null)
-        {
-            _container.GetBlobClient($"{_prefix}/sdk.bin").Upload(BinaryData.FromBytes(_checkpoint), overwrite: true);
-            return;
-        }
-        using var body = new MemoryStream(_checkpoint, writable: false);
-        _s3!.PutObjectAsync(new PutObjectRequest
-        {
-            BucketName = ObjectStoreTarget.S3rverBucket,
-            Key = $"{_prefix}/sdk.bin",
-            InputStream = body,
-            UseChunkEncoding = false,
-        }).GetAwaiter().GetResult();
-    }
+    public void SdkFromMemory() => _sdk.Upload(_checkpoint);
 
     [Benchmark(Description = "CheckpointGen storage: save of the same checkpoint")]
     public void StorageSave() => _storage.SaveCheckpoint(++_sequence, _state);

@@ -19,27 +19,18 @@ public static class AsyncSaveProbe
     {
         int saves = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 200;
         int? only = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : null;
-        var root = SampleRun.TrainedState();
-        Console.WriteLine("state ready, warming up");
-        string directory = Path.Combine(Path.GetTempPath(), $"checkpointgen-async-probe-{Environment.ProcessId}");
-        using var folder = new FileSystemCheckpointStorage(directory, keep: 1);
-        using var background = new BackgroundCheckpointStorage(folder, ownsInner: false);
-        long sequence = 0;
-        var warmUp = Stopwatch.StartNew();
-        while (warmUp.Elapsed < AsyncSaveBenchmarks.WarmUp)
-        {
-            background.WaitForPendingSave();
-            background.SaveCheckpoint(sequence++, root);
-        }
-        background.WaitForPendingSave();
+        // The benchmark's own set-up and warm-up (10 s of saves), as DerEpochProbe reuses its benchmark's.
+        var benchmark = new AsyncSaveBenchmarks { State = "sample 3.3 MB" };
+        Console.WriteLine("preparing the state and warming up");
+        benchmark.SetUpAsynchronous();
         Console.WriteLine("warmed up, measuring");
 
         var cases = new (string Name, Action Between, Action Save)[]
         {
-            ("async, right after the persist", () => { }, () => background.SaveCheckpoint(sequence++, root)),
-            ("async, after 5 ms of busy work", () => Spin(5), () => background.SaveCheckpoint(sequence++, root)),
-            ("async, after a 5 ms sleep", () => Thread.Sleep(5), () => background.SaveCheckpoint(sequence++, root)),
-            ("sync", () => { }, () => folder.SaveCheckpoint(sequence++, root)),
+            ("async, right after the persist", () => { }, benchmark.Asynchronous),
+            ("async, after 5 ms of busy work", () => Spin(5), benchmark.Asynchronous),
+            ("async, after a 5 ms sleep", () => Thread.Sleep(5), benchmark.Asynchronous),
+            ("sync", () => { }, benchmark.Synchronous),
         };
         var times = cases.Select(_ => new List<double>()).ToArray();
         for (int round = 0; round < saves; round++)
@@ -47,14 +38,14 @@ public static class AsyncSaveProbe
             for (int c = 0; c < cases.Length; c++)
             {
                 if (only is { } chosen && c != chosen) continue;
-                background.WaitForPendingSave();
+                benchmark.WaitForPersist();
                 cases[c].Between();
                 long start = Stopwatch.GetTimestamp();
                 cases[c].Save();
                 times[c].Add(Stopwatch.GetElapsedTime(start).TotalMicroseconds);
             }
         }
-        background.WaitForPendingSave();
+        benchmark.WaitForPersist();
         Console.WriteLine("case\tmedian_us\tmean_us\tp90_us");
         for (int c = 0; c < cases.Length; c++)
         {
@@ -62,7 +53,7 @@ public static class AsyncSaveProbe
             var sorted = times[c].Order().ToArray();
             Console.WriteLine(string.Join('\t', cases[c].Name, F(sorted[sorted.Length / 2]), F(sorted.Average()), F(sorted[sorted.Length * 9 / 10])));
         }
-        Directory.Delete(directory, recursive: true);
+        benchmark.CleanUp();
     }
 
     private static string F(double value) => value.ToString("F0", CultureInfo.InvariantCulture);
