@@ -10,7 +10,7 @@ using System.Globalization;
 //        Probe hang-background <azure|s3|folder> <url or folder> <prefix> <lock seconds> <part bytes>
 //                                                               asynchronous saves: checkpoint 1 persisted, checkpoint 2 snapshotted, the state
 //                                                               changed, its persist stopped after 2.5 parts; print "PERSISTING" and hang (the test kills it)
-//        Probe timeline <azure|s3> <url> <MiB> <count>         time each request of <count> back-to-back saves and SDK uploads of a checkpoint of <MiB> (docs/storages.md, "What a save costs")
+//        Probe timeline <azure|s3> <url> <MiB> <count>         time each request of <count> saves and SDK uploads of a checkpoint of <MiB>, alternating, and their paired ratio (docs/storages.md, "What a save costs")
 if (args.Length == 5 && args[0] == "timeline")
 {
     TimelineCommand.Run(args[1], args[2], int.Parse(args[3], CultureInfo.InvariantCulture), int.Parse(args[4], CultureInfo.InvariantCulture));

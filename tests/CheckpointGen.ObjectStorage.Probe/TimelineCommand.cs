@@ -5,9 +5,11 @@ using CheckpointGen.Storage.ObjectStores;
 namespace CheckpointGen.ObjectStorage.Probe;
 
 /// <summary>
-/// Where a save's time goes next to the SDK's own upload of the same bytes from memory, as the
-/// upload-throughput benchmark runs them (Keep = 1, saves back to back, the same client settings):
-/// per phase, the median and mean over a number of each, from <see cref="RequestTimeline"/>.
+/// Where a save's time goes next to the SDK's own upload of the same bytes from memory, with the
+/// upload-throughput benchmark's settings (Keep = 1, the same client settings): per phase, the median
+/// and mean over a number of each, from <see cref="RequestTimeline"/>. The two sides alternate, in ABBA
+/// order, so that a server or machine that slows down over the run weighs on both alike (BenchmarkDotNet
+/// runs one side's process after the other's); the paired ratio save / SDK upload is printed last.
 /// </summary>
 public static class TimelineCommand
 {
@@ -41,8 +43,17 @@ public static class TimelineCommand
                 Save();
                 Sdk();
             }
-            Measure("save", Save, () => storage.Names.KeyOf(sequence));
-            Measure("SDK upload", Sdk, () => sdk.Key);
+            var save = new Side("save", Save, () => storage.Names.KeyOf(sequence));
+            var upload = new Side("SDK upload", Sdk, () => sdk.Key);
+            for (int i = 0; i < count; i++)
+            {
+                bool saveFirst = (i & 1) == 0;
+                Measure(saveFirst ? save : upload);
+                Measure(saveFirst ? upload : save);
+            }
+            Print(save);
+            Print(upload);
+            Console.WriteLine($"save / SDK upload, paired: {PairedRatio.Of(save.Totals, upload.Totals)}");
         }
         finally
         {
@@ -50,35 +61,44 @@ public static class TimelineCommand
             storage.Dispose();
         }
 
-        void Measure(string name, Action operation, Func<string> key)
+        void Measure(Side side)
         {
-            var totals = new List<double>();
-            var phases = new Dictionary<string, List<double>>();
             var processorTime = Process.GetCurrentProcess().TotalProcessorTime;
             long allocated = GC.GetTotalAllocatedBytes(precise: true);
-            for (int i = 0; i < count; i++)
+            timeline.Clear();
+            long start = Stopwatch.GetTimestamp();
+            side.Operation();
+            long end = Stopwatch.GetTimestamp();
+            side.Totals.Add(Stopwatch.GetElapsedTime(start, end).TotalMilliseconds);
+            side.CpuMs += (Process.GetCurrentProcess().TotalProcessorTime - processorTime).TotalMilliseconds;
+            side.AllocatedBytes += GC.GetTotalAllocatedBytes(precise: true) - allocated;
+            foreach (var (phase, value) in timeline.Phases(start, end, side.Key()))
             {
-                timeline.Clear();
-                long start = Stopwatch.GetTimestamp();
-                operation();
-                long end = Stopwatch.GetTimestamp();
-                totals.Add(Stopwatch.GetElapsedTime(start, end).TotalMilliseconds);
-                foreach (var (phase, value) in timeline.Phases(start, end, key()))
-                {
-                    if (!phases.TryGetValue(phase, out var values)) phases[phase] = values = [];
-                    values.Add(value);
-                }
+                if (!side.Phases.TryGetValue(phase, out var values)) side.Phases[phase] = values = [];
+                values.Add(value);
             }
-            double cpu = (Process.GetCurrentProcess().TotalProcessorTime - processorTime).TotalMilliseconds / count;
-            double kib = (GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1024.0 / count;
-            Console.WriteLine($"{name} of {mebibytes} MiB to {backend}: {Summary(totals)} ms; this process's CPU {cpu:F1} ms and {kib:F0} KiB allocated per {name}");
-            foreach (var (phase, values) in phases) Console.WriteLine($"  {phase,-32} {Summary(values)}");
+        }
+
+        void Print(Side side)
+        {
+            Console.WriteLine($"{side.Name} of {mebibytes} MiB to {backend}: {Summary(side.Totals)} ms; this process's CPU {side.CpuMs / count:F1} ms " +
+                $"and {side.AllocatedBytes / 1024.0 / count:F0} KiB allocated per {side.Name}");
+            foreach (var (phase, values) in side.Phases) Console.WriteLine($"  {phase,-32} {Summary(values)}");
         }
     }
 
-    private static string Summary(List<double> values)
+    /// <summary>One side of the comparison and what was measured of it, in the order measured.</summary>
+    private sealed record Side(string Name, Action Operation, Func<string> Key)
     {
-        values.Sort();
+        public List<double> Totals { get; } = [];
+        public Dictionary<string, List<double>> Phases { get; } = [];
+        public double CpuMs { get; set; }
+        public long AllocatedBytes { get; set; }
+    }
+
+    private static string Summary(List<double> measured)
+    {
+        var values = measured.Order().ToList();
         return $"median {values[values.Count / 2],8:F2}  mean {values.Average(),8:F2}  (n = {values.Count})";
     }
 }

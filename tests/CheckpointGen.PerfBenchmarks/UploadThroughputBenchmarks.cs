@@ -12,7 +12,9 @@ namespace CheckpointGen.PerfBenchmarks;
 /// checkpoint, serialization included, with the default options: both sizes fit the part buffers
 /// (80 MiB), so each save is one create-only request sent once the checkpoint is serialized, and the
 /// retention of the previous save (Keep = 1) runs in the background while the next save uploads.
-/// Throughput = size / Mean; target (issue 15): Ratio at most 1.25 (at least 0.8×).
+/// Throughput = size / Mean; target (issue 15): Ratio at most 1.25 (at least 0.8×). The two sides run one after the
+/// other; the probe's <c>timeline</c> command (tests/CheckpointGen.ObjectStorage.Probe) alternates them and gives the
+/// paired ratio, which a server or machine slowing down during the run does not move.
 /// docs/storages.md, "What a save costs", says when a save goes as parts and what that costs.
 /// Needs the servers: <c>eval "$(.ci/object-stores start /tmp/ckpt-stores)"</c>, then
 /// <c>dotnet run -c Release --project tests/CheckpointGen.PerfBenchmarks -- --filter '*UploadThroughput*' --iterationCount 20 --warmupCount 3</c>.
