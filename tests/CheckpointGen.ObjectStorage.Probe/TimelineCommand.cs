@@ -88,8 +88,11 @@ public static class TimelineCommand
     }
 
     /// <summary>One side of the comparison and what was measured of it, in the order measured.</summary>
-    private sealed record Side(string Name, Action Operation, Func<string> Key)
+    private sealed class Side(string name, Action operation, Func<string> key)
     {
+        public string Name => name;
+        public Action Operation => operation;
+        public Func<string> Key => key;
         public List<double> Totals { get; } = [];
         public Dictionary<string, List<double>> Phases { get; } = [];
         public double CpuMs { get; set; }
