@@ -5,7 +5,7 @@ namespace CheckpointGen.ObjectStorage.Probe;
 /// <summary>
 /// How much longer one side took than the other, over pairs measured one after the other in one process
 /// (<see cref="TimelineCommand"/>, and the asynchronous-checkpoint overhead probe of CheckpointGen.PerfBenchmarks).
-/// The ratio of the means is the throughput ratio; its 95 % interval comes from resampling the pairs (bootstrap),
+/// The ratio of the means is what a throughput ratio inverts; its 95 % interval comes from resampling the pairs (bootstrap),
 /// which needs no assumption about the times' distribution. The per-pair median shows what a typical pair did.
 /// </summary>
 public sealed record PairedRatio(int Pairs, double RatioOfMeans, double Low, double High, double MedianOfRatios)
