@@ -41,7 +41,6 @@ internal sealed class SnapshotCopier : IDisposable
     {
         Cancel();
         _next = 0;
-        _late.Clear();
         _failure = null;
     }
 
